@@ -102,7 +102,7 @@ public record Envelope<T>(
 
     /**
      * The envelope's own problems, as a consumer checks them before touching the payload: missing
-     * identity, an unknown type, a schema version below 1, no payload.
+     * identity, an unknown type, a schema version this build cannot read, no payload.
      */
     public List<Violation> validate() {
         List<Violation> violations = new ArrayList<>();
@@ -114,8 +114,9 @@ public record Envelope<T>(
         } else if (!EventTypes.isKnown(type)) {
             violations.add(new Violation("/type", "unknown event type '" + type + "'"));
         }
-        if (schemaVersion < 1) {
-            violations.add(new Violation("/schemaVersion", "must be 1 or more"));
+        if (type != null && EventTypes.isKnown(type) && !EventTypes.supports(type, schemaVersion)) {
+            violations.add(new Violation("/schemaVersion", "unsupported schema version " + schemaVersion
+                    + " of " + type + " (this build reads 1 to " + EventTypes.schemaVersion(type) + ")"));
         }
         if (aggregateId == null || aggregateId.isBlank()) {
             violations.add(Violation.missing("/aggregateId"));

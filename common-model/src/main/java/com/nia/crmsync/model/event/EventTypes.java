@@ -6,10 +6,12 @@ import java.util.Map;
  * The {@code type} of every envelope and its current {@code schemaVersion}. The type names the
  * payload; the topic only says where it travels (the command topics carry two types).
  *
- * <p>A schema version grows when a payload gains fields (additive, same topic); consumers accept
- * every version up to the one they know and ignore fields they do not know. A version higher than
- * a consumer knows is still read, because additive changes are safe to ignore. A breaking change
- * is never a new version on the same topic but a new {@code .v2} topic.
+ * <p>Versions: a payload that only gains optional fields keeps its schema version (consumers
+ * ignore what they do not know). The version grows only when a consumer that ignored the new
+ * fields would do the wrong thing; a consumer dead-letters a version above the one it knows
+ * (replayable once it is upgraded), so such a change deploys consumers first. A change that
+ * removes or renames a field, or changes a meaning or a key, is never a new version on the same
+ * topic but a new {@code .v2} topic.
  */
 public final class EventTypes {
 
@@ -48,6 +50,12 @@ public final class EventTypes {
             throw new IllegalArgumentException("unknown event type '" + type + "'");
         }
         return version;
+    }
+
+    /** Whether this build can read {@code version} of {@code type} (1 up to the current one). */
+    public static boolean supports(String type, int version) {
+        Integer current = SCHEMA_VERSIONS.get(type);
+        return current != null && version >= 1 && version <= current;
     }
 
     /** Whether {@code type} is a type of the contract. */

@@ -1,0 +1,156 @@
+package com.nia.crmsync.model.config;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.validation.Violation;
+import com.nia.crmsync.model.validation.Violations;
+
+/**
+ * Everything that decides how records are synced, edited as a whole by an admin in
+ * {@code sync-api} and published as a {@link ConfigRecord}. Endpoint credentials are not here:
+ * they live only in {@code creatio-gateway}.
+ *
+ * @param odataRoot         the OData service root path ({@code /0/odata} on .NET Framework builds, {@code /odata} on .NET)
+ * @param entities          one mapping per synced entity type
+ * @param flags             feature switches
+ * @param batchSizes        page and batch sizes
+ * @param defaultMaxRetries attempts per record before it is {@code failed}; each record may override it
+ * @param deleteSafety      the deletion safety breaker
+ * @param meetings          how meetings, tasks and competitor mentions are written
+ */
+public record CreatioConfiguration(
+        String odataRoot,
+        List<EntityMapping> entities,
+        Flags flags,
+        BatchSizes batchSizes,
+        int defaultMaxRetries,
+        DeleteSafety deleteSafety,
+        MeetingSettings meetings) {
+
+    /** Creatio's limit on requests in one {@code $batch}. */
+    public static final int MAX_BATCH_REQUESTS = 100;
+    /** Creatio's limit on rows in one OData response. */
+    public static final int MAX_PAGE_ROWS = 20_000;
+
+    /**
+     * Feature switches.
+     *
+     * @param pushEnabled           NIA changes are written to Creatio
+     * @param pullEnabled           Creatio changes are pulled into NIA
+     * @param createUnknownContacts meeting participants unknown in Creatio are created as contacts
+     */
+    public record Flags(boolean pushEnabled, boolean pullEnabled, boolean createUnknownContacts) {
+    }
+
+    /**
+     * Sizes of pages and batches.
+     *
+     * @param pullPageSize      rows per pull or reconciliation page ({@code $top}), at most 20,000
+     * @param writeBatchSize    requests per {@code $batch} write, at most 100
+     * @param resyncFanOutBatch commands published per step when a resync request fans out
+     */
+    public record BatchSizes(int pullPageSize, int writeBatchSize, int resyncFanOutBatch) {
+    }
+
+    /**
+     * The deletion safety breaker: more deletions than either threshold in one window pause
+     * propagation until an admin approves.
+     *
+     * @param maxDeletions  the count threshold per window
+     * @param maxShare      the share threshold per window (0–1 of the entity's linked records)
+     * @param windowSeconds the window
+     */
+    public record DeleteSafety(int maxDeletions, BigDecimal maxShare, int windowSeconds) {
+    }
+
+    /**
+     * Meeting-ended processing.
+     *
+     * @param activityCategoryName  the {@code ActivityCategory} name of meeting activities, resolved by name
+     * @param ownerMap              NIA user email → Creatio contact id of the owner
+     * @param defaultOwnerContactId the owner when neither the map nor a contact lookup finds one
+     * @param competitorTarget      where competitor mentions go in Creatio
+     * @param competitorEntitySet   {@code entity_set} target: the custom entity set's name
+     */
+    public record MeetingSettings(
+            String activityCategoryName,
+            Map<String, UUID> ownerMap,
+            UUID defaultOwnerContactId,
+            CompetitorTarget competitorTarget,
+            String competitorEntitySet) {
+    }
+
+    /** Where competitor mentions are written in Creatio. */
+    public enum CompetitorTarget implements WireEnum {
+        /** A block in the meeting activity's notes (works on every Creatio). */
+        NOTES,
+        /** Rows of a custom entity set named in {@link MeetingSettings#competitorEntitySet()}. */
+        ENTITY_SET
+    }
+
+    /** The mapping of {@code type}, if configured. */
+    public Optional<EntityMapping> mapping(EntityType type) {
+        return entities == null ? Optional.empty()
+                : entities.stream().filter(e -> e.entityType() == type).findFirst();
+    }
+
+    /**
+     * Structural problems, found without asking Creatio (columns are checked against
+     * {@code $metadata} by {@code sync-api}): limits, duplicates, broken value maps, missing parts.
+     */
+    public List<Violation> validate() {
+        Violations v = Violations.at("/configuration");
+        v.required("odataRoot", odataRoot).required("flags", flags).required("batchSizes", batchSizes)
+                .notEmpty("entities", entities)
+                .check(defaultMaxRetries >= 0, "defaultMaxRetries", "must not be negative");
+        if (batchSizes != null) {
+            Violations b = v.child("batchSizes");
+            b.check(batchSizes.pullPageSize() > 0 && batchSizes.pullPageSize() <= MAX_PAGE_ROWS, "pullPageSize",
+                    "must be between 1 and " + MAX_PAGE_ROWS);
+            b.check(batchSizes.writeBatchSize() > 0 && batchSizes.writeBatchSize() <= MAX_BATCH_REQUESTS,
+                    "writeBatchSize", "must be between 1 and " + MAX_BATCH_REQUESTS);
+            b.check(batchSizes.resyncFanOutBatch() > 0, "resyncFanOutBatch", "must be positive");
+        }
+        if (deleteSafety != null && deleteSafety.maxShare() != null) {
+            v.child("deleteSafety").check(deleteSafety.maxShare().signum() >= 0
+                    && deleteSafety.maxShare().compareTo(BigDecimal.ONE) <= 0, "maxShare", "must be between 0 and 1");
+        }
+        if (meetings != null && meetings.competitorTarget() == CompetitorTarget.ENTITY_SET) {
+            v.child("meetings").required("competitorEntitySet", meetings.competitorEntitySet());
+        }
+        Set<Object> types = new HashSet<>();
+        for (int i = 0; entities != null && i < entities.size(); i++) {
+            EntityMapping e = entities.get(i);
+            Violations ev = v.element("entities", i);
+            ev.required("entityType", e.entityType()).required("entitySet", e.entitySet())
+                    .required("deleteMode", e.deleteMode()).notEmpty("fields", e.fields())
+                    .check(types.add(e.entityType()), "entityType", "is mapped twice");
+            if (e.deleteMode() == DeleteMode.DEACTIVATE) {
+                ev.required("deactivateColumn", e.deactivateColumn());
+            }
+            Set<String> columns = new HashSet<>();
+            for (int j = 0; e.fields() != null && j < e.fields().size(); j++) {
+                FieldMapping f = e.fields().get(j);
+                Violations fv = ev.element("fields", j);
+                fv.required("niaField", f.niaField()).required("creatioColumn", f.creatioColumn())
+                        .required("direction", f.direction())
+                        .check(f.creatioColumn() == null || columns.add(f.creatioColumn()), "creatioColumn",
+                                "is mapped twice");
+                if (f.valueMap() != null) {
+                    // an inverse is needed to bring Creatio's value back: the map must be one-to-one
+                    fv.check(new HashSet<>(f.valueMap().values()).size() == f.valueMap().size(), "valueMap",
+                            "maps two NIA values to one Creatio value, so it cannot be inverted");
+                }
+            }
+        }
+        return v.list();
+    }
+}

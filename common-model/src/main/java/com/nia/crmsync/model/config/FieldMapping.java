@@ -1,0 +1,34 @@
+package com.nia.crmsync.model.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Creatio column and the NIA field (or fields) it is kept in agreement with.
+ *
+ * @param niaField       the canonical NIA field; for a composite, the name of the composed value
+ * @param composedOf     for a composite (e.g. first and last name into {@code Lead.Contact}): the NIA
+ *                       fields joined by {@code transform}; absent for a one-to-one field
+ * @param creatioColumn  the Creatio column as OData names it (lookups with their {@code Id} suffix)
+ * @param direction      which way values flow
+ * @param conflictPolicy the policy for a same-field mismatch; absent means the entity's default
+ * @param valueMap       NIA value → Creatio value (e.g. status → {@code QualifyStatusId} GUID); must be
+ *                       one-to-one so that it inverts; absent when values pass unchanged
+ * @param transform      a named value transform applied NIA → Creatio ({@code trim}, {@code lowercase},
+ *                       {@code join_space}); its inverse is documented with the transform, or the field is
+ *                       one-way
+ */
+public record FieldMapping(
+        String niaField,
+        List<String> composedOf,
+        String creatioColumn,
+        Direction direction,
+        ConflictPolicy conflictPolicy,
+        Map<String, String> valueMap,
+        String transform) {
+
+    /** A one-to-one field synced both ways with the entity's default policy. */
+    public static FieldMapping of(String niaField, String creatioColumn) {
+        return new FieldMapping(niaField, null, creatioColumn, Direction.BOTH, null, null, null);
+    }
+}
