@@ -1,0 +1,33 @@
+package com.nia.crmsync.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteTableTests {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "/api/v1/crm/conflicts, CONFLICT_SERVICE",
+            "/api/v1/crm/conflicts/, CONFLICT_SERVICE",
+            "/api/v1/crm/conflicts/42/audit, CONFLICT_SERVICE",
+            "/api/v1/crm/conflicts/bulk-resolve, CONFLICT_SERVICE",
+            "/api/v1/crm/sync/resolve-conflict/, CONFLICT_SERVICE",
+            "/api/v1/crm/sync/resolve-conflict, CONFLICT_SERVICE",
+            "/api/v1/crm/sync/sync_all/, SYNC_API",
+            "/api/v1/crm/sync/status/, SYNC_API",
+            "/api/v1/leads, SYNC_API",
+            "/api/v1/crm/conflictsX, SYNC_API",
+            "/api/v1/crm/competitors/, SYNC_API"
+    })
+    void routesEachPublicPathToItsService(String path, RouteTable.Upstream expected) {
+        assertThat(RouteTable.route(path)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v2/leads", "/q/health", "/api/v1", "/api/v1/../../etc/passwd", "/"})
+    void leavesUnknownPathsUnrouted(String path) {
+        assertThat(RouteTable.route(path)).isEmpty();
+    }
+}

@@ -1,0 +1,281 @@
+package com.nia.crmsync.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import com.nia.crmsync.model.Topics;
+
+/**
+ * The whole system as processes on this machine: a Kafka broker, PostgreSQL and the packaged
+ * services, wired to each other. The local stack runs one with fixed ports and persistent data;
+ * the system tests run one with random ports, several instances of a service when asked, and kill
+ * or restart any of its processes.
+ */
+public final class Stack implements AutoCloseable {
+
+    private final Path dataDir;
+    private final boolean persistent;
+    private final boolean fixedPorts;
+    private final Set<ServiceKind> services;
+    private final List<String> jvmOptions;
+    private final Map<ServiceKind, Map<String, String>> extraEnv;
+    private final Properties secrets = new Properties();
+    private final Map<ServiceKind, Integer> ports = new HashMap<>();
+    private final Map<String, QuarkusService> instances = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<ServiceKind, ServiceDatabase> databases = new HashMap<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+
+    private Stack(Builder b) {
+        this.dataDir = b.dataDir.toAbsolutePath();
+        this.persistent = b.persistent;
+        this.fixedPorts = b.fixedPorts;
+        this.services = EnumSet.copyOf(b.services);
+        this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.extraEnv = b.extraEnv;
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Starts the broker (creating the contract's topics) and PostgreSQL (provisioning every service's role). */
+    public Stack startInfrastructure() {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        loadSecrets();
+        kafka = KafkaBroker.create(dataDir.resolve("kafka"), fixedPorts ? 9092 : 0, fixedPorts ? 9093 : 0);
+        // the broker's JVM boots while PostgreSQL starts in this one
+        CompletableFuture<Void> kafkaReady = CompletableFuture.runAsync(kafka::start);
+        postgres = PostgresServer.start(dataDir.resolve("postgres"), fixedPorts ? 15432 : 0, persistent);
+        for (ServiceKind kind : services) {
+            if (kind.databaseRole() != null) {
+                String key = "db." + kind.databaseRole() + ".password";
+                String password = secrets.getProperty(key);
+                ServiceDatabase db = password == null ? postgres.provision(kind.databaseRole()) : postgres.provision(kind.databaseRole(), password);
+                secrets.setProperty(key, db.password());
+                databases.put(kind, db);
+            }
+        }
+        saveSecrets();
+        kafkaReady.join();
+        kafka.createTopics(Topics.ALL);
+        return this;
+    }
+
+    /** Starts one instance of every service in dependency order and waits until all are ready. */
+    public Stack startServices(Duration timeout) {
+        List<QuarkusService> started = new ArrayList<>();
+        for (ServiceKind kind : services) {
+            started.add(startInstance(kind));
+        }
+        started.parallelStream().forEach(s -> s.awaitReady(timeout));
+        return this;
+    }
+
+    /** Starts one more instance of a service (its own port and log) and returns it, not yet ready. */
+    public QuarkusService startInstance(ServiceKind kind) {
+        int count = (int) instances.values().stream().filter(s -> s.kind() == kind).count();
+        String name = count == 0 ? kind.id() : kind.id() + "-" + (count + 1);
+        int port = count == 0 ? portOf(kind) : FreePorts.next();
+        QuarkusService service = new QuarkusService(kind, name, port, environmentOf(kind), dataDir.resolve("logs"), jvmOptions);
+        instances.put(name, service);
+        return service.start();
+    }
+
+    /** The instance named {@code sync-worker}, {@code sync-worker-2}, ... */
+    public QuarkusService instance(String name) {
+        QuarkusService service = instances.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No instance " + name + " in " + instances.keySet());
+        }
+        return service;
+    }
+
+    public QuarkusService service(ServiceKind kind) {
+        return instance(kind.id());
+    }
+
+    /** SIGKILLs an instance and starts it again on the same port; returns when it is ready. */
+    public QuarkusService killAndRestart(String name, Duration timeout) {
+        QuarkusService service = instance(name);
+        service.kill();
+        return service.start().awaitReady(timeout);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public ServiceDatabase database(ServiceKind kind) {
+        return databases.get(kind);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Every log file the stack's processes wrote, by process name. */
+    public Map<String, Path> logs() {
+        Map<String, Path> logs = new LinkedHashMap<>();
+        if (kafka != null) {
+            logs.put("kafka", kafka.logFile());
+        }
+        synchronized (instances) {
+            instances.forEach((name, s) -> logs.put(name, s.logFile()));
+        }
+        return logs;
+    }
+
+    public Map<String, QuarkusService> instances() {
+        synchronized (instances) {
+            return Map.copyOf(instances);
+        }
+    }
+
+    /** Stops every service (gracefully, so coverage agents dump), then the broker and PostgreSQL. */
+    @Override
+    public void close() {
+        List<QuarkusService> reversed;
+        synchronized (instances) {
+            reversed = new ArrayList<>(instances.values());
+        }
+        Collections.reverse(reversed);
+        reversed.parallelStream().forEach(QuarkusService::stop);
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private int portOf(ServiceKind kind) {
+        return ports.computeIfAbsent(kind, k -> fixedPorts ? k.defaultPort() : FreePorts.next());
+    }
+
+    private Map<String, String> environmentOf(ServiceKind kind) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        if (kind.usesKafka()) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+        ServiceDatabase db = databases.get(kind);
+        if (db != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+            env.put("QUARKUS_DATASOURCE_USERNAME", db.role());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        }
+        if (kind == ServiceKind.FRONT_ROUTER) {
+            env.put("ROUTER_SYNC_API_URL", "http://127.0.0.1:" + portOf(ServiceKind.SYNC_API));
+            env.put("ROUTER_CONFLICT_SERVICE_URL", "http://127.0.0.1:" + portOf(ServiceKind.CONFLICT_SERVICE));
+        }
+        if (kind == ServiceKind.SYNC_API || kind == ServiceKind.SYNC_WORKER) {
+            env.put("QUARKUS_REST_CLIENT_CREATIO_GATEWAY_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_GATEWAY));
+        }
+        if (kind == ServiceKind.CREATIO_GATEWAY) {
+            env.put("CREATIO_API_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_SIMULATOR));
+        }
+        env.putAll(extraEnv.getOrDefault(kind, Map.of()));
+        return env;
+    }
+
+    private void loadSecrets() {
+        Path file = dataDir.resolve("secrets.properties");
+        if (persistent && Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                secrets.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void saveSecrets() {
+        if (!persistent) {
+            return;
+        }
+        Path file = dataDir.resolve("secrets.properties");
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                secrets.store(out, "generated by the local stack; never commit");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How to build a {@link Stack}. */
+    public static final class Builder {
+        private final Path dataDir;
+        private boolean persistent;
+        private boolean fixedPorts;
+        private Set<ServiceKind> services = EnumSet.allOf(ServiceKind.class);
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        private final Map<ServiceKind, Map<String, String>> extraEnv = new HashMap<>();
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        /** Keep data (and generated passwords) across restarts; default false (wiped). */
+        public Builder persistent(boolean persistent) {
+            this.persistent = persistent;
+            return this;
+        }
+
+        /** Use the documented default ports instead of random ones; default false. */
+        public Builder fixedPorts(boolean fixedPorts) {
+            this.fixedPorts = fixedPorts;
+            return this;
+        }
+
+        /** Which services to run; default all. */
+        public Builder services(Set<ServiceKind> services) {
+            this.services = EnumSet.copyOf(services);
+            return this;
+        }
+
+        /** Extra JVM options for every service (e.g. C1 only for faster starts in tests). */
+        public Builder jvmOption(String option) {
+            this.jvmOptions.add(option);
+            return this;
+        }
+
+        /** An environment variable for one service (configuration override). */
+        public Builder env(ServiceKind kind, String name, String value) {
+            extraEnv.computeIfAbsent(kind, k -> new HashMap<>()).put(name, value);
+            return this;
+        }
+
+        public Stack build() {
+            return new Stack(this);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.nia.crmsync.syncapi.outbox;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.json.Json;
+
+/**
+ * Writes messages into the outbox inside the caller's transaction: a change and the commands it
+ * causes are committed together or not at all, and nothing is published for a rolled-back change.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final OutboxRepository repository;
+
+    public Outbox(OutboxRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Queues an envelope for a topic, keyed by its aggregate id (the Kafka key: per-entity order). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(String topic, Envelope<?> envelope) {
+        enqueue(topic, envelope.aggregateId(), Json.write(envelope), Map.of());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(String topic, String key, String payload, Map<String, String> headers) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("Every message needs a key");
+        }
+        OutboxEvent event = new OutboxEvent();
+        event.topic = topic;
+        event.messageKey = key;
+        event.payload = payload;
+        event.headers.putAll(headers);
+        repository.persist(event);
+    }
+}

@@ -1,0 +1,23 @@
+package com.nia.crmsync.syncapi.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the outbox relay runs. */
+@ConfigMapping(prefix = "sync-api.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks for waiting messages; default 0.2 s. */
+    @WithDefault("0.2s")
+    String pollInterval();
+
+    /** Messages published per transaction; default 200. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long the relay waits for the broker to acknowledge a batch; default 35 s. */
+    @WithDefault("35s")
+    Duration sendTimeout();
+}

@@ -1,0 +1,94 @@
+package com.nia.crmsync.syncapi.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes the outbox to Kafka: the oldest rows first, each on its own topic and key, waits for
+ * the broker's acknowledgement of every one, then deletes them in the same transaction. When Kafka
+ * is down the transaction rolls back and the rows wait for the next run: nothing is lost, and a
+ * row is published again only when its deletion did not commit (consumers deduplicate by event id).
+ * Only one replica relays at a time (advisory lock), which keeps each key's order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    static final String CHANNEL = "outbox-out";
+
+    private final OutboxRepository repository;
+    private final Emitter<String> emitter;
+    private final OutboxConfig config;
+
+    public OutboxRelay(OutboxRepository repository,
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
+            OutboxConfig config) {
+        this.repository = repository;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${sync-api.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledRelay() {
+        try {
+            while (relayBatch() == config.batchSize()) {
+                // a full batch means more is waiting: keep going without waiting for the next tick
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Publishes one batch; returns how many messages were published. */
+    @Transactional
+    public int relayBatch() {
+        if (!repository.tryRelayLock()) {
+            return 0;
+        }
+        List<OutboxEvent> batch = repository.oldest(config.batchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent event : batch) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            RecordHeaders headers = new RecordHeaders();
+            event.headers.forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+            Message<String> message = Message.of(event.payload)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withTopic(event.topic).withKey(event.messageKey).withHeaders(headers).build())
+                    .withAck(() -> {
+                        ack.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(failure -> {
+                        ack.completeExceptionally(failure);
+                        return CompletableFuture.completedFuture(null);
+                    });
+            emitter.send(message);
+            acks.add(ack);
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+        }
+        repository.deleteAll(batch);
+        return batch.size();
+    }
+}

@@ -1,0 +1,8 @@
+package com.nia.crmsync.syncapi.pipeline;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The state of a pipeline check: how many probes were sent, returned, and by which worker instances. */
+public record PipelineCheck(UUID runId, int sent, int returned, int pending, int appliedMoreThanOnce, List<String> handledBy) {
+}

@@ -1,0 +1,124 @@
+package com.nia.crmsync.syncapi;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.testkit.InjectKafka;
+import com.nia.crmsync.testkit.TestKafka;
+
+/**
+ * The pipeline check over the real broker and database: probes leave through the outbox, this
+ * test plays the worker, and results are applied once however often they arrive.
+ */
+@QuarkusTest
+@SyncApiInfrastructure
+class PipelineCheckResourceTests {
+
+    @InjectKafka
+    TestKafka kafka;
+
+    @Test
+    void publishesProbesThroughTheOutboxAndAppliesEachResultOnce() {
+        String runId = given().contentType(ContentType.JSON).body("{\"count\":3,\"workMillis\":0}")
+                .when().post("/api/v1/crm/sync/pipeline-check")
+                .then().statusCode(202).body("count", equalTo(3))
+                .extract().path("runId");
+
+        List<Envelope<Command>> probes = commandsOf(runId, 3);
+        assertThat(probes).allSatisfy(p -> {
+            assertThat(p.aggregateId()).isNotBlank();
+            assertThat(((SyncCommand) p.payload()).operation()).isEqualTo(Operation.PROBE);
+        });
+
+        // answer every probe twice, as a worker killed before its commit would after a redelivery
+        for (int round = 0; round < 2; round++) {
+            for (Envelope<Command> probe : probes) {
+                SyncCommand c = (SyncCommand) probe.payload();
+                SyncResult result = new SyncResult(c.commandId(), c.attempt(), c.entity(), Operation.PROBE, Outcome.PROBED,
+                        null, List.of(), null, null, null, List.of(), 0, List.of(), List.of(), null, null, null, 0, false,
+                        c.lane(), c.runId(), "test-worker", Instant.now());
+                kafka.send(Topics.RESULTS, probe.aggregateId(), Json.write(Envelope.result(probe, result)));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/crm/sync/pipeline-check/" + runId)
+                        .then().statusCode(200)
+                        .body("sent", equalTo(3))
+                        .body("returned", equalTo(3))
+                        .body("pending", equalTo(0))
+                        .body("appliedMoreThanOnce", equalTo(0))
+                        .body("handledBy", equalTo(List.of("test-worker"))));
+    }
+
+    @Test
+    void deadLettersAPoisonResultAndKeepsConsuming() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        kafka.send(Topics.RESULTS, poisonKey, "{not json");
+
+        String runId = given().contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
+                .when().post("/api/v1/crm/sync/pipeline-check")
+                .then().statusCode(202).extract().path("runId");
+        Envelope<Command> probe = commandsOf(runId, 1).get(0);
+        SyncCommand c = (SyncCommand) probe.payload();
+        SyncResult result = new SyncResult(c.commandId(), c.attempt(), c.entity(), Operation.PROBE, Outcome.PROBED,
+                null, List.of(), null, null, null, List.of(), 0, List.of(), List.of(), null, null, null, 0, false,
+                c.lane(), c.runId(), "test-worker", Instant.now());
+        kafka.send(Topics.RESULTS, probe.aggregateId(), Json.write(Envelope.result(probe, result)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/crm/sync/pipeline-check/" + runId).then().body("returned", equalTo(1)));
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
+                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(letter.value()).isEqualTo("{not json");
+        assertThat(TestKafka.header(letter, "dead-letter-reason")).isNotBlank();
+        assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(Topics.RESULTS);
+    }
+
+    @Test
+    void rejectsAnInvalidRequestWithAProblemNamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"count\":0,\"workMillis\":-5}")
+                .when().post("/api/v1/crm/sync/pipeline-check")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", equalTo(List.of("/count", "/workMillis")));
+    }
+
+    @Test
+    void answersAnUnknownCheckWithAProblem() {
+        given().when().get("/api/v1/crm/sync/pipeline-check/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    private List<Envelope<Command>> commandsOf(String runId, int expected) {
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(Topics.COMMANDS_REALTIME,
+                rs -> rs.stream().filter(r -> r.value().contains(runId)).count() >= expected, Duration.ofSeconds(30));
+        List<Envelope<Command>> probes = records.stream().filter(r -> r.value().contains(runId))
+                .map(r -> Json.readEnvelope(r.value(), Command.class)).toList();
+        assertThat(probes).hasSize(expected);
+        return probes;
+    }
+}

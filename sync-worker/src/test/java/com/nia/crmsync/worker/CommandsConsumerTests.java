@@ -1,0 +1,88 @@
+package com.nia.crmsync.worker;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.testkit.InjectKafka;
+import com.nia.crmsync.testkit.KafkaResource;
+import com.nia.crmsync.testkit.TestKafka;
+
+/** The worker's command consumer over the real broker. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+class CommandsConsumerTests {
+
+    @InjectKafka
+    TestKafka kafka;
+
+    @Test
+    void answersProbesOnBothLanesWithResultsKeyedByEntity() {
+        for (Lane lane : Lane.values()) {
+            SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), lane, 0, 0L);
+            Envelope<SyncCommand> envelope = Envelope.command(probe, UUID.randomUUID());
+            kafka.send(lane.topic(), envelope.aggregateId(), Json.write(envelope));
+
+            ConsumerRecord<String, String> answer = resultFor(probe);
+            assertThat(answer.key()).isEqualTo(envelope.aggregateId());
+            Envelope<SyncResult> result = Json.readEnvelope(answer.value(), SyncResult.class);
+            assertThat(result.eventId()).isEqualTo(Ids.resultEventId(probe.commandId(), probe.attempt()));
+            assertThat(result.causationId()).isEqualTo(envelope.eventId());
+            assertThat(result.payload().outcome()).isEqualTo(Outcome.PROBED);
+            assertThat(result.payload().lane()).isEqualTo(lane);
+        }
+    }
+
+    @Test
+    void deadLettersAPoisonCommandWithItsReasonAndProcessesTheNextOne() {
+        String poisonKey = "lead:" + UUID.randomUUID();
+        kafka.send(Topics.COMMANDS_REALTIME, poisonKey, "{\"eventId\":\"not-a-uuid\"}");
+        SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), Lane.REALTIME, 0, 0L);
+        Envelope<SyncCommand> next = Envelope.command(probe, UUID.randomUUID());
+        kafka.send(Topics.COMMANDS_REALTIME, next.aggregateId(), Json.write(next));
+
+        assertThat(resultFor(probe)).isNotNull();
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
+                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(TestKafka.header(letter, "dead-letter-reason")).isNotBlank();
+        assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(Topics.COMMANDS_REALTIME);
+        assertThat(TestKafka.header(letter, "dead-letter-offset")).isNotBlank();
+    }
+
+    @Test
+    void isReadyWhenKafkaAnswers() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Kafka connection health check"));
+    }
+
+    private ConsumerRecord<String, String> resultFor(SyncCommand probe) {
+        String id = probe.commandId().toString();
+        List<ConsumerRecord<String, String>> results = kafka.readUntil(Topics.RESULTS,
+                rs -> rs.stream().anyMatch(r -> r.value().contains(id)), Duration.ofSeconds(30));
+        return results.stream().filter(r -> r.value().contains(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for probe " + id));
+    }
+}
