@@ -1,0 +1,30 @@
+package com.nia.crmsync.simulator.odata;
+
+import java.util.Map;
+
+/**
+ * One OData request, top-level or a {@code $batch} sub-request, independent of JAX-RS.
+ *
+ * @param method HTTP method, upper case
+ * @param path the path below the service root without leading slash ({@code Lead(<id>)}, {@code $metadata})
+ * @param query decoded query options (first value of each)
+ * @param rawQuery the query string as sent, for the request log
+ * @param headers request headers with lower-case names
+ * @param body the request body, may be empty
+ * @param serviceRoot the absolute service root URL, for {@code @odata.context} and {@code Location}
+ */
+public record ODataRequest(String method, String path, Map<String, String> query, String rawQuery,
+        Map<String, String> headers, byte[] body, String serviceRoot) {
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether the client asked for {@code IEEE754Compatible=true} (decimals as JSON strings). */
+    public boolean ieee754Compatible() {
+        String accept = header("accept");
+        String contentType = header("content-type");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("ieee754compatible=true")
+                || contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("ieee754compatible=true");
+    }
+}

@@ -1,0 +1,46 @@
+package com.nia.crmsync.simulator.odata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The answer to an {@link ODataRequest}: status, headers and body bytes.
+ */
+public record ODataResponse(int status, Map<String, String> headers, byte[] body) {
+
+    public static final String JSON = "application/json; odata.metadata=minimal; odata.streaming=true";
+
+    public static ODataResponse json(int status, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON);
+        headers.put("OData-Version", "4.0");
+        return new ODataResponse(status, headers, body);
+    }
+
+    public static ODataResponse text(int status, String contentType, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        return new ODataResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ODataResponse empty(int status) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("OData-Version", "4.0");
+        return new ODataResponse(status, headers, new byte[0]);
+    }
+
+    public static ODataResponse error(ODataException error) {
+        return json(error.status(), EntityJson.error(error));
+    }
+
+    public ODataResponse with(String header, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(header, value);
+        return new ODataResponse(status, copy, body);
+    }
+
+    public boolean failed() {
+        return status >= 400;
+    }
+}
