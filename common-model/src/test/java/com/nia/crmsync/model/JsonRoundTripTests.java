@@ -2,21 +2,60 @@ package com.nia.crmsync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.meeting.MeetingEnded;
+import com.nia.crmsync.model.mismatch.Mismatch;
 import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.model.resync.ResyncRequest;
 
 /** Every payload survives serialise → deserialise unchanged, inside its envelope. */
 class JsonRoundTripTests {
+
+    /** The payload type a consumer of each sample's topic reads it as. */
+    static final Map<String, Class<?>> READ_AS = Map.of(
+            "syncCommand", Command.class,
+            "probeCommand", Command.class,
+            "resolveCommand", Command.class,
+            "syncResult", SyncResult.class,
+            "dryRunResult", SyncResult.class,
+            "mismatch", Mismatch.class,
+            "resyncRequest", ResyncRequest.class,
+            "meetingEnded", MeetingEnded.class,
+            "configuration", ConfigRecord.class);
+
+    static Set<String> samples() {
+        return READ_AS.keySet();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyEnvelopeRoundTripsUnchangedAsItsConsumerReadsIt(String sample) {
+        Envelope<?> sent = Samples.envelopes().get(sample);
+
+        Envelope<?> read = Json.readEnvelope(Json.writeBytes(sent), READ_AS.get(sample));
+
+        assertThat(read).isEqualTo(sent);
+    }
+
+    @Test
+    void everySampleHasAReadType() {
+        assertThat(Samples.envelopes().keySet()).containsExactlyInAnyOrderElementsOf(READ_AS.keySet());
+    }
 
     @Test
     void syncCommandEnvelopeRoundTripsUnchanged() {

@@ -1,0 +1,150 @@
+package com.nia.crmsync.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.nia.crmsync.model.config.ConfigRecord;
+import com.nia.crmsync.model.config.CreatioConfiguration;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.config.DeleteMode;
+import com.nia.crmsync.model.config.Direction;
+import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.meeting.MeetingEnded;
+import com.nia.crmsync.model.resync.ResyncRequest;
+import com.nia.crmsync.model.resync.ResyncScope;
+import com.nia.crmsync.model.validation.Violation;
+import com.nia.crmsync.model.validation.Violations;
+
+/** Inbound events and the configuration say precisely what is wrong with them, as JSON pointers. */
+class ValidationTests {
+
+    @Test
+    void aCompleteMeetingEndedEventIsValid() {
+        assertThat(Samples.meetingEnded().validate()).isEmpty();
+    }
+
+    @Test
+    void aMeetingEndedEventListsEveryProblemWithItsPath() {
+        MeetingEnded m = Samples.meetingEnded();
+        MeetingEnded broken = new MeetingEnded(" ", m.revision(), m.title(), m.endedAt(), m.startedAt(),
+                new MeetingEnded.Person("Nina", "not-an-email"),
+                List.of(m.participants().get(0), new MeetingEnded.Participant(null, null, "Acme", null, null)),
+                m.leadId(), m.summary(), m.meetingType(), Map.of("nested", List.of(1)), new BigDecimal("-1"), "eur",
+                List.of(m.actionItems().get(0), m.actionItems().get(0),
+                        new MeetingEnded.ActionItem(null, null, null, null, null, null, null)),
+                List.of(new MeetingEnded.CompetitorMention(null, "Globex", "context", null)));
+
+        assertThat(broken.validate()).extracting(Violation::path).containsExactlyInAnyOrder(
+                "/payload/meetingId",
+                "/payload/endedAt",
+                "/payload/estimatedBudget",
+                "/payload/currency",
+                "/payload/organizer/email",
+                "/payload/participants/1/name",
+                "/payload/participants/1/internal",
+                "/payload/actionItems/1/actionItemId",
+                "/payload/actionItems/2/actionItemId",
+                "/payload/actionItems/2/title",
+                "/payload/competitorMentions/0/sentiment",
+                "/payload/qualificationInsights/nested");
+    }
+
+    @Test
+    void aMeetingEndedEventReadFromRawJsonIsValidatedAsSent() {
+        String raw = "{\"meetingId\":\"m-1\",\"title\":\"Call\",\"startedAt\":\"2026-11-27T09:00:00Z\","
+                + "\"endedAt\":\"2026-11-27T09:30:00Z\",\"organizer\":{\"email\":\"nina@nia.example\"},"
+                + "\"participants\":[{\"name\":\"Ada\",\"email\":\"ada@acme\",\"internal\":false}]}";
+
+        MeetingEnded read = Json.read(raw, MeetingEnded.class);
+
+        assertThat(read.validate()).extracting(Violation::toString)
+                .containsExactly("/payload/participants/0/email: is not an email");
+    }
+
+    @Test
+    void violationsJoinIntoOneDeadLetterReason() {
+        String reason = Violations.describe(List.of(Violation.missing("/payload/title"),
+                new Violation("/payload/endedAt", "must not be before startedAt")));
+
+        assertThat(reason).isEqualTo("/payload/title: is required; /payload/endedAt: must not be before startedAt");
+    }
+
+    @Test
+    void aResyncRequestNeedsWhatItsScopeNames() {
+        UUID id = UUID.randomUUID();
+
+        assertThat(new ResyncRequest(id, ResyncScope.ALL, List.of(), List.of(), null, null, false, false, "cli")
+                .validate()).isEmpty();
+        assertThat(new ResyncRequest(id, ResyncScope.IDS, List.of(EntityType.LEAD, EntityType.CONTACT), List.of(),
+                null, Direction.NONE, false, false, "cli").validate()).extracting(Violation::path)
+                .containsExactlyInAnyOrder("/payload/ids", "/payload/entityTypes", "/payload/direction");
+        assertThat(new ResyncRequest(id, ResyncScope.MODIFIED_SINCE, null, null, null, null, false, false, null)
+                .validate()).extracting(Violation::path)
+                .containsExactlyInAnyOrder("/payload/modifiedSince", "/payload/requestedBy");
+        assertThat(new ResyncRequest(id, ResyncScope.ENTITY_TYPE, null, null, null, null, false, false, "cli")
+                .validate()).extracting(Violation::path).containsExactly("/payload/entityTypes");
+    }
+
+    @Test
+    void theDefaultConfigurationIsValid() {
+        assertThat(DefaultConfiguration.create().validate()).isEmpty();
+        assertThat(Samples.configRecord().configuration().validate()).isEmpty();
+    }
+
+    @Test
+    void aConfigurationBeyondCreatioLimitsOrWithABrokenValueMapIsRejectedWithTheReason() {
+        CreatioConfiguration d = DefaultConfiguration.create();
+        EntityMapping broken = new EntityMapping(EntityType.LEAD, "Lead", List.of(
+                FieldMapping.of("email", "Email"),
+                FieldMapping.of("email2", "Email"),
+                new FieldMapping("status", null, "QualifyStatusId", Direction.BOTH, null,
+                        Map.of("new", "same-guid", "open", "same-guid"), null)),
+                null, null, null, DeleteMode.DEACTIVATE, null, null, List.of(), List.of(), 0, 0);
+        CreatioConfiguration config = new CreatioConfiguration(d.odataRoot(), List.of(broken, broken), d.flags(),
+                new CreatioConfiguration.BatchSizes(50_000, 101, 10), d.defaultMaxRetries(), d.deleteSafety(),
+                d.meetings());
+
+        assertThat(config.validate()).extracting(Violation::path).contains(
+                "/configuration/batchSizes/pullPageSize",
+                "/configuration/batchSizes/writeBatchSize",
+                "/configuration/entities/1/entityType",
+                "/configuration/entities/0/deactivateColumn",
+                "/configuration/entities/0/fields/1/creatioColumn",
+                "/configuration/entities/0/fields/2/valueMap");
+    }
+
+    @Test
+    void aCommandPlannedWithANewerConfigurationWaitsAndNeverRunsOnAnOlderOne() {
+        ConfigRecord loaded = new ConfigRecord(12L, Instant.now(), "admin", DefaultConfiguration.create());
+
+        assertThat(loaded.canRun(11L)).isTrue();
+        assertThat(loaded.canRun(12L)).isTrue();
+        assertThat(loaded.canRun(13L)).isFalse();
+    }
+
+    @Test
+    void anEnvelopeWithAnUnknownTypeOrAnUnreadableVersionIsInvalid() {
+        Envelope<MeetingEnded> good = Envelope.create(EventTypes.MEETING_ENDED, "m-1", Samples.meetingEnded());
+        Envelope<MeetingEnded> future = new Envelope<>(good.eventId(), good.type(), 99, good.aggregateId(),
+                good.correlationId(), null, null, good.occurredAt(), good.payload());
+        Envelope<MeetingEnded> stranger = new Envelope<>(null, "nia.meeting.started", 1, "", null, null, null, null,
+                null);
+
+        assertThat(good.validate()).isEmpty();
+        assertThat(future.validate()).extracting(Violation::path).containsExactly("/schemaVersion");
+        assertThat(stranger.validate()).extracting(Violation::path).containsExactlyInAnyOrder(
+                "/eventId", "/type", "/aggregateId", "/occurredAt", "/payload");
+    }
+}
