@@ -24,7 +24,7 @@ public final class LocalStack {
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
 
         Instant started = Instant.now();
-        Stack stack = Stack.builder(dataDir).persistent(true).fixedPorts(true).build();
+        Stack stack = Stack.builder(dataDir).persistent(true).fixedPorts(true).seedDemoData(true).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack ...");

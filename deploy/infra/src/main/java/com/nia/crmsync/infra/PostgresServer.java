@@ -168,7 +168,8 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    static String randomPassword() {
+    /** 36 hex characters from a secure random source. */
+    public static String randomPassword() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

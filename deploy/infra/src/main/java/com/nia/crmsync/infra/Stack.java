@@ -29,12 +29,16 @@ import com.nia.crmsync.model.Topics;
  */
 public final class Stack implements AutoCloseable {
 
+    /** The OAuth client the gateway uses against the simulator. */
+    public static final String CREATIO_CLIENT_ID = "nia-sync";
+
     private final Path dataDir;
     private final boolean persistent;
     private final boolean fixedPorts;
     private final Set<ServiceKind> services;
     private final List<String> jvmOptions;
     private final Map<ServiceKind, Map<String, String>> extraEnv;
+    private final boolean seedDemoData;
     private final Properties secrets = new Properties();
     private final Map<ServiceKind, Integer> ports = new HashMap<>();
     private final Map<String, QuarkusService> instances = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -49,6 +53,12 @@ public final class Stack implements AutoCloseable {
         this.services = EnumSet.copyOf(b.services);
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.extraEnv = b.extraEnv;
+        this.seedDemoData = b.seedDemoData;
+    }
+
+    /** A generated secret of the stack (e.g. {@code creatio.client-secret}), for tests that act as a client. */
+    public String secret(String name) {
+        return secrets.getProperty(name);
     }
 
     public static Builder builder(Path dataDir) {
@@ -76,6 +86,8 @@ public final class Stack implements AutoCloseable {
                 databases.put(kind, db);
             }
         }
+        // the Creatio client credentials the simulator accepts and the gateway presents: generated, never committed
+        secrets.computeIfAbsent("creatio.client-secret", k -> PostgresServer.randomPassword());
         saveSecrets();
         kafkaReady.join();
         kafka.createTopics(Topics.ALL);
@@ -198,6 +210,12 @@ public final class Stack implements AutoCloseable {
         }
         if (kind == ServiceKind.CREATIO_GATEWAY) {
             env.put("CREATIO_API_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_SIMULATOR));
+            env.put("CREATIO_CLIENT_ID", CREATIO_CLIENT_ID);
+            env.put("CREATIO_CLIENT_SECRET", secrets.getProperty("creatio.client-secret"));
+        }
+        if (kind == ServiceKind.CREATIO_SIMULATOR) {
+            env.put("SIMULATOR_IDENTITY_CLIENTS", CREATIO_CLIENT_ID + ":" + secrets.getProperty("creatio.client-secret"));
+            env.put("SIMULATOR_SEED_ON_START", Boolean.toString(seedDemoData));
         }
         env.putAll(extraEnv.getOrDefault(kind, Map.of()));
         return env;
@@ -239,6 +257,7 @@ public final class Stack implements AutoCloseable {
         private Set<ServiceKind> services = EnumSet.allOf(ServiceKind.class);
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
         private final Map<ServiceKind, Map<String, String>> extraEnv = new HashMap<>();
+        private boolean seedDemoData;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -259,6 +278,12 @@ public final class Stack implements AutoCloseable {
         /** Which services to run; default all. */
         public Builder services(Set<ServiceKind> services) {
             this.services = EnumSet.copyOf(services);
+            return this;
+        }
+
+        /** Start the Creatio simulator with its demo data; default false. */
+        public Builder seedDemoData(boolean seed) {
+            this.seedDemoData = seed;
             return this;
         }
 
