@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +72,18 @@ class ValidationTests {
 
         assertThat(read.validate()).extracting(Violation::toString)
                 .containsExactly("/payload/participants/0/email: is not an email");
+    }
+
+    @Test
+    void aNullListElementIsReportedAtItsOwnIndex() {
+        MeetingEnded m = Samples.meetingEnded();
+        MeetingEnded withHole = new MeetingEnded(m.meetingId(), m.revision(), m.title(), m.startedAt(), m.endedAt(),
+                m.organizer(), Arrays.asList(m.participants().get(0), null), m.leadId(), m.summary(), m.meetingType(),
+                m.qualificationInsights(), m.estimatedBudget(), m.currency(), m.actionItems(),
+                m.competitorMentions());
+
+        assertThat(withHole.validate()).extracting(Violation::toString)
+                .containsExactly("/payload/participants/1: must not be null");
     }
 
     @Test

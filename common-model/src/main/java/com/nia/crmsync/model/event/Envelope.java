@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.model.validation.Violation;
 
@@ -60,7 +61,7 @@ public record Envelope<T>(
 
     /** A command, keyed by its entity, correlated with {@code correlationId} (a run, a meeting, a request). */
     public static <C extends Command> Envelope<C> command(C command, UUID correlationId) {
-        String type = command instanceof com.nia.crmsync.model.command.ResolveCommand
+        String type = command instanceof ResolveCommand
                 ? EventTypes.RESOLVE_COMMAND
                 : EventTypes.SYNC_COMMAND;
         return new Envelope<>(Ids.random(), type, EventTypes.schemaVersion(type), command.entity().kafkaKey(),

@@ -150,7 +150,7 @@ public record MeetingEnded(
             Participant p = participants.get(i);
             Violations pv = v.element("participants", i);
             if (p == null) {
-                pv.check(false, "", "must not be null");
+                pv.invalid("must not be null");
                 continue;
             }
             pv.check(notBlank(p.name()) || notBlank(p.email()), "name", "a participant needs a name or an email")
@@ -162,7 +162,7 @@ public record MeetingEnded(
             ActionItem a = actionItems.get(i);
             Violations av = v.element("actionItems", i);
             if (a == null) {
-                av.check(false, "", "must not be null");
+                av.invalid("must not be null");
                 continue;
             }
             av.required("actionItemId", a.actionItemId()).required("title", a.title())
@@ -174,7 +174,7 @@ public record MeetingEnded(
             CompetitorMention c = competitorMentions.get(i);
             Violations cv = v.element("competitorMentions", i);
             if (c == null) {
-                cv.check(false, "", "must not be null");
+                cv.invalid("must not be null");
                 continue;
             }
             cv.required("competitor", c.competitor()).required("sentiment", c.sentiment());

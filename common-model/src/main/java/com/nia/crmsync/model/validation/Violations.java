@@ -50,6 +50,12 @@ public final class Violations {
         return this;
     }
 
+    /** Records {@code message} on this collector's own path (e.g. a null list element). */
+    public Violations invalid(String message) {
+        found.add(new Violation(prefix, message));
+        return this;
+    }
+
     /** Records {@code message} on {@code field} when {@code values} is null or empty. */
     public Violations notEmpty(String field, Collection<?> values) {
         return check(values != null && !values.isEmpty(), field, "must not be empty");
