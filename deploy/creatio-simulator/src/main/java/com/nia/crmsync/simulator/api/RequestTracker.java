@@ -1,5 +1,8 @@
 package com.nia.crmsync.simulator.api;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -32,7 +35,8 @@ public class RequestTracker {
     }
 
     private void track(RoutingContext context) {
-        String path = context.request().path();
+        // Clients may percent-encode the '$' of $metadata and $batch; group by the decoded path.
+        String path = decode(context.request().path());
         String group = groupOf(path);
         if (group == null) {
             context.next();
@@ -48,6 +52,17 @@ public class RequestTracker {
                     (System.nanoTime() - started) / 1_000_000);
         });
         context.next();
+    }
+
+    private static String decode(String path) {
+        if (path == null || path.indexOf('%') < 0) {
+            return path;
+        }
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
     }
 
     private String groupOf(String path) {

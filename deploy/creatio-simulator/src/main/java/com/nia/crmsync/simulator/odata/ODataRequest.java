@@ -20,11 +20,12 @@ public record ODataRequest(String method, String path, Map<String, String> query
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Whether the client asked for {@code IEEE754Compatible=true} (decimals as JSON strings). */
+    /**
+     * Whether the response should carry decimals as JSON strings: the client asked for
+     * {@code IEEE754Compatible=true} in {@code Accept} (in {@code Content-Type} it only describes the request body).
+     */
     public boolean ieee754Compatible() {
         String accept = header("accept");
-        String contentType = header("content-type");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("ieee754compatible=true")
-                || contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("ieee754compatible=true");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("ieee754compatible=true");
     }
 }
