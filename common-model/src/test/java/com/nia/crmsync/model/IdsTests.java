@@ -2,13 +2,17 @@ package com.nia.crmsync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 
 /** Deterministic ids: what makes a redelivered command harmless downstream. */
@@ -21,6 +25,31 @@ class IdsTests {
 
         assertThat(redelivered.eventId()).isEqualTo(first.eventId());
         assertThat(first.eventId()).isEqualTo(Ids.resultEventId(Samples.syncCommand().commandId(), 1));
+    }
+
+    @Test
+    void aProbeAnsweredTwiceGivesEqualResultsButForTheTime() {
+        var probe = Samples.probeCommand();
+
+        SyncResult first = SyncResult.probed(probe, "worker-1");
+        SyncResult second = SyncResult.probed(probe, "worker-1");
+
+        assertThat(first).usingRecursiveComparison().ignoringFields("completedAt").isEqualTo(second);
+        assertThat(first.outcome()).isEqualTo(Outcome.PROBED);
+        assertThat(first.lane()).isEqualTo(probe.lane());
+        assertThat(first.operation()).isEqualTo(Operation.PROBE);
+    }
+
+    @Test
+    void aResolutionResultNamesItsConflict() {
+        var resolve = Samples.resolveCommand();
+
+        SyncResult result = SyncResult.answering(resolve, Outcome.SYNCED, "worker-1")
+                .closedFields(List.of(resolve.field())).build();
+
+        assertThat(result.conflictId()).isEqualTo(resolve.conflictId());
+        assertThat(result.closedFields()).containsExactly("MobilePhone");
+        assertThat(result.lane()).isEqualTo(Lane.REALTIME);
     }
 
     @Test

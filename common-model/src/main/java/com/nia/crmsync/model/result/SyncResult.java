@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nia.crmsync.model.command.BaseSnapshot;
+import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.ResolveCommand;
+import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityKey;
 
 /**
@@ -64,6 +67,153 @@ public record SyncResult(
         UUID runId,
         String handledBy,
         Instant completedAt) {
+
+    /**
+     * The answer to a {@code probe}: outcome {@code probed}, nothing written, no Creatio call.
+     *
+     * @param handledBy the worker instance answering
+     */
+    public static SyncResult probed(SyncCommand probe, String handledBy) {
+        return answering(probe, Outcome.PROBED, handledBy).build();
+    }
+
+    /**
+     * A builder for the result of {@code command}, with everything the command already says
+     * (ids, attempt, entity, operation, versions, dry run, lane, run) copied. Callers should build
+     * results this way rather than by the canonical constructor, which grows with each additive field.
+     */
+    public static Builder answering(Command command, Outcome outcome, String handledBy) {
+        Builder b = new Builder();
+        b.commandId = command.commandId();
+        b.attempt = command.attempt();
+        b.entity = command.entity();
+        b.outcome = outcome;
+        b.configVersion = command.configVersion();
+        b.dryRun = command.dryRun();
+        b.lane = command.lane();
+        b.handledBy = handledBy;
+        if (command instanceof SyncCommand) {
+            SyncCommand sync = (SyncCommand) command;
+            b.operation = sync.operation();
+            b.niaVersion = sync.niaVersion();
+            b.runId = sync.runId();
+        } else {
+            ResolveCommand resolve = (ResolveCommand) command;
+            b.operation = Operation.UPDATE;
+            b.conflictId = resolve.conflictId();
+        }
+        return b;
+    }
+
+    /** Builds a {@link SyncResult}; empty lists rather than nulls for the list parts. */
+    public static final class Builder {
+        private UUID commandId;
+        private int attempt;
+        private EntityKey entity;
+        private Operation operation;
+        private Outcome outcome;
+        private Action action;
+        private List<FieldChange> changes = List.of();
+        private BaseSnapshot newBase;
+        private Map<String, Object> pulledValues;
+        private Instant creatioModifiedOn;
+        private List<CallSummary> calls = List.of();
+        private Integer plannedCalls;
+        private List<String> openFields = List.of();
+        private List<String> closedFields = List.of();
+        private UUID conflictId;
+        private Failure failure;
+        private Long niaVersion;
+        private long configVersion;
+        private boolean dryRun;
+        private Lane lane;
+        private UUID runId;
+        private String handledBy;
+        private Instant completedAt;
+
+        private Builder() {
+        }
+
+        /** The record, e.g. with the Creatio id learnt by a create or a link. */
+        public Builder entity(EntityKey value) {
+            entity = value;
+            return this;
+        }
+
+        /** What was (or would be) done. */
+        public Builder action(Action value) {
+            action = value;
+            return this;
+        }
+
+        /** The field-level changes made or planned. */
+        public Builder changes(List<FieldChange> value) {
+            changes = value;
+            return this;
+        }
+
+        /** The values both sides now agree on. */
+        public Builder newBase(BaseSnapshot value) {
+            newBase = value;
+            return this;
+        }
+
+        /** Creatio values NIA must take. */
+        public Builder pulledValues(Map<String, Object> value) {
+            pulledValues = value;
+            return this;
+        }
+
+        /** Creatio's {@code ModifiedOn} after the attempt. */
+        public Builder creatioModifiedOn(Instant value) {
+            creatioModifiedOn = value;
+            return this;
+        }
+
+        /** The Creatio calls made. */
+        public Builder calls(List<CallSummary> value) {
+            calls = value;
+            return this;
+        }
+
+        /** Dry run: the calls the real run would cost. */
+        public Builder plannedCalls(Integer value) {
+            plannedCalls = value;
+            return this;
+        }
+
+        /** Fields left open for a person. */
+        public Builder openFields(List<String> value) {
+            openFields = value;
+            return this;
+        }
+
+        /** Fields a resolution closed. */
+        public Builder closedFields(List<String> value) {
+            closedFields = value;
+            return this;
+        }
+
+        /** Why it failed. */
+        public Builder failure(Failure value) {
+            failure = value;
+            return this;
+        }
+
+        /** When the attempt ended; now when not set. */
+        public Builder completedAt(Instant value) {
+            completedAt = value;
+            return this;
+        }
+
+        /** The result. */
+        public SyncResult build() {
+            return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase,
+                    pulledValues, creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId,
+                    failure, niaVersion, configVersion, dryRun, lane, runId, handledBy,
+                    completedAt == null ? Instant.now() : completedAt);
+        }
+    }
 
     /** Whether the record should be rescheduled (a transient failure). */
     public boolean retryable() {
