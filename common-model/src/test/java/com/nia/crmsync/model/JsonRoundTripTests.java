@@ -102,6 +102,21 @@ class JsonRoundTripTests {
     }
 
     @Test
+    void aBuiltCommandEqualsTheSameCommandBuiltByItsConstructor() {
+        SyncCommand sample = Samples.syncCommand();
+
+        SyncCommand built = SyncCommand.builder(sample.entity(), sample.operation(), sample.lane(),
+                        sample.configVersion())
+                .commandId(sample.commandId()).nia(sample.niaSnapshot(), sample.niaUpdatedAt(), sample.niaVersion())
+                .base(sample.base()).creatioSnapshot(sample.creatioSnapshot())
+                .allocatedCreatioId(sample.allocatedCreatioId()).runId(sample.runId()).build();
+
+        assertThat(built).isEqualTo(sample);
+        assertThat(built.nextAttempt().attempt()).isEqualTo(2);
+        assertThat(built.nextAttempt().commandId()).isEqualTo(built.commandId());
+    }
+
+    @Test
     void syncResultRoundTripsUnchanged() {
         Envelope<SyncResult> sent = Envelope.result(Samples.syncCommandEnvelope(), Samples.syncResult());
 

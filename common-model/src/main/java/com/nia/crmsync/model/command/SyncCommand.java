@@ -56,8 +56,98 @@ public record SyncCommand(
 
     /** A probe of the pipeline: no Creatio call, answered by any worker. */
     public static SyncCommand probe(EntityKey entity, Lane lane, long configVersion, Long workMillis) {
-        return new SyncCommand(UUID.randomUUID(), entity, Operation.PROBE, lane, Map.of(), null, null, null, null,
-                null, configVersion, false, 1, null, workMillis);
+        return builder(entity, Operation.PROBE, lane, configVersion).workMillis(workMillis).build();
+    }
+
+    /**
+     * A builder for a new command (fresh command id, attempt 1). Planners should build commands
+     * this way rather than by the canonical constructor, which grows with each additive field.
+     */
+    public static Builder builder(EntityKey entity, Operation operation, Lane lane, long configVersion) {
+        Builder b = new Builder();
+        b.entity = entity;
+        b.operation = operation;
+        b.lane = lane;
+        b.configVersion = configVersion;
+        return b;
+    }
+
+    /** Builds a {@link SyncCommand}; an empty NIA snapshot unless one is given. */
+    public static final class Builder {
+        private UUID commandId = UUID.randomUUID();
+        private EntityKey entity;
+        private Operation operation;
+        private Lane lane;
+        private Map<String, Object> niaSnapshot = Map.of();
+        private Instant niaUpdatedAt;
+        private Long niaVersion;
+        private BaseSnapshot base;
+        private CreatioSnapshot creatioSnapshot;
+        private UUID allocatedCreatioId;
+        private long configVersion;
+        private boolean dryRun;
+        private int attempt = 1;
+        private UUID runId;
+        private Long workMillis;
+
+        private Builder() {
+        }
+
+        /** A given command id (e.g. derived from an outbox row, so a re-plan is the same command). */
+        public Builder commandId(UUID value) {
+            commandId = value;
+            return this;
+        }
+
+        /** NIA's values in Creatio columns, its {@code updated_at} and its record version. */
+        public Builder nia(Map<String, Object> snapshot, Instant updatedAt, Long version) {
+            niaSnapshot = snapshot;
+            niaUpdatedAt = updatedAt;
+            niaVersion = version;
+            return this;
+        }
+
+        /** The last agreed values and hashes. */
+        public Builder base(BaseSnapshot value) {
+            base = value;
+            return this;
+        }
+
+        /** Creatio's state as the planner knows it. */
+        public Builder creatioSnapshot(CreatioSnapshot value) {
+            creatioSnapshot = value;
+            return this;
+        }
+
+        /** The Creatio id to create with. */
+        public Builder allocatedCreatioId(UUID value) {
+            allocatedCreatioId = value;
+            return this;
+        }
+
+        /** Plan only. */
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        /** The run it belongs to. */
+        public Builder runId(UUID value) {
+            runId = value;
+            return this;
+        }
+
+        /** {@code probe} only: simulated work. */
+        public Builder workMillis(Long value) {
+            workMillis = value;
+            return this;
+        }
+
+        /** The command. */
+        public SyncCommand build() {
+            return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
+                    creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt, runId, workMillis);
+        }
     }
 
     /** The same command, next attempt (a retry re-publishes it so; the command id stays). */
