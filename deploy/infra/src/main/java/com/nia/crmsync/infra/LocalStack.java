@@ -21,6 +21,8 @@ public final class LocalStack {
         Path dataDir = Path.of(args.length > 0 ? args[0] : ".data/local").toAbsolutePath();
         Files.createDirectories(dataDir);
         Path pidFile = dataDir.resolve("stack.pid");
+        Path readyFile = dataDir.resolve("ready");
+        Files.deleteIfExists(readyFile);
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
 
         Instant started = Instant.now();
@@ -30,6 +32,7 @@ public final class LocalStack {
             System.out.println("Stopping the local stack ...");
             try {
                 stack.close();
+                Files.deleteIfExists(readyFile);
                 Files.deleteIfExists(pidFile);
             } catch (IOException | RuntimeException e) {
                 System.err.println("While stopping: " + e);
@@ -53,7 +56,7 @@ public final class LocalStack {
         out.append(String.format("  %-20s %s%n", "postgresql", stack.postgres().jdbcUrl()));
         out.append("\nStop with Ctrl-C or deploy/local/run stop.\n");
         System.out.println(out);
-        Files.writeString(dataDir.resolve("ready"), out.toString());
+        Files.writeString(readyFile, out.toString());
         stopped.await();
     }
 }

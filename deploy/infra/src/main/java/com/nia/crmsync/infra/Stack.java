@@ -164,7 +164,7 @@ public final class Stack implements AutoCloseable {
 
     public Map<String, QuarkusService> instances() {
         synchronized (instances) {
-            return Map.copyOf(instances);
+            return Collections.unmodifiableMap(new LinkedHashMap<>(instances));
         }
     }
 

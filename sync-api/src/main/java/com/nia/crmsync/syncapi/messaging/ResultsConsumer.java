@@ -1,55 +1,62 @@
 package com.nia.crmsync.syncapi.messaging;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 
-import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.SyncResult;
-import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;
 
 /**
- * Applies the workers' results (topic {@code crm.sync.results.v1}, group {@code sync-api}) exactly
- * once in effect: each result event id is recorded in the processed-message log in the same
- * transaction as its effect, so a redelivered or re-published result changes nothing. A record
- * that is not a result envelope fails here and goes to the dead-letter topic with the reason.
+ * Consumes the workers' results (topic {@code crm.sync.results.v1}, group {@code sync-api}). A
+ * record that is not a valid result envelope is nacked and lands on the dead-letter topic with the
+ * reason while the next record is processed; a valid one is applied by {@link ResultApplier}
+ * exactly once in effect. A failure caused by our own shutdown leaves the record unacknowledged, so
+ * it is redelivered after the restart instead of being dead-lettered.
  */
 @ApplicationScoped
 public class ResultsConsumer {
 
     static final String CHANNEL = "results-in";
-    static final String CONSUMER = "sync-api.results";
 
-    private final ProcessedMessages processed;
-    private final PipelineCheckService pipeline;
+    private final ResultApplier applier;
+    private final ShutdownState shutdown;
 
-    public ResultsConsumer(ProcessedMessages processed, PipelineCheckService pipeline) {
-        this.processed = processed;
-        this.pipeline = pipeline;
+    public ResultsConsumer(ResultApplier applier, ShutdownState shutdown) {
+        this.applier = applier;
+        this.shutdown = shutdown;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onResult(String json) {
-        Envelope<SyncResult> envelope = Json.readEnvelope(json, SyncResult.class);
-        var violations = envelope.validate();
-        if (!violations.isEmpty()) {
-            throw new IllegalArgumentException("Invalid result envelope: " + violations);
+    public CompletionStage<Void> onResult(Message<String> message) {
+        Envelope<SyncResult> envelope;
+        try {
+            envelope = Json.readEnvelope(message.getPayload(), SyncResult.class);
+            var violations = envelope.validate();
+            if (!violations.isEmpty()) {
+                throw new IllegalArgumentException("Invalid result envelope: " + violations);
+            }
+        } catch (RuntimeException poison) {
+            return message.nack(poison);
         }
-        if (!processed.firstTime(CONSUMER, envelope.eventId())) {
-            Log.debugf("Result %s already applied", envelope.eventId());
-            return;
-        }
-        SyncResult result = envelope.payload();
-        if (result.operation() == Operation.PROBE) {
-            pipeline.probeReturned(result);
+        try {
+            applier.apply(envelope);
+            return message.ack();
+        } catch (RuntimeException e) {
+            if (shutdown.shuttingDown()) {
+                Log.infof("Result %s left for redelivery: shutting down", envelope.eventId());
+                return CompletableFuture.completedFuture(null);
+            }
+            return message.nack(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package com.nia.crmsync.syncapi.outbox;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import com.nia.crmsync.model.event.Envelope;
@@ -16,9 +17,11 @@ import com.nia.crmsync.model.json.Json;
 public class Outbox {
 
     private final OutboxRepository repository;
+    private final Event<OutboxWritten> written;
 
-    public Outbox(OutboxRepository repository) {
+    public Outbox(OutboxRepository repository, Event<OutboxWritten> written) {
         this.repository = repository;
+        this.written = written;
     }
 
     /** Queues an envelope for a topic, keyed by its aggregate id (the Kafka key: per-entity order). */
@@ -38,5 +41,7 @@ public class Outbox {
         event.payload = payload;
         event.headers.putAll(headers);
         repository.persist(event);
+        // observed after the commit: the relay publishes at once instead of at its next tick
+        written.fire(OutboxWritten.INSTANCE);
     }
 }

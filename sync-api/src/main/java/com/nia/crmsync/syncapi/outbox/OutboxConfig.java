@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "sync-api.outbox")
 public interface OutboxConfig {
 
-    /** How often the relay looks for waiting messages; default 0.2 s. */
-    @WithDefault("0.2s")
+    /** How often the relay looks for messages a commit did not relay at once; default 1 s. */
+    @WithDefault("1s")
     String pollInterval();
 
     /** Messages published per transaction; default 200. */

@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,6 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import com.nia.crmsync.syncapi.messaging.ShutdownState;
 
 /**
  * Publishes the outbox to Kafka: the oldest rows first, each on its own topic and key, waits for
@@ -34,23 +42,56 @@ public class OutboxRelay {
     private final OutboxRepository repository;
     private final Emitter<String> emitter;
     private final OutboxConfig config;
+    private final ShutdownState shutdown;
+    private final ManagedExecutor executor;
+    private final AtomicBoolean relayRequested = new AtomicBoolean();
+    private final Semaphore running = new Semaphore(1);
 
     public OutboxRelay(OutboxRepository repository,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
-            OutboxConfig config) {
+            OutboxConfig config, ShutdownState shutdown, ManagedExecutor executor) {
         this.repository = repository;
         this.emitter = emitter;
         this.config = config;
+        this.shutdown = shutdown;
+        this.executor = executor;
     }
 
-    @Scheduled(every = "${sync-api.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** The safety net: every second (the scheduler's finest grain), whatever was not relayed right after its commit. */
+    @Scheduled(every = "${sync-api.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledRelay() {
+        relayAll();
+    }
+
+    /** Right after a transaction that wrote to the outbox commits, relay on a worker thread (coalesced). */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        if (relayRequested.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                relayRequested.set(false);
+                relayAll();
+            });
+        }
+    }
+
+    private void relayAll() {
+        if (!running.tryAcquire()) {
+            relayRequested.set(true);
+            return;
+        }
         try {
             while (relayBatch() == config.batchSize()) {
                 // a full batch means more is waiting: keep going without waiting for the next tick
             }
         } catch (RuntimeException e) {
-            Log.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+            if (!shutdown.shuttingDown()) {
+                Log.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+            }
+        } finally {
+            running.release();
+        }
+        if (relayRequested.compareAndSet(true, false) && !shutdown.shuttingDown()) {
+            executor.execute(this::relayAll);
         }
     }
 

@@ -1,0 +1,9 @@
+package com.nia.crmsync.syncapi.messaging;
+
+/** Processing stopped because the application is shutting down; the message will be redelivered. */
+public class ShuttingDownException extends RuntimeException {
+
+    public ShuttingDownException() {
+        super("shutting down", null, false, false);
+    }
+}
