@@ -1,6 +1,8 @@
 package com.nia.crmsync.simulator.auth;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +38,13 @@ public class TokenVerifier {
         }
     }
 
+    /** Tokens whose signature and claims were checked, so a hot path skips the RSA verification. */
+    private static final int CACHED_TOKENS = 10_000;
+
+    private record Verified(TechnicalUser user, long expiresAt, Long notBefore, String jti) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final SimulatorConfig.Auth auth;
     private final String ownIssuer;
     private final SigningKeys keys;
@@ -71,6 +80,16 @@ public class TokenVerifier {
             throw new Unauthorized("no bearer token");
         }
         String token = authorization.substring(7).trim();
+        Verified known = verified.get(token);
+        if (known != null) {
+            // The signature was checked once; time and revocation are checked on every call.
+            long now = clock.now().getEpochSecond();
+            if (now >= known.expiresAt() || known.notBefore() != null && now < known.notBefore()) {
+                throw new Unauthorized("expired token");
+            }
+            checkNotRevoked(known.jti());
+            return known.user();
+        }
         String issuer;
         try {
             issuer = peek.processToClaims(token).getIssuer();
@@ -99,10 +118,7 @@ public class TokenVerifier {
             throw new Unauthorized(e.hasExpired() ? "expired token" : "invalid token");
         }
         String jti = claims.getClaimValueAsString("jti");
-        IssuedToken issued = tokens.find(jti);
-        if (issued != null && issued.revoked()) {
-            throw new Unauthorized("revoked token");
-        }
+        checkNotRevoked(jti);
         String clientId = claims.getClaimValueAsString("client_id");
         if (clientId == null) {
             try {
@@ -114,6 +130,23 @@ public class TokenVerifier {
         if (clientId == null) {
             throw new Unauthorized("token names no client");
         }
-        return clients.user(clientId);
+        TechnicalUser user = clients.user(clientId);
+        try {
+            if (verified.size() >= CACHED_TOKENS) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(user, claims.getExpirationTime().getValue(),
+                    claims.getNotBefore() == null ? null : claims.getNotBefore().getValue(), jti));
+        } catch (MalformedClaimException e) {
+            throw new Unauthorized("malformed token");
+        }
+        return user;
+    }
+
+    private void checkNotRevoked(String jti) {
+        IssuedToken issued = tokens.find(jti);
+        if (issued != null && issued.revoked()) {
+            throw new Unauthorized("revoked token");
+        }
     }
 }

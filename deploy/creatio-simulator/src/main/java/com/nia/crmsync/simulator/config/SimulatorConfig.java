@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * Everything the simulator reads from configuration. Each key can be overridden by the
@@ -99,6 +100,7 @@ public interface SimulatorConfig {
         boolean unknownEntitySetIs401();
 
         /** Status of the HTML page served to a technical user without OData permission; default 403. */
+        @WithName("no-odata-permission-status")
         @WithDefault("403")
         int noODataPermissionStatus();
     }

@@ -65,7 +65,10 @@ public class EntityModel {
             builders.put(name, builder);
         });
         config.schema().extraColumns().forEach((name, spec) -> {
-            EntityType.Builder builder = builders.get(name);
+            // Environment variables lower-case map keys (SIMULATOR_SCHEMA_EXTRA_COLUMNS_LEAD), so match case-insensitively.
+            EntityType.Builder builder = builders.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
             if (builder == null) {
                 throw new IllegalArgumentException("simulator.schema.extra-columns names unknown object " + name);
             }
