@@ -1,15 +1,11 @@
 package com.nia.crmsync.worker.service;
 
-import java.time.Instant;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
-import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.worker.messaging.ResultPublisher;
 
@@ -47,9 +43,6 @@ public class CommandHandler {
                 throw new IllegalStateException("Interrupted while holding a probe", e);
             }
         }
-        SyncResult result = new SyncResult(probe.commandId(), probe.attempt(), probe.entity(), Operation.PROBE,
-                Outcome.PROBED, null, List.of(), null, null, null, List.of(), 0, List.of(), List.of(), null, null,
-                null, probe.configVersion(), probe.dryRun(), probe.lane(), probe.runId(), instanceId, Instant.now());
-        results.publish(Envelope.result(envelope, result));
+        results.publish(Envelope.result(envelope, SyncResult.probed(probe, instanceId)));
     }
 }
