@@ -53,6 +53,16 @@ class IdsTests {
     }
 
     @Test
+    void theSameMismatchFoundTwiceHasOneEventId() {
+        var command = Samples.syncCommandEnvelope();
+
+        assertThat(Envelope.mismatch(command, Samples.mismatch()).eventId())
+                .isEqualTo(Envelope.mismatch(command, Samples.mismatch()).eventId())
+                .isEqualTo(Ids.mismatchEventId(Samples.syncCommand().commandId(), 1, "MobilePhone"))
+                .isNotEqualTo(Ids.mismatchEventId(Samples.syncCommand().commandId(), 1, "Email"));
+    }
+
+    @Test
     void aRetryIsANewResult() {
         UUID command = UUID.randomUUID();
 

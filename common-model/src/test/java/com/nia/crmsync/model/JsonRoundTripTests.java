@@ -147,6 +147,17 @@ class JsonRoundTripTests {
     }
 
     @Test
+    void aConsumerCanCheckTheTypeBeforeChoosingThePayloadClass() {
+        Envelope<?> sent = Samples.envelopes().get("meetingEnded");
+
+        Envelope<JsonNode> tree = Json.readEnvelopeTree(Json.writeBytes(sent));
+
+        assertThat(tree.validate()).isEmpty();
+        assertThat(tree.is(EventTypes.MEETING_ENDED)).isTrue();
+        assertThat(Json.payloadAs(tree, MeetingEnded.class)).isEqualTo(sent);
+    }
+
+    @Test
     void unknownFieldsFromANewerProducerAreIgnored() {
         String json = Json.write(Samples.syncCommandEnvelope())
                 .replaceFirst("\\{", "{\"addedLater\":{\"x\":1},")

@@ -31,7 +31,6 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
-import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.mismatch.MismatchType;
 import com.nia.crmsync.model.result.Action;
 import com.nia.crmsync.model.result.CallSummary;
@@ -180,9 +179,7 @@ public final class Samples {
         all.put("resolveCommand", Envelope.command(resolveCommand(), correlation).withOccurredAt(T0));
         all.put("syncResult", Envelope.result(syncCommandEnvelope(), syncResult()).withOccurredAt(T1));
         all.put("dryRunResult", Envelope.result(syncCommandEnvelope(), dryRunResult()).withOccurredAt(T1));
-        all.put("mismatch", Envelope.causedBy(syncCommandEnvelope(),
-                Ids.mismatchEventId(syncCommand().commandId(), 1, "MobilePhone"),
-                EventTypes.MISMATCH, LEAD.kafkaKey(), mismatch()).withOccurredAt(T1));
+        all.put("mismatch", Envelope.mismatch(syncCommandEnvelope(), mismatch()).withOccurredAt(T1));
         all.put("resyncRequest", Envelope.create(EventTypes.RESYNC_REQUESTED, resyncRequest().requestId().toString(),
                 resyncRequest()).withOccurredAt(T0));
         all.put("meetingEnded", Envelope.create(EventTypes.MEETING_ENDED, meetingEnded().meetingId(), meetingEnded())

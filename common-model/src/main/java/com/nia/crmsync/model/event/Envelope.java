@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.ResolveCommand;
+import com.nia.crmsync.model.mismatch.Mismatch;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.model.validation.Violation;
 
@@ -77,6 +78,15 @@ public record Envelope<T>(
                 command.aggregateId(), result);
     }
 
+    /**
+     * A mismatch found while running {@code command}, with the deterministic event id of its
+     * command id, attempt and field, so that finding it twice adds one conflict.
+     */
+    public static Envelope<Mismatch> mismatch(Envelope<? extends Command> command, Mismatch mismatch) {
+        return causedBy(command, Ids.mismatchEventId(mismatch.commandId(), mismatch.attempt(), mismatch.field()),
+                EventTypes.MISMATCH, command.aggregateId(), mismatch);
+    }
+
     /** This envelope with another correlation id. */
     public Envelope<T> withCorrelationId(UUID id) {
         return new Envelope<>(eventId, type, schemaVersion, aggregateId, id, causationId, traceparent, occurredAt,
@@ -97,6 +107,12 @@ public record Envelope<T>(
 
     /** This envelope with another payload of the same type (e.g. the next attempt of a command). */
     public Envelope<T> withPayload(T value) {
+        return new Envelope<>(eventId, type, schemaVersion, aggregateId, correlationId, causationId, traceparent,
+                occurredAt, value);
+    }
+
+    /** This envelope carrying {@code value}, of another payload type (e.g. a tree converted to a record). */
+    public <U> Envelope<U> withPayloadOf(U value) {
         return new Envelope<>(eventId, type, schemaVersion, aggregateId, correlationId, causationId, traceparent,
                 occurredAt, value);
     }

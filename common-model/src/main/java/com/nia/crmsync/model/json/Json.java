@@ -7,8 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.nia.crmsync.model.event.Envelope;
 
@@ -58,6 +60,8 @@ public final class Json {
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        // trees keep 50000.00 as written, so converting a tree to a record loses no scale
+        mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         // NON_NULL for properties, ALWAYS for map contents: a null snapshot value is data
         mapper.setDefaultPropertyInclusion(
@@ -103,6 +107,28 @@ public final class Json {
             return MAPPER.readValue(json, envelopeType(payloadType));
         } catch (IOException e) {
             throw new UncheckedIOException("not an envelope of " + payloadType.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads an envelope without committing to a payload type: a consumer checks
+     * {@link Envelope#type()} and {@link Envelope#validate()} first, then converts the payload
+     * with {@link #payloadAs(Envelope, Class)}. Throws only for bytes that are not a JSON object.
+     */
+    public static Envelope<JsonNode> readEnvelopeTree(byte[] json) {
+        try {
+            return MAPPER.readValue(json, envelopeType(JsonNode.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("not an envelope", e);
+        }
+    }
+
+    /** The same envelope with its payload converted to {@code payloadType}. */
+    public static <T> Envelope<T> payloadAs(Envelope<JsonNode> envelope, Class<T> payloadType) {
+        try {
+            return envelope.withPayloadOf(MAPPER.treeToValue(envelope.payload(), payloadType));
+        } catch (IOException e) {
+            throw new UncheckedIOException("payload is not a " + payloadType.getSimpleName(), e);
         }
     }
 
