@@ -1,9 +1,12 @@
 package com.nia.crmsync.simulator;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The second deployment shape, in the only extra test profile: a .NET build of Creatio serving
  * OData at {@code /odata}, whose OData side trusts only a separate identity service (the external
- * issuer), not the simulator's own token endpoint.
+ * issuer), not the simulator's own token endpoint, started with demo data as the local stack
+ * starts it. These tests never reset, so the start-up data stays observable.
  */
 @QuarkusTest
 @TestProfile(DotNetBuildTests.DotNetBuildWithSeparateIdentityService.class)
@@ -28,15 +32,16 @@ class DotNetBuildTests {
     public static class DotNetBuildWithSeparateIdentityService implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("simulator.odata.root", "/odata", "simulator.auth.trust-own-tokens", "false");
+            return Map.of("simulator.odata.root", "/odata", "simulator.auth.trust-own-tokens", "false",
+                    "simulator.seed.on-start", "true", "simulator.seed.leads", "25", "simulator.seed.contacts", "5",
+                    "simulator.seed.accounts", "2", "simulator.seed.activities", "5");
         }
     }
 
     private String externalToken;
 
     @BeforeEach
-    void reset() {
-        Sim.reset();
+    void externalToken() {
         externalToken = ExternalIssuerResource.token(ExternalIssuerResource.ISSUER, Sim.CLIENT_ID, Instant.now(), 600);
     }
 
@@ -63,6 +68,15 @@ class DotNetBuildTests {
     @Test
     void refusesTokensOfItsOwnTokenEndpointWhenOnlyTheExternalIssuerIsTrusted() {
         given().header("Authorization", "Bearer " + Sim.token()).get("/odata/Lead").then().statusCode(401);
-        Sim.odata(externalToken).get("/odata/Lead/$count").then().statusCode(200).body(equalTo("0"));
+        Sim.odata(externalToken).get("/odata/Lead/$count").then().statusCode(200);
+    }
+
+    @Test
+    void reportsReadyOnlyWithTheStartUpDemoDataLoaded() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        String leads = Sim.odata(externalToken).get("/odata/Lead/$count").then().statusCode(200).extract().asString();
+        assertThat(Integer.parseInt(leads)).isGreaterThanOrEqualTo(25);
+        Sim.odata(externalToken).get("/odata/Activity/$count").then().body(equalTo("5"));
     }
 }

@@ -96,8 +96,10 @@ class ODataWriteTests {
 
     @Test
     void fillsActivityDefaultsAndValidatesRequiredColumns() {
-        Sim.odata().body(Map.of("Title", "Kick-off", "StartDate", "2026-03-02T09:00:00Z",
-                "DueDate", "2026-03-02T10:00:00Z")).post(Sim.ODATA + "/Activity").then().statusCode(201)
+        Sim.odata().body(Map.of("Title", "Kick-off", "StartDate", "2026-03-02T09:00:00.1234567Z",
+                "DueDate", "2026-03-02T11:00:00+01:00")).post(Sim.ODATA + "/Activity").then().statusCode(201)
+                .body("StartDate", equalTo("2026-03-02T09:00:00.1234567Z"))
+                .body("DueDate", equalTo("2026-03-02T10:00:00Z"))
                 .body("StatusId", equalTo("384d4b84-58e6-df11-971b-001d60e938c6"))
                 .body("PriorityId", equalTo("ab96fa02-7fe6-df11-971b-001d60e938c6"))
                 .body("ActivityCategoryId", equalTo("f51c4643-58e6-df11-971b-001d60e938c6"))

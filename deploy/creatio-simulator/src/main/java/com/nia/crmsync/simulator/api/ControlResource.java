@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nia.crmsync.simulator.auth.ClientRegistry;
 import com.nia.crmsync.simulator.auth.TokenService;
 import com.nia.crmsync.simulator.config.SimulatorConfig;
+import com.nia.crmsync.simulator.odata.CreatioTime;
 import com.nia.crmsync.simulator.odata.EntityJson;
 import com.nia.crmsync.simulator.odata.EntityType;
 import com.nia.crmsync.simulator.odata.ODataResponse;
@@ -127,7 +128,7 @@ public class ControlResource {
     @Path("clock")
     public Map<String, Object> clock() {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("now", com.nia.crmsync.simulator.odata.CreatioTime.format(clock.now()));
+        state.put("now", CreatioTime.format(clock.now()));
         state.put("frozen", clock.frozen());
         return state;
     }

@@ -1,5 +1,6 @@
 package com.nia.crmsync.simulator.auth;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,10 +165,6 @@ public class TokenService {
         lifetimeSeconds = seconds;
     }
 
-    public int lifetimeSeconds() {
-        return lifetimeSeconds;
-    }
-
     public void reset() {
         issued.clear();
         byJti.clear();
@@ -208,6 +205,6 @@ public class TokenService {
 
     /** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
     private static String urlDecode(String text) {
-        return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 }

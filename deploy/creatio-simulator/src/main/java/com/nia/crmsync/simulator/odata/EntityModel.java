@@ -26,11 +26,6 @@ import com.nia.crmsync.simulator.config.SimulatorConfig;
 @ApplicationScoped
 public class EntityModel {
 
-    /** The lookup tables the simulator seeds, each with well-known rows. */
-    public static final List<String> LOOKUP_SETS = List.of("QualifyStatus", "LeadStatus", "LeadType", "LeadSource",
-            "LeadRegisterMethod", "ActivityType", "ActivityCategory", "ActivityStatus", "ActivityPriority",
-            "ActivityParticipantRole");
-
     private final Map<String, EntityType> types;
 
     public EntityModel(SimulatorConfig config) {

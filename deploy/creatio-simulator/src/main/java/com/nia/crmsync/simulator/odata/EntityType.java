@@ -23,12 +23,10 @@ public final class EntityType {
     private final List<Column> columns;
     private final Map<String, Column> byName;
     private final Map<String, Column> byNavigation;
-    private final boolean lookup;
 
-    private EntityType(String name, List<Column> columns, boolean lookup) {
+    private EntityType(String name, List<Column> columns) {
         this.name = name;
         this.columns = Collections.unmodifiableList(columns);
-        this.lookup = lookup;
         Map<String, Column> names = new LinkedHashMap<>();
         Map<String, Column> navs = new LinkedHashMap<>();
         for (Column column : columns) {
@@ -47,11 +45,6 @@ public final class EntityType {
 
     public List<Column> columns() {
         return columns;
-    }
-
-    /** Whether this is a lookup (reference) table such as {@code QualifyStatus}. */
-    public boolean isLookupTable() {
-        return lookup;
     }
 
     public Column column(String property) {
@@ -79,7 +72,6 @@ public final class EntityType {
     public static final class Builder {
         private final String name;
         private final List<Column> columns = new ArrayList<>();
-        private boolean lookup;
 
         private Builder(String name) {
             this.name = name;
@@ -93,7 +85,6 @@ public final class EntityType {
 
         /** Marks the type as a lookup table and adds BaseLookup's {@code Name} and {@code Description}. */
         public Builder lookupTable() {
-            lookup = true;
             add("Name", EdmType.STRING, null, true);
             add("Description", EdmType.STRING, null, false);
             return this;
@@ -148,7 +139,7 @@ public final class EntityType {
         }
 
         public EntityType build() {
-            return new EntityType(name, new ArrayList<>(columns), lookup);
+            return new EntityType(name, new ArrayList<>(columns));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.nia.crmsync.simulator.store.Entity;
+import com.nia.crmsync.simulator.store.Ids;
 
 /**
  * The system query options of one collection read ({@code $filter $select $expand $orderby $top
@@ -53,7 +54,7 @@ public final class ODataQuery {
             }
             comparator = comparator == null ? next : comparator.thenComparing(next);
         }
-        Comparator<Entity> byId = Comparator.comparing(Entity::id, com.nia.crmsync.simulator.store.Ids.GUID_ORDER);
+        Comparator<Entity> byId = Comparator.comparing(Entity::id, Ids.GUID_ORDER);
         return comparator == null ? byId : comparator.thenComparing(byId);
     }
 

@@ -1,5 +1,6 @@
 package com.nia.crmsync.simulator.odata;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ public record ODataRequest(String method, String path, Map<String, String> query
         Map<String, String> headers, byte[] body, String serviceRoot) {
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -26,6 +27,6 @@ public record ODataRequest(String method, String path, Map<String, String> query
      */
     public boolean ieee754Compatible() {
         String accept = header("accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("ieee754compatible=true");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("ieee754compatible=true");
     }
 }

@@ -45,7 +45,7 @@ public final class Values {
      * Converts a JSON value of a create or update body to the stored form; empty values become
      * {@code null}. Money/decimals are accepted as numbers or strings ({@code IEEE754Compatible=true}).
      */
-    public static Object fromJson(Column column, JsonNode node, String entityType) {
+    public static Object fromJson(Column column, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -22,9 +22,4 @@ import java.util.List;
 public record FaultRule(String id, String group, List<String> methods, String entitySet, List<String> ids,
         String action, Integer status, Integer retryAfterSeconds, Long minMs, Long maxMs, Long durationMs,
         Double probability, Integer times) {
-
-    public FaultRule withId(String newId) {
-        return new FaultRule(newId, group, methods, entitySet, ids, action, status, retryAfterSeconds, minMs, maxMs,
-                durationMs, probability, times);
-    }
 }

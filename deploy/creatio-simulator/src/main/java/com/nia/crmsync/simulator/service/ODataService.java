@@ -1,8 +1,7 @@
 package com.nia.crmsync.simulator.service;
 
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,7 @@ import com.nia.crmsync.simulator.odata.EntityModel;
 import com.nia.crmsync.simulator.odata.EntityType;
 import com.nia.crmsync.simulator.odata.MetadataDocument;
 import com.nia.crmsync.simulator.odata.ODataException;
+import com.nia.crmsync.simulator.odata.ODataNames;
 import com.nia.crmsync.simulator.odata.ODataQuery;
 import com.nia.crmsync.simulator.odata.ODataRequest;
 import com.nia.crmsync.simulator.odata.ODataResponse;
@@ -236,7 +236,7 @@ public class ODataService {
         Column column = type.column(target.property());
         if (column == null) {
             throw ODataException.badRequest("Could not find a property named '" + target.property() + "' on type '"
-                    + com.nia.crmsync.simulator.odata.ODataNames.qualified(type.name()) + "'.");
+                    + ODataNames.qualified(type.name()) + "'.");
         }
         Entity row = store.find(type.name(), target.key());
         if (row == null) {
@@ -257,7 +257,7 @@ public class ODataService {
 
     private EntityJson.Shape shape(ODataRequest request, ODataQuery query) {
         return new EntityJson.Shape(query == null ? null : query.select,
-                query == null ? java.util.List.of() : query.expand, request.ieee754Compatible(), store::find);
+                query == null ? List.of() : query.expand, request.ieee754Compatible(), store::find);
     }
 
     private static String context(ODataRequest request, String fragment) {
@@ -358,12 +358,5 @@ public class ODataService {
             throw ODataException.badRequest("Bad resource path '" + path + "'.");
         }
         return new Target(set, key, segments[1], false, raw);
-    }
-
-    /** Lower-cases header names. */
-    public static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
-        Map<String, String> lower = new java.util.HashMap<>();
-        headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
-        return lower;
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ public class SeedService {
     private final ClientRegistry clients;
     /** Every company name once, so a million leads share a few thousand strings instead of owning one each. */
     private static final String[] COMPANIES;
-    private static final Map<String, String> DOMAINS = new java.util.HashMap<>();
+    private static final Map<String, String> DOMAINS = new HashMap<>();
 
     static {
         List<String> names = new ArrayList<>();

@@ -1,8 +1,10 @@
 package com.nia.crmsync.simulator.service;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.logging.Log;
 
-import com.nia.crmsync.simulator.auth.TechnicalUser;
 import com.nia.crmsync.simulator.odata.Column;
 import com.nia.crmsync.simulator.odata.CreatioIds;
 import com.nia.crmsync.simulator.odata.EntityType;
@@ -37,7 +38,7 @@ import com.nia.crmsync.simulator.store.Entity;
 public class WriteService {
 
     /** Columns the server keeps; values sent by clients are ignored, as Creatio does. */
-    private static final java.util.Set<String> SERVER_COLUMNS = java.util.Set.of(EntityType.CREATED_ON,
+    private static final Set<String> SERVER_COLUMNS = Set.of(EntityType.CREATED_ON,
             EntityType.CREATED_BY_ID, EntityType.MODIFIED_ON, EntityType.MODIFIED_BY_ID, EntityType.PROCESS_LISTENERS);
 
     private final DataStore store;
@@ -195,7 +196,7 @@ public class WriteService {
                     && field.getValue().asText().equalsIgnoreCase(String.valueOf(values[Entity.ID]))) {
                 continue;
             }
-            values[column.ordinal()] = Values.fromJson(column, field.getValue(), type.name());
+            values[column.ordinal()] = Values.fromJson(column, field.getValue());
         }
     }
 
@@ -253,7 +254,7 @@ public class WriteService {
                 values[given] = parts[0];
                 values[surname] = parts[parts.length - 1];
                 if (parts.length > 2 && values[middle] == null) {
-                    values[middle] = String.join(" ", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1));
+                    values[middle] = String.join(" ", Arrays.copyOfRange(parts, 1, parts.length - 1));
                 }
             }
         } else if (values[name] == null && (values[given] != null || values[surname] != null)) {
