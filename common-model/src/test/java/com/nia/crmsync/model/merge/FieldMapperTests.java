@@ -1,0 +1,84 @@
+package com.nia.crmsync.model.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.nia.crmsync.model.config.ConflictPolicy;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.config.Direction;
+import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityType;
+
+/** The default lead mapping, both ways, including the composite name and the status value map. */
+class FieldMapperTests {
+
+    private final EntityMapping lead = DefaultConfiguration.create().mapping(EntityType.LEAD).orElseThrow();
+
+    @Test
+    void mapsANiaLeadToRealCreatioLeadColumns() {
+        Map<String, Object> nia = new HashMap<>();
+        nia.put("first_name", "Ada");
+        nia.put("last_name", "Lovelace");
+        nia.put("email", "ada@example.com");
+        nia.put("company", "Analytical Engines");
+        nia.put("title", "CTO");
+        nia.put("status", "qualified");
+        Map<String, Object> columns = FieldMapper.toCreatio(lead, nia);
+        assertThat(columns).containsEntry("Contact", "Ada Lovelace")
+                .containsEntry("Email", "ada@example.com")
+                .containsEntry("Account", "Analytical Engines")
+                .containsEntry("FullJobTitle", "CTO")
+                .containsEntry("QualifyStatusId", "ceb70b3c-985f-4867-ae7c-88f9dd710688")
+                .doesNotContainKeys("Name", "Surname", "AccountName", "JobTitle");
+    }
+
+    @Test
+    void translatesAStatusGuidBackAndReportsAnUnknownOne() {
+        FieldMapper.Inverse known = FieldMapper.toNia(lead, Map.of("QualifyStatusId", "CEB70B3C-985F-4867-AE7C-88F9DD710688"), Map.of());
+        assertThat(known.updates()).containsEntry("status", "qualified");
+        FieldMapper.Inverse unknown = FieldMapper.toNia(lead, Map.of("QualifyStatusId", "11111111-1111-1111-1111-111111111111"), Map.of());
+        assertThat(unknown.updates()).doesNotContainKey("status");
+        assertThat(unknown.problems()).singleElement().satisfies(p -> assertThat(p.column()).isEqualTo("QualifyStatusId"));
+    }
+
+    @ParameterizedTest(name = "''{0}'' from Ada Lovelace -> first={1}, last={2}")
+    @CsvSource({
+            "Ada Byron, Ada, Byron",
+            "Augusta Ada Lovelace, Augusta Ada, Lovelace",
+            "Ada King-Noel, Ada, King-Noel",
+            "Grace Hopper, Grace, Hopper",
+            "Ada Lovelace, Ada, Lovelace"
+    })
+    void splitsAnEditedContactWithoutGuessing(String edited, String first, String last) {
+        Map<String, Object> current = Map.of("first_name", "Ada", "last_name", "Lovelace");
+        FieldMapper.Inverse inverse = FieldMapper.toNia(lead, Map.of("Contact", edited), current);
+        assertThat(inverse.problems()).isEmpty();
+        Map<String, Object> after = new HashMap<>(current);
+        after.putAll(inverse.updates());
+        assertThat(after).containsEntry("first_name", first).containsEntry("last_name", last);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Grace Brewster Hopper", "Cher"})
+    void reportsAContactItCannotSplitInsteadOfGuessing(String edited) {
+        FieldMapper.Inverse inverse = FieldMapper.toNia(lead, Map.of("Contact", edited), Map.of("first_name", "Ada", "last_name", "Lovelace"));
+        assertThat(inverse.updates()).isEmpty();
+        assertThat(inverse.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("without guessing"));
+    }
+
+    @Test
+    void resolvesEachColumnsPolicyAgainstTheEntityDefault() {
+        Map<String, FieldRule> rules = FieldMapper.rules(lead);
+        assertThat(rules.get("Budget").policy()).isEqualTo(ConflictPolicy.MANUAL);
+        assertThat(rules.get("Email").policy()).isEqualTo(lead.defaultConflictPolicy());
+        assertThat(rules.get("MeetingDate").direction()).isEqualTo(Direction.TO_CREATIO);
+        assertThat(rules.keySet()).containsAll(List.of("Contact", "Email", "MobilePhone", "Account", "FullJobTitle", "QualifyStatusId"));
+    }
+}
