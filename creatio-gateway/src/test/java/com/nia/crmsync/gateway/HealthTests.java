@@ -6,14 +6,10 @@ import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.nia.crmsync.testkit.PostgresResource;
-
 @QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "creatio_gateway"))
+@GatewayInfrastructure
 class HealthTests {
 
     @Test

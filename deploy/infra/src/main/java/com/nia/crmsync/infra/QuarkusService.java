@@ -26,6 +26,11 @@ public final class QuarkusService {
     private final int port;
     private final ManagedProcess process;
 
+    /** An instance of a packaged application on its own (outside a {@link Stack}), e.g. for a test resource; not yet started. */
+    public static QuarkusService of(ServiceKind kind, String instanceName, int port, Map<String, String> env, Path logDir, List<String> jvmOptions) {
+        return new QuarkusService(kind, instanceName, port, env, logDir, jvmOptions);
+    }
+
     QuarkusService(ServiceKind kind, String instanceName, int port, Map<String, String> env, Path logDir, List<String> jvmOptions) {
         this.kind = kind;
         this.instanceName = instanceName;

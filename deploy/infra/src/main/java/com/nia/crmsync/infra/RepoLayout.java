@@ -42,6 +42,15 @@ public final class RepoLayout {
         return lib;
     }
 
+    /** Keycloak's distribution, unpacked by the {@code deploy/keycloak} module. */
+    public static Path keycloakHome() {
+        Path home = root().resolve("deploy/keycloak/target/keycloak-26.7.3");
+        if (!Files.exists(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak at " + home + "; build it with ./mvnw -pl deploy/keycloak process-resources");
+        }
+        return home;
+    }
+
     /** The packaged Quarkus application of a module, e.g. {@code sync-api} or {@code deploy/creatio-simulator}. */
     public static Path quarkusRunJar(String module) {
         return root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");

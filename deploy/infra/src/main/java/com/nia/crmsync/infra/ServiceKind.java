@@ -44,4 +44,14 @@ public enum ServiceKind {
     public boolean usesKafka() {
         return this == SYNC_API || this == CONFLICT_SERVICE || this == SYNC_WORKER;
     }
+
+    /** Whether the service validates bearer tokens of the OpenID provider (it has endpoints beyond health). */
+    public boolean validatesTokens() {
+        return this == SYNC_API || this == CONFLICT_SERVICE || this == CREATIO_GATEWAY;
+    }
+
+    /** Whether the service holds a confidential client of the provider, for client-credentials calls to other services. */
+    public boolean hasServiceClient() {
+        return this == SYNC_API || this == CONFLICT_SERVICE || this == SYNC_WORKER;
+    }
 }

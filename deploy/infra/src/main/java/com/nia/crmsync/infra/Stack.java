@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import com.nia.crmsync.model.Topics;
 
 /**
- * The whole system as processes on this machine: a Kafka broker, PostgreSQL and the packaged
- * services, wired to each other. The local stack runs one with fixed ports and persistent data;
+ * The whole system as processes on this machine: a Kafka broker, PostgreSQL, optionally Keycloak
+ * (the OpenID provider), and the packaged services, wired to each other. The local stack runs one with fixed ports and persistent data;
  * the system tests run one with random ports, several instances of a service when asked, and kill
  * or restart any of its processes.
  */
@@ -39,21 +39,27 @@ public final class Stack implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<ServiceKind, Map<String, String>> extraEnv;
     private final boolean seedDemoData;
+    private final boolean keycloakEnabled;
+    private final String externalIssuer;
     private final Properties secrets = new Properties();
     private final Map<ServiceKind, Integer> ports = new HashMap<>();
     private final Map<String, QuarkusService> instances = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<ServiceKind, ServiceDatabase> databases = new HashMap<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
+    private KeycloakServer keycloak;
+    private CompletableFuture<Void> keycloakReady = CompletableFuture.completedFuture(null);
 
     private Stack(Builder b) {
         this.dataDir = b.dataDir.toAbsolutePath();
         this.persistent = b.persistent;
         this.fixedPorts = b.fixedPorts;
-        this.services = EnumSet.copyOf(b.services);
+        this.services = b.services.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(b.services);
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.extraEnv = b.extraEnv;
         this.seedDemoData = b.seedDemoData;
+        this.keycloakEnabled = b.keycloak;
+        this.externalIssuer = b.oidcIssuer;
     }
 
     /** A generated secret of the stack (e.g. {@code creatio.client-secret}), for tests that act as a client. */
@@ -65,7 +71,11 @@ public final class Stack implements AutoCloseable {
         return new Builder(dataDir);
     }
 
-    /** Starts the broker (creating the contract's topics) and PostgreSQL (provisioning every service's role). */
+    /**
+     * Starts Keycloak when asked (not waited for: services validate tokens lazily, see
+     * {@link #awaitIdentityProvider(Duration)}), the broker (creating the contract's topics) and
+     * PostgreSQL (provisioning every service's role).
+     */
     public Stack startInfrastructure() {
         try {
             Files.createDirectories(dataDir);
@@ -73,6 +83,20 @@ public final class Stack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         loadSecrets();
+        if (keycloakEnabled) {
+            // demo users' passwords and service clients' secrets: generated once, never committed
+            for (String role : KeycloakServer.DEMO_USERS.keySet()) {
+                secrets.computeIfAbsent(KeycloakServer.passwordKey(role), k -> PostgresServer.randomPassword());
+            }
+            for (String client : KeycloakServer.SERVICE_CLIENTS) {
+                secrets.computeIfAbsent(KeycloakServer.secretKey(client), k -> PostgresServer.randomPassword());
+            }
+            saveSecrets();
+            keycloak = KeycloakServer.create(dataDir.resolve("keycloak"), dataDir.resolve("logs"), fixedPorts ? 8180 : FreePorts.next(), secrets);
+            // the slowest process of the stack starts first and boots while everything else does
+            keycloak.start();
+            keycloakReady = CompletableFuture.runAsync(() -> keycloak.awaitReady(Duration.ofMinutes(4)));
+        }
         kafka = KafkaBroker.create(dataDir.resolve("kafka"), fixedPorts ? 9092 : 0, fixedPorts ? 9093 : 0);
         // the broker's JVM boots while PostgreSQL starts in this one
         CompletableFuture<Void> kafkaReady = CompletableFuture.runAsync(kafka::start);
@@ -127,11 +151,43 @@ public final class Stack implements AutoCloseable {
         return instance(kind.id());
     }
 
+    /** Stops an instance gracefully and forgets it (e.g. an extra worker a test added). */
+    public void stopInstance(String name) {
+        QuarkusService service = instance(name);
+        service.stop();
+        instances.remove(name);
+    }
+
     /** SIGKILLs an instance and starts it again on the same port; returns when it is ready. */
     public QuarkusService killAndRestart(String name, Duration timeout) {
         QuarkusService service = instance(name);
         service.kill();
         return service.start().awaitReady(timeout);
+    }
+
+    /** Waits until the OpenID provider (if the stack runs one) answers; rethrows its start failure. */
+    public Stack awaitIdentityProvider(Duration timeout) {
+        try {
+            keycloakReady.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Keycloak did not start", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Keycloak not ready after " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** The stack's Keycloak, or {@code null} when it runs none. */
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    /** The issuer the services trust: the stack's Keycloak, the one given to the builder, or {@code null}. */
+    public String oidcIssuer() {
+        return keycloak != null ? keycloak.issuer() : externalIssuer;
     }
 
     public KafkaBroker kafka() {
@@ -155,6 +211,9 @@ public final class Stack implements AutoCloseable {
         Map<String, Path> logs = new LinkedHashMap<>();
         if (kafka != null) {
             logs.put("kafka", kafka.logFile());
+        }
+        if (keycloak != null) {
+            logs.put("keycloak", keycloak.logFile());
         }
         synchronized (instances) {
             instances.forEach((name, s) -> logs.put(name, s.logFile()));
@@ -183,6 +242,9 @@ public final class Stack implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
         }
+        if (keycloak != null) {
+            keycloak.stop();
+        }
     }
 
     private int portOf(ServiceKind kind) {
@@ -200,6 +262,15 @@ public final class Stack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", db.role());
             env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        }
+        if (kind.validatesTokens() && oidcIssuer() != null) {
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcIssuer());
+        }
+        if (kind.hasServiceClient() && keycloak != null) {
+            // the service's own client for client-credentials calls to the gateway (read by its OIDC client config)
+            env.put("NIA_OIDC_TOKEN_ISSUER", keycloak.issuer());
+            env.put("NIA_OIDC_CLIENT_ID", kind.id());
+            env.put("NIA_OIDC_CLIENT_SECRET", secrets.getProperty(KeycloakServer.secretKey(kind.id())));
         }
         if (kind == ServiceKind.FRONT_ROUTER) {
             env.put("ROUTER_SYNC_API_URL", "http://127.0.0.1:" + portOf(ServiceKind.SYNC_API));
@@ -258,6 +329,8 @@ public final class Stack implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
         private final Map<ServiceKind, Map<String, String>> extraEnv = new HashMap<>();
         private boolean seedDemoData;
+        private boolean keycloak;
+        private String oidcIssuer;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -277,13 +350,25 @@ public final class Stack implements AutoCloseable {
 
         /** Which services to run; default all. */
         public Builder services(Set<ServiceKind> services) {
-            this.services = EnumSet.copyOf(services);
+            this.services = services.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(services);
             return this;
         }
 
         /** Start the Creatio simulator with its demo data; default false. */
         public Builder seedDemoData(boolean seed) {
             this.seedDemoData = seed;
+            return this;
+        }
+
+        /** Run Keycloak (realm {@code nia}) and point every service at it; default false. */
+        public Builder keycloak(boolean keycloak) {
+            this.keycloak = keycloak;
+            return this;
+        }
+
+        /** Without Keycloak: the issuer the services trust (e.g. a test issuer's URL); default none. */
+        public Builder oidcIssuer(String issuerUrl) {
+            this.oidcIssuer = issuerUrl;
             return this;
         }
 

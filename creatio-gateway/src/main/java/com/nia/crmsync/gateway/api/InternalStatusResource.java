@@ -1,0 +1,40 @@
+package com.nia.crmsync.gateway.api;
+
+import java.time.Instant;
+import java.util.TreeSet;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import com.nia.crmsync.web.security.Roles;
+
+/**
+ * The gateway's internal API, for NIA services only (role {@code sync-service}, which no person's
+ * token has): today a status answer that tells the caller who the gateway takes it for; the
+ * Creatio operations of the next issue join it under {@code /internal/v1/}.
+ */
+@Path("/internal/v1/status")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SYNC_SERVICE)
+public class InternalStatusResource {
+
+    private final SecurityIdentity caller;
+
+    public InternalStatusResource(SecurityIdentity caller) {
+        this.caller = caller;
+    }
+
+    /** The gateway's answer: its name, that it is up, the calling service and its roles, and the time. */
+    public record GatewayStatus(String service, String status, String caller, java.util.Set<String> callerRoles, Instant at) {
+    }
+
+    @GET
+    public GatewayStatus status() {
+        return new GatewayStatus("creatio-gateway", "UP", caller.getPrincipal().getName(), new TreeSet<>(caller.getRoles()), Instant.now());
+    }
+}
