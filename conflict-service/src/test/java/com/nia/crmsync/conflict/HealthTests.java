@@ -6,16 +6,10 @@ import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.nia.crmsync.testkit.KafkaResource;
-import com.nia.crmsync.testkit.PostgresResource;
-
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "conflict_service"))
+@ConflictServiceInfrastructure
 class HealthTests {
 
     @Test

@@ -26,6 +26,7 @@ import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.TestKafka;
+import com.nia.crmsync.testkit.TestTokens;
 
 /**
  * The pipeline check over the real broker and database: probes leave through the outbox, this
@@ -40,7 +41,7 @@ class PipelineCheckResourceTests {
 
     @Test
     void publishesProbesThroughTheOutboxAndAppliesEachResultOnce() {
-        String runId = given().contentType(ContentType.JSON).body("{\"count\":3,\"workMillis\":0}")
+        String runId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":3,\"workMillis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(202).body("count", equalTo(3))
                 .extract().path("runId");
@@ -63,7 +64,7 @@ class PipelineCheckResourceTests {
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/crm/sync/pipeline-check/" + runId)
+                given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pipeline-check/" + runId)
                         .then().statusCode(200)
                         .body("sent", equalTo(3))
                         .body("returned", equalTo(3))
@@ -77,7 +78,7 @@ class PipelineCheckResourceTests {
         String poisonKey = "poison-" + UUID.randomUUID();
         kafka.send(Topics.RESULTS, poisonKey, "{not json");
 
-        String runId = given().contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
+        String runId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(202).extract().path("runId");
         Envelope<Command> probe = commandsOf(runId, 1).get(0);
@@ -88,7 +89,7 @@ class PipelineCheckResourceTests {
         kafka.send(Topics.RESULTS, probe.aggregateId(), Json.write(Envelope.result(probe, result)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/crm/sync/pipeline-check/" + runId).then().body("returned", equalTo(1)));
+                given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pipeline-check/" + runId).then().body("returned", equalTo(1)));
         List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
                 rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
         ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
@@ -99,7 +100,7 @@ class PipelineCheckResourceTests {
 
     @Test
     void rejectsAnInvalidRequestWithAProblemNamingTheField() {
-        given().contentType(ContentType.JSON).body("{\"count\":0,\"workMillis\":-5}")
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":0,\"workMillis\":-5}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -109,7 +110,7 @@ class PipelineCheckResourceTests {
 
     @Test
     void answersAnUnknownCheckWithAProblem() {
-        given().when().get("/api/v1/crm/sync/pipeline-check/" + UUID.randomUUID())
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pipeline-check/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }
 

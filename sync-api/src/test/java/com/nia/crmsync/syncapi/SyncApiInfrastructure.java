@@ -10,11 +10,13 @@ import io.quarkus.test.common.WithTestResource;
 
 import com.nia.crmsync.testkit.KafkaResource;
 import com.nia.crmsync.testkit.PostgresResource;
+import com.nia.crmsync.testkit.TokenIssuerResource;
 
-/** The real infrastructure sync-api's tests run against: the shared Kafka broker and its own PostgreSQL role. */
+/** What sync-api's tests run against: the shared Kafka broker, its own PostgreSQL role and the test token issuer. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "sync_api"))
+@WithTestResource(TokenIssuerResource.class)
 public @interface SyncApiInfrastructure {
 }
