@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -157,5 +158,51 @@ class BatchResourceTests {
         batch(List.of(create(ID_1, "1", null), patch(ID_2, "2", Map.of("LeadName", "x"), null),
                 patch(ID_1, "3", Map.of("LeadName", "y"), null)), true)
                 .body("responses.status", org.hamcrest.Matchers.contains(201, 503, 204));
+    }
+
+    @Test
+    void speaksTheMultipartFormatWithChangeSets() {
+        String body = String.join("\r\n",
+                "--batch_1",
+                "Content-Type: multipart/mixed; boundary=changeset_1",
+                "",
+                "--changeset_1",
+                "Content-Type: application/http",
+                "Content-Transfer-Encoding: binary",
+                "Content-ID: 1",
+                "",
+                "POST Lead HTTP/1.1",
+                "Content-Type: application/json",
+                "",
+                "{\"Id\":\"" + ID_1 + "\",\"LeadName\":\"Multipart\"}",
+                "--changeset_1",
+                "Content-Type: application/http",
+                "Content-Transfer-Encoding: binary",
+                "Content-ID: 2",
+                "",
+                "PATCH Lead(" + ID_1 + ") HTTP/1.1",
+                "Content-Type: application/json",
+                "",
+                "{\"Email\":\"multi@part.test\"}",
+                "--changeset_1--",
+                "--batch_1",
+                "Content-Type: application/http",
+                "Content-Transfer-Encoding: binary",
+                "",
+                "GET Lead(" + ID_1 + ")?$select=Email HTTP/1.1",
+                "Accept: application/json",
+                "",
+                "",
+                "--batch_1--",
+                "");
+
+        String answer = Sim.odata().contentType("multipart/mixed; boundary=batch_1").body(body.getBytes(StandardCharsets.UTF_8))
+                .post(Sim.ODATA + "/$batch").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("multipart/mixed; boundary=batchresponse_"))
+                .extract().asString();
+
+        assertThat(answer).contains("HTTP/1.1 201 Created", "HTTP/1.1 204 No Content", "HTTP/1.1 200 OK",
+                "multi@part.test", "changesetresponse_");
+        assertThat(leads()).isEqualTo(1);
     }
 }

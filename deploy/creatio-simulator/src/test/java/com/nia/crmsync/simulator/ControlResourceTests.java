@@ -49,7 +49,8 @@ class ControlResourceTests {
         assertThat(lead.get("Email").toString()).matches("[a-z.']+\\d+@[a-z-]+\\.example\\.com");
         assertThat(lead.get("LeadName").toString()).contains(" ");
         Sim.control().get("/sim/stats").then().statusCode(200)
-                .body("rows.Lead", equalTo(50)).body("rows.Activity", equalTo(20)).body("rows.Account", equalTo(5));
+                .body("rows.Lead", equalTo(50)).body("rows.Activity", equalTo(20)).body("rows.Account", equalTo(5))
+                .body("rows.ActivityParticipant", equalTo(40));
     }
 
     @Test

@@ -72,6 +72,11 @@ class ODataQueryTests {
         assertThat(ids("not (Budget le 1000)")).containsExactly(bob);
         assertThat(ids("Budget ne 1000")).containsExactlyInAnyOrder(bob, carol);
         assertThat(ids("Budget ge 1000 and Budget lt 5000")).containsExactly(alice);
+        assertThat(ids("Budget eq 250 or Budget eq 1000 and Account eq 'Globex'")).as("and binds tighter than or")
+                .containsExactly(carol);
+        assertThat(ids("ModifiedOn gt 2026-03-01T10:00:00.1234567Z or Email eq 'alice@acme.test'"))
+                .as("an or-ed condition never narrows the ModifiedOn index range")
+                .containsExactlyInAnyOrder(alice, bob, carol);
         assertThat(ids("Account eq 'acme ltd'")).as("string comparison ignores case, as SQL Server does")
                 .containsExactlyInAnyOrder(alice, carol);
     }

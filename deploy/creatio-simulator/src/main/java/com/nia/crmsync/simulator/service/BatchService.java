@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,11 +76,9 @@ public class BatchService implements ODataService.BatchRunner {
                     + request.method() + "'.", "");
         }
         String contentType = request.header("content-type");
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            throw ODataException.badRequest("The simulator implements the JSON $batch format only"
-                    + " (Content-Type: application/json).");
-        }
-        List<Sub> subs = parse(request.body());
+        String boundary = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                ? MultipartBatch.boundary(contentType) : null;
+        List<Sub> subs = boundary != null ? parseMultipart(request.body(), boundary) : parse(request.body());
         if (subs.size() > maxRequests) {
             throw ODataException.badRequest("The current batch message contains too many parts. Only batch messages"
                     + " with a maximum number of '" + maxRequests + "' query operations and change sets are allowed.");
@@ -88,6 +87,7 @@ public class BatchService implements ODataService.BatchRunner {
         boolean continueOnError = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("continue-on-error");
         Map<String, String> groupIds = new HashMap<>();
         List<Map<String, Object>> responses = new ArrayList<>();
+        List<MultipartBatch.Part> parts = new ArrayList<>();
         long waitAfterMs = 0;
         int i = 0;
         while (i < subs.size()) {
@@ -111,6 +111,10 @@ public class BatchService implements ODataService.BatchRunner {
                 failed = runGroup(unit, request, user, results, wait);
             }
             waitAfterMs += wait[0];
+            if (boundary != null) {
+                parts.add(new MultipartBatch.Part(unit.stream().map(Sub::id).collect(Collectors.toList()),
+                        results, first.group() != null, failed));
+            }
             for (int k = 0; k < unit.size(); k++) {
                 Sub sub = unit.get(k);
                 ODataResponse response = k < results.size() ? results.get(k)
@@ -131,6 +135,10 @@ public class BatchService implements ODataService.BatchRunner {
             }
         }
         FaultService.pause(waitAfterMs);
+        if (boundary != null) {
+            ODataResponse multipart = MultipartBatch.render(parts);
+            return continueOnError ? multipart.with("Preference-Applied", "odata.continue-on-error") : multipart;
+        }
         ODataResponse response = ODataResponse.json(200, EntityJson.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("responses");
@@ -227,6 +235,24 @@ public class BatchService implements ODataService.BatchRunner {
             String group = node.hasNonNull("atomicityGroup") ? node.get("atomicityGroup").asText() : null;
             subs.add(new Sub(node.path("id").asText(Integer.toString(index)), method, url, headers,
                     node.get("body"), group));
+        }
+        return subs;
+    }
+
+    /** Parses a multipart/mixed batch: each change set becomes an atomicity group named by its boundary. */
+    private List<Sub> parseMultipart(byte[] body, String boundary) {
+        List<Sub> subs = new ArrayList<>();
+        for (MultipartBatch.Request request : MultipartBatch.parse(body, boundary)) {
+            JsonNode json = null;
+            if (!request.body().isBlank()) {
+                try {
+                    json = mapper.readTree(request.body());
+                } catch (IOException e) {
+                    throw ODataException.badRequest("Bad JSON body in batch part " + request.id() + ".");
+                }
+            }
+            subs.add(new Sub(request.id(), request.method(), request.url(), request.headers(), json,
+                    request.changeSet()));
         }
         return subs;
     }

@@ -173,6 +173,7 @@ public class SeedService {
         List<UUID> accounts = new ArrayList<>();
         List<UUID> contacts = new ArrayList<>();
         List<UUID> leads = new ArrayList<>();
+        List<Object[]> activities = new ArrayList<>();
         store.write(() -> {
             generate("Account", request.accounts(), random, from, spanMicros, (values) -> {
                 String company = company(random);
@@ -246,7 +247,16 @@ public class SeedService {
                 if (!leads.isEmpty() && random.nextBoolean()) {
                     set("Activity", values, "LeadId", leads.get(random.nextInt(leads.size())));
                 }
+                activities.add(values);
             });
+            // Each meeting gets its owner as the responsible participant and its contact as a participant.
+            for (Object[] activity : activities) {
+                participant(activity, CreatioIds.SUPERVISOR_CONTACT, CreatioIds.ROLE_RESPONSIBLE, random);
+                Object contact = activity[model.type("Activity").ordinal("ContactId")];
+                if (contact != null) {
+                    participant(activity, (UUID) contact, CreatioIds.ROLE_PARTICIPANT, random);
+                }
+            }
             return null;
         });
         Map<String, Integer> counts = counts();
@@ -288,6 +298,19 @@ public class SeedService {
             fill.accept(values);
             store.put(set, new Entity(values));
         }
+    }
+
+    private void participant(Object[] activity, UUID contact, UUID role, SplittableRandom random) {
+        EntityType type = model.type("ActivityParticipant");
+        Object[] values = new Object[type.columns().size()];
+        values[Entity.ID] = randomGuid(random);
+        for (int column : new int[] {Entity.CREATED_ON, Entity.MODIFIED_ON, Entity.CREATED_BY_ID, Entity.MODIFIED_BY_ID}) {
+            values[column] = activity[column];
+        }
+        values[type.ordinal("ActivityId")] = activity[Entity.ID];
+        values[type.ordinal("ParticipantId")] = contact;
+        values[type.ordinal("RoleId")] = role;
+        store.put("ActivityParticipant", new Entity(values));
     }
 
     private void lookup(String set, UUID id, String name, Map<String, Object> extra) {
