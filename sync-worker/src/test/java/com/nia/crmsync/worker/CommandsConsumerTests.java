@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +17,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.config.ConfigRecord;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
+import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityKey;
@@ -68,7 +73,46 @@ class CommandsConsumerTests {
         ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
         assertThat(TestKafka.header(letter, "dead-letter-reason")).isNotBlank();
         assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(Topics.COMMANDS_REALTIME);
-        assertThat(TestKafka.header(letter, "dead-letter-offset")).isNotBlank();
+        assertThat(TestKafka.header(letter, DeadLetterHeaders.ORIGIN_OFFSET)).isNotBlank();
+        assertThat(TestKafka.header(letter, DeadLetterHeaders.ORIGIN_PARTITION)).isNotBlank();
+        assertThat(TestKafka.header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isNotBlank();
+        assertThat(TestKafka.header(letter, DeadLetterHeaders.ATTEMPT)).isEqualTo("1");
+    }
+
+    @Test
+    void publishesResultsWithAnIdempotentProducerAsTheBrokerStoredThem() {
+        SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), Lane.REALTIME, 0, 0L);
+        Envelope<SyncCommand> envelope = Envelope.command(probe, UUID.randomUUID());
+        kafka.send(Topics.COMMANDS_REALTIME, envelope.aggregateId(), Json.write(envelope));
+        resultFor(probe);
+
+        String id = probe.commandId().toString();
+        List<TestKafka.StoredBatch> batches = kafka.storedBatches(Topics.RESULTS).stream()
+                .filter(b -> b.values().stream().anyMatch(v -> v != null && v.contains(id))).toList();
+        assertThat(batches).isNotEmpty().allSatisfy(b -> {
+            // an idempotent producer stamps every batch with its producer id and a sequence number
+            assertThat(b.producerId()).isNotNegative();
+            assertThat(b.baseSequence()).isNotNegative();
+        });
+    }
+
+    @Test
+    void aCommandPlannedWithANewerConfigurationWaitsForItAndThenRuns() {
+        long version = System.currentTimeMillis();
+        SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), Lane.REALTIME, version, 0L);
+        Envelope<SyncCommand> envelope = Envelope.command(probe, UUID.randomUUID());
+        kafka.send(Topics.COMMANDS_REALTIME, envelope.aggregateId(), Json.write(envelope));
+
+        String id = probe.commandId().toString();
+        List<ConsumerRecord<String, String>> early = kafka.readUntil(Topics.RESULTS,
+                rs -> rs.stream().anyMatch(r -> r.value().contains(id)), Duration.ofSeconds(4));
+        assertThat(early).noneMatch(r -> r.value().contains(id));
+
+        ConfigRecord config = new ConfigRecord(version, Instant.now(), "test", DefaultConfiguration.create());
+        kafka.send(Topics.CONFIG, ConfigRecord.KEY, Json.write(Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY, config)));
+        assertThat(resultFor(probe)).isNotNull();
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'crm-sync-configuration' }.data.version", equalTo(version));
     }
 
     @Test

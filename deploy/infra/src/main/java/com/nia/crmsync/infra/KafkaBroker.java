@@ -105,6 +105,11 @@ public final class KafkaBroker implements AutoCloseable {
         return process.logFile();
     }
 
+    /** Where the broker keeps its partitions' log segments. */
+    public Path logDir() {
+        return dataDir.resolve("kraft-logs");
+    }
+
     /** Creates the contract's topics with their partition counts (existing ones are kept). */
     public void createTopics(List<Topics.Spec> specs) {
         try (Admin admin = admin()) {
@@ -192,7 +197,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "inter.broker.listener.name=PLAINTEXT",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "log.dirs=" + dataDir.resolve("kraft-logs"),
+                "log.dirs=" + logDir(),
                 "num.partitions=1",
                 // topics are part of the contract: created explicitly, never by a typo
                 "auto.create.topics.enable=false",

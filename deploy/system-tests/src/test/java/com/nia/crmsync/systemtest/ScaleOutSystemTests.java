@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,35 +25,69 @@ import io.restassured.path.json.JsonPath;
 import com.nia.crmsync.infra.QuarkusService;
 import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.config.ConfigRecord;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.testkit.TestTokens;
 
 /**
- * Scale-out on Kafka partitions: a second sync-worker instance joins the group, the command
- * partitions are shared, and both instances answer probes — each probe still exactly once.
+ * Two sync-worker instances: the command partitions are shared (scale-out on Kafka partitions,
+ * each probe still answered once), and a configuration change reaches both instances.
  */
 @ExtendWith(LogsOnFailure.class)
 class ScaleOutSystemTests {
 
+    private static QuarkusService second;
+
+    @BeforeAll
+    static void startASecondWorker() {
+        second = SystemStack.get().startInstance(ServiceKind.SYNC_WORKER).awaitReady(Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stopTheSecondWorker() {
+        SystemStack.get().stopInstance(second.name());
+    }
+
     @Test
-    void aSecondWorkerInstanceSharesThePartitionsAndEveryProbeIsAnsweredOnce() {
+    void bothInstancesShareThePartitionsAndEveryProbeIsAnsweredOnce() {
+        String syncApi = SystemStack.get().service(ServiceKind.SYNC_API).baseUrl();
+        Set<String> handlers = new TreeSet<>();
+        // the group rebalances after the second instance joins: probe until both have answered
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String runId = start(syncApi, 24);
+            await().atMost(Duration.ofSeconds(60)).until(() -> check(syncApi, runId).getInt("returned") == 24);
+            JsonPath done = check(syncApi, runId);
+            assertThat(done.getInt("appliedMoreThanOnce")).isZero();
+            handlers.addAll(done.getList("handledBy", String.class));
+            return handlers.size() == 2;
+        });
+        assertThat(handlers).hasSize(2);
+    }
+
+    @Test
+    void aConfigurationChangeReachesBothInstances() throws Exception {
         Stack stack = SystemStack.get();
-        String syncApi = stack.service(ServiceKind.SYNC_API).baseUrl();
-        QuarkusService second = stack.startInstance(ServiceKind.SYNC_WORKER).awaitReady(Duration.ofMinutes(2));
-        try {
-            Set<String> handlers = new TreeSet<>();
-            // the group rebalances after the second instance joins: probe until both have answered
-            await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
-                String runId = start(syncApi, 24);
-                await().atMost(Duration.ofSeconds(60)).until(() -> check(syncApi, runId).getInt("returned") == 24);
-                JsonPath done = check(syncApi, runId);
-                assertThat(done.getInt("appliedMoreThanOnce")).isZero();
-                handlers.addAll(done.getList("handledBy", String.class));
-                return handlers.size() == 2;
-            });
-            assertThat(handlers).hasSize(2);
-        } finally {
-            stack.stopInstance(second.name());
+        long version = System.currentTimeMillis();
+        ConfigRecord config = new ConfigRecord(version, Instant.now(), "system-test", DefaultConfiguration.create());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONFIG, ConfigRecord.KEY,
+                    Json.write(Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY, config)))).get();
         }
+        for (QuarkusService worker : new QuarkusService[] {stack.instance("sync-worker"), second}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(loadedVersion(worker)).as(worker.name()).isEqualTo(version));
+        }
+    }
+
+    private static long loadedVersion(QuarkusService service) {
+        return given().baseUri(service.baseUrl()).when().get("/q/health/ready").then().extract().jsonPath()
+                .getLong("checks.find { it.name == 'crm-sync-configuration' }.data.version");
     }
 
     private static String start(String baseUrl, int count) {

@@ -44,7 +44,7 @@ public final class SharedInfrastructure {
             } else {
                 KafkaBroker broker = KafkaBroker.create(workDir().resolve("kafka"), 0, 0).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "test-kafka-stop"));
-                kafka = new TestKafka(broker.bootstrapServers());
+                kafka = new TestKafka(broker.bootstrapServers(), broker.logDir());
             }
             createTopics(kafka);
         }

@@ -29,9 +29,56 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestKafka {
 
     private final String bootstrapServers;
+    private final java.nio.file.Path logDir;
 
     public TestKafka(String bootstrapServers) {
+        this(bootstrapServers, null);
+    }
+
+    /** A broker this JVM started, whose log directory tests may read (what the broker really stored). */
+    public TestKafka(String bootstrapServers, java.nio.file.Path logDir) {
         this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /** The broker's log directory, when the broker was started here (not when attached or in a container). */
+    public java.util.Optional<java.nio.file.Path> logDir() {
+        return java.util.Optional.ofNullable(logDir);
+    }
+
+    /**
+     * Every record batch the broker stored for a topic, read from its log segments: producer id,
+     * epoch and base sequence prove idempotent production from what the broker kept, not from a
+     * properties file.
+     */
+    public List<StoredBatch> storedBatches(String topic) {
+        java.nio.file.Path dir = logDir().orElseThrow(() -> new IllegalStateException("the broker was not started by this JVM"));
+        List<StoredBatch> batches = new ArrayList<>();
+        try (var partitions = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path partition : partitions.filter(p -> p.getFileName().toString().startsWith(topic + "-")).toList()) {
+                try (var segments = java.nio.file.Files.list(partition)) {
+                    for (java.nio.file.Path segment : segments.filter(p -> p.toString().endsWith(".log")).toList()) {
+                        try (var records = org.apache.kafka.common.record.FileRecords.open(segment.toFile(), false)) {
+                            for (var batch : records.batches()) {
+                                List<String> values = new ArrayList<>();
+                                for (var rec : batch) {
+                                    values.add(rec.hasValue() ? StandardCharsets.UTF_8.decode(rec.value()).toString() : null);
+                                }
+                                batches.add(new StoredBatch(partition.getFileName().toString(), batch.producerId(),
+                                        batch.producerEpoch(), batch.baseSequence(), values));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return batches;
+    }
+
+    /** One record batch as the broker stored it. */
+    public record StoredBatch(String partition, long producerId, short producerEpoch, int baseSequence, List<String> values) {
     }
 
     public String bootstrapServers() {

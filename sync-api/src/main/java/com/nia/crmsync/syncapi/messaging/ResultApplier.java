@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 
+import com.nia.crmsync.messaging.DeadLetters;
+import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.SyncResult;
@@ -46,7 +48,7 @@ public class ResultsConsumer {
                 throw new IllegalArgumentException("Invalid result envelope: " + violations);
             }
         } catch (RuntimeException poison) {
-            return message.nack(poison);
+            return DeadLetters.nack(message, poison, 1);
         }
         try {
             applier.apply(envelope);
@@ -56,7 +58,7 @@ public class ResultsConsumer {
                 Log.infof("Result %s left for redelivery: shutting down", envelope.eventId());
                 return CompletableFuture.completedFuture(null);
             }
-            return message.nack(e);
+            return DeadLetters.nack(message, e, 1);
         }
     }
 }

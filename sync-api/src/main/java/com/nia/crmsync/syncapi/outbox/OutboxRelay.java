@@ -25,7 +25,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import com.nia.crmsync.syncapi.messaging.ShutdownState;
+import com.nia.crmsync.messaging.ShutdownState;
 
 /**
  * Publishes the outbox to Kafka: the oldest rows first, each on its own topic and key, waits for

@@ -1,19 +1,22 @@
 package com.nia.crmsync.worker.messaging;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 
+import com.nia.crmsync.messaging.ConfigurationView;
+import com.nia.crmsync.messaging.DeadLetters;
+import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.worker.service.CommandHandler;
@@ -21,24 +24,26 @@ import com.nia.crmsync.worker.service.CommandHandler;
 /**
  * Consumes both command lanes (group {@code sync-worker}): real-time and bulk are separate topics
  * with separate channels, so a 100,000-record resync never queues in front of a meeting that just
- * ended. Records of one partition are handled in order. A command is acknowledged (its offset
- * committed later, throttled) only after its result is stored in Kafka; a record that is not a
- * valid command is nacked to the dead-letter topic with the reason and the next record is
- * processed. A failure caused by our own shutdown leaves the record unacknowledged, so another
- * instance (or this one after its restart) processes it again.
+ * ended. Records of one partition are handled in order. A command planned with a newer
+ * configuration than this instance has loaded waits for it and never runs on an older one. A
+ * command is acknowledged (its offset committed later, throttled) only after its result is stored
+ * in Kafka; a record that is not a valid command is dead-lettered with the reason and its attempt
+ * while the next record is processed. A failure caused by our own shutdown leaves the record
+ * unacknowledged, so another instance (or this one after its restart) processes it again.
  */
 @ApplicationScoped
 public class CommandsConsumer {
 
+    private static final Duration CONFIG_WAIT_SLICE = Duration.ofSeconds(30);
+
     private final CommandHandler handler;
-    private volatile boolean shuttingDown;
+    private final ConfigurationView configuration;
+    private final ShutdownState shutdown;
 
-    public CommandsConsumer(CommandHandler handler) {
+    public CommandsConsumer(CommandHandler handler, ConfigurationView configuration, ShutdownState shutdown) {
         this.handler = handler;
-    }
-
-    void onShutdown(@Observes ShutdownEvent event) {
-        shuttingDown = true;
+        this.configuration = configuration;
+        this.shutdown = shutdown;
     }
 
     @Incoming("commands-realtime-in")
@@ -62,17 +67,39 @@ public class CommandsConsumer {
                 throw new IllegalArgumentException("Invalid command envelope: " + violations);
             }
         } catch (RuntimeException poison) {
-            return message.nack(poison);
+            return DeadLetters.nack(message, poison, 1);
+        }
+        Command command = envelope.payload();
+        int attempt = command instanceof SyncCommand s ? s.attempt() : 1;
+        if (!configurationLoaded(command)) {
+            Log.infof("Command %s left for redelivery: shutting down while waiting for configuration %d",
+                    command.commandId(), command.configVersion());
+            return CompletableFuture.completedFuture(null);
         }
         try {
             handler.handle(envelope);
             return message.ack();
         } catch (RuntimeException e) {
-            if (shuttingDown) {
-                Log.infof("Command %s left for redelivery: shutting down", envelope.eventId());
+            if (shutdown.shuttingDown()) {
+                Log.infof("Command %s left for redelivery: shutting down", command.commandId());
                 return CompletableFuture.completedFuture(null);
             }
-            return message.nack(e);
+            return DeadLetters.nack(message, e, attempt);
         }
+    }
+
+    /** Waits, as long as it takes (the partition waits with it), for the configuration the command was planned with. */
+    private boolean configurationLoaded(Command command) {
+        if (command.configVersion() <= 0) {
+            return true;
+        }
+        while (!shutdown.shuttingDown()) {
+            if (configuration.awaitAtLeast(command.configVersion(), CONFIG_WAIT_SLICE).isPresent()) {
+                return true;
+            }
+            Log.warnf("Command %s waits for configuration version %d; this instance has %d",
+                    command.commandId(), command.configVersion(), configuration.version());
+        }
+        return false;
     }
 }

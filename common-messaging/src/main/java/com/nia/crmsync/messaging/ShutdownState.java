@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.messaging;
+package com.nia.crmsync.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
