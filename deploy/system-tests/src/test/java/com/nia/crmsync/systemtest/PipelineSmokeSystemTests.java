@@ -30,6 +30,7 @@ import com.nia.crmsync.infra.QuarkusService;
 import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
 import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.testkit.TestTokens;
 
 /**
  * The smoke path over the real broker and database, with the packaged services as processes:
@@ -51,7 +52,7 @@ class PipelineSmokeSystemTests {
         Map<TopicPartition, Long> endBefore = endOffsets(stack, Topics.COMMANDS_REALTIME);
 
         // through the public base URL: the front router sends /api/v1/crm/sync/... to sync-api
-        String runId = given().baseUri(router).contentType(ContentType.JSON)
+        String runId = given().baseUri(router).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
                 .body("{\"count\":" + N + ",\"workMillis\":150}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(202).extract().path("runId");
@@ -84,7 +85,7 @@ class PipelineSmokeSystemTests {
         stack.kafka().stop();
         String runId;
         try {
-            runId = given().baseUri(syncApi).contentType(ContentType.JSON).body("{\"count\":5,\"workMillis\":0}")
+            runId = given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":5,\"workMillis\":0}")
                     .when().post("/api/v1/crm/sync/pipeline-check")
                     .then().statusCode(202).extract().path("runId");
         } finally {
@@ -96,7 +97,7 @@ class PipelineSmokeSystemTests {
     }
 
     private static JsonPath check(String baseUrl, String runId) {
-        return given().baseUri(baseUrl).when().get("/api/v1/crm/sync/pipeline-check/" + runId)
+        return given().baseUri(baseUrl).auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pipeline-check/" + runId)
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.nia.crmsync.infra.Stack;
+import com.nia.crmsync.testkit.TestIssuer;
 
 /**
  * The one stack a system-test run shares: Kafka, PostgreSQL and every packaged service as child
  * processes on random ports, booted on first use and stopped (gracefully, so coverage agents dump)
  * when the JVM exits. Tests isolate themselves by unique keys; only tests that kill or restart a
- * process do so, and they leave it running again.
+ * process do so, and they leave it running again. The services trust this JVM's {@link TestIssuer}
+ * (discovery + JWKS, like Keycloak) instead of a Keycloak of their own: the same validation path,
+ * without a minute of Keycloak start in every CI run; {@code KeycloakServerTests} in
+ * {@code deploy/infra} proves the provider itself.
  */
 public final class SystemStack {
 
@@ -25,6 +29,7 @@ public final class SystemStack {
             Path dir = Path.of(System.getProperty("nia.system.dir", "target/system-stack"));
             stack = Stack.builder(dir)
                     .persistent(false)
+                    .oidcIssuer(TestIssuer.get().issuer())
                     .fixedPorts(false)
                     // C1 only: these JVMs live for minutes, a quicker start matters more than peak speed
                     .jvmOption("-XX:TieredStopAtLevel=1")
