@@ -82,6 +82,12 @@ class ODataQueryTests {
     }
 
     @Test
+    void readsABatchOfKnownIdsWithAnOrChain() {
+        assertThat(ids("Id eq " + alice + " or Id eq " + carol + " or Id eq 00000000-0000-0000-0000-00000000abcd"))
+                .containsExactly(alice, carol);
+    }
+
+    @Test
     void filtersWithStringFunctions() {
         assertThat(ids("contains(Email,'acme')")).containsExactlyInAnyOrder(alice, carol);
         assertThat(ids("endswith(Email,'globex.test')")).containsExactly(bob);

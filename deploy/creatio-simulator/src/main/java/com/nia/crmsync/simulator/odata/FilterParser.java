@@ -3,8 +3,10 @@ package com.nia.crmsync.simulator.odata;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,6 +31,10 @@ public final class FilterParser {
     private static final Pattern DATETIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?(?![0-9A-Za-z_])");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?[mMdDfFlL]?(?![0-9A-Za-z_])");
+    /** A filter that is only {@code Id eq <guid>} terms joined by {@code or}: the batched read of known ids. */
+    private static final Pattern ID_LIST = Pattern.compile(
+            "\\s*\\(?\\s*Id\\s+eq\\s+[0-9a-fA-F-]{36}(\\s+or\\s+Id\\s+eq\\s+[0-9a-fA-F-]{36})*\\s*\\)?\\s*");
+    private static final Pattern GUID_IN_LIST = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final Pattern WORD = Pattern.compile("[A-Za-z_$][A-Za-z0-9_]*(/[A-Za-z_$][A-Za-z0-9_]*)*");
 
     /** Finds a related row for navigation paths such as {@code Owner/Name}. */
@@ -44,6 +50,8 @@ public final class FilterParser {
         public Instant modifiedTo;
         public boolean toInclusive;
         public UUID idEquals;
+        /** Set when the whole filter is {@code Id eq a or Id eq b ...}: read these rows by key. */
+        public Set<UUID> idIn;
     }
 
     private enum Kind { LPAREN, RPAREN, COMMA, STRING, GUID, DATETIME, NUMBER, WORD, EOF }
@@ -92,6 +100,13 @@ public final class FilterParser {
         Result result = new Result();
         result.predicate = parseOr(result);
         expectEnd();
+        if (ID_LIST.matcher(filter).matches()) {
+            result.idIn = new LinkedHashSet<>();
+            Matcher guid = GUID_IN_LIST.matcher(filter);
+            while (guid.find()) {
+                result.idIn.add(UUID.fromString(guid.group()));
+            }
+        }
         return result;
     }
 

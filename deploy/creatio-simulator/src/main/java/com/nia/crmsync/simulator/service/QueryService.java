@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.PriorityQueue;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.nia.crmsync.simulator.config.SimulatorConfig;
 import com.nia.crmsync.simulator.odata.ODataException;
 import com.nia.crmsync.simulator.odata.ODataQuery;
-import com.nia.crmsync.simulator.store.DataStore;
 import com.nia.crmsync.simulator.store.Entity;
 import com.nia.crmsync.simulator.store.EntityTable;
 import com.nia.crmsync.simulator.store.Ids;
@@ -21,7 +21,8 @@ import com.nia.crmsync.simulator.store.Ids;
 /**
  * Runs collection reads. The common incremental pull ({@code $filter=ModifiedOn gt X},
  * {@code $orderby=ModifiedOn,Id}, {@code $top}/{@code $skip}) walks the ordered index from X and
- * stops after the page; {@code Id eq} is a hash lookup; any other order keeps only the best
+ * stops after the page; {@code Id eq} (or an or-chain of them, the batched read of known ids) is a
+ * hash lookup; any other order keeps only the best
  * {@code $skip+$top} rows in a bounded heap instead of sorting everything. A response of more
  * than {@code simulator.odata.max-rows} rows is a 500, as on Creatio, unless that quirk is off.
  */
@@ -32,12 +33,10 @@ public class QueryService {
     public record Page(List<Entity> rows, Long count) {
     }
 
-    private final DataStore store;
     private final QuirkSettings quirks;
     private final int maxRows;
 
-    public QueryService(DataStore store, QuirkSettings quirks, SimulatorConfig config) {
-        this.store = store;
+    public QueryService(QuirkSettings quirks, SimulatorConfig config) {
         this.quirks = quirks;
         this.maxRows = config.odata().maxRows();
     }
@@ -58,6 +57,19 @@ public class QueryService {
                     rows.add(row);
                 }
             }
+        } else if (query.filter.idIn != null) {
+            // A batched read of known ids: look each up instead of scanning the table.
+            List<Entity> found = new ArrayList<>();
+            for (UUID id : query.filter.idIn) {
+                Entity row = table.get(id);
+                if (row != null) {
+                    found.add(row);
+                }
+            }
+            found.sort(query.orderBy.isEmpty() ? Ids.MODIFIED_ORDER : query.comparator());
+            matched = found.size();
+            int from = (int) Math.min(query.skip, found.size());
+            rows.addAll(found.subList(from, (int) Math.min(found.size(), from + Math.min(keep, Integer.MAX_VALUE))));
         } else if (query.indexOrder()) {
             for (Entity row : range(table, query)) {
                 if (!filter.test(row)) {

@@ -63,7 +63,11 @@ class FilterParserTests {
         assertThat(range.toInclusive).isTrue();
 
         String id = "3f1e7a52-9f6c-4a0e-9d55-2d7bb1c1a001";
+        String other = "3f1e7a52-9f6c-4a0e-9d55-2d7bb1c1a002";
         assertThat(parse("Lead", "Id eq " + id).idEquals).isEqualTo(UUID.fromString(id));
+        assertThat(parse("Lead", "Id eq " + id + " or Id eq " + other).idIn)
+                .containsExactly(UUID.fromString(id), UUID.fromString(other));
+        assertThat(parse("Lead", "Id eq " + id + " or LeadName eq 'x'").idIn).isNull();
     }
 
     @Test
