@@ -11,12 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import com.nia.crmsync.gateway.service.ConnectionService;
 import com.nia.crmsync.web.security.Roles;
 
 /**
  * The gateway's internal API, for NIA services only (role {@code sync-service}, which no person's
- * token has): today a status answer that tells the caller who the gateway takes it for; the
- * Creatio operations of the next issue join it under {@code /internal/v1/}.
+ * token has): a status answer that tells the caller who the gateway takes it for and how the
+ * gateway's link to Creatio stands; the Creatio operations live beside it under
+ * {@code /internal/v1/}.
  */
 @Path("/internal/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,17 +26,24 @@ import com.nia.crmsync.web.security.Roles;
 public class InternalStatusResource {
 
     private final SecurityIdentity caller;
+    private final ConnectionService connection;
 
-    public InternalStatusResource(SecurityIdentity caller) {
+    public InternalStatusResource(SecurityIdentity caller, ConnectionService connection) {
         this.caller = caller;
+        this.connection = connection;
     }
 
-    /** The gateway's answer: its name, that it is up, the calling service and its roles, and the time. */
-    public record GatewayStatus(String service, String status, String caller, java.util.Set<String> callerRoles, Instant at) {
+    /**
+     * The gateway's answer: its name, that it is up, the calling service and its roles, the time,
+     * and its read-only view of Creatio (quota, breaker states, last token request; no secret).
+     */
+    public record GatewayStatus(String service, String status, String caller, java.util.Set<String> callerRoles, Instant at,
+            ConnectionService.Status creatio) {
     }
 
     @GET
     public GatewayStatus status() {
-        return new GatewayStatus("creatio-gateway", "UP", caller.getPrincipal().getName(), new TreeSet<>(caller.getRoles()), Instant.now());
+        return new GatewayStatus("creatio-gateway", "UP", caller.getPrincipal().getName(), new TreeSet<>(caller.getRoles()), Instant.now(),
+                connection.status());
     }
 }

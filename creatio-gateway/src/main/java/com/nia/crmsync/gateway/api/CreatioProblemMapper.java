@@ -1,0 +1,66 @@
+package com.nia.crmsync.gateway.api;
+
+import java.util.Locale;
+
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.logging.Log;
+
+import com.nia.crmsync.gateway.client.CreatioException;
+import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.client.Failures;
+
+/**
+ * Turns the Creatio error family — Creatio's own answers, the budget's refusals, the identity
+ * service's, and the fault-tolerance layer's open breakers and timeouts — into problem+json with
+ * the stable code, Creatio's status and a sanitised message; a refusal that can pass later carries
+ * {@code Retry-After}. Nothing else is mapped here: other failures keep Quarkus' own handling.
+ */
+public class CreatioProblemMapper {
+
+    @ServerExceptionMapper
+    public Response creatio(CreatioException failure) {
+        Long retryAfter = failure.retryAfter().map(d -> Math.max(1, d.toSeconds() + (d.toMillisPart() > 0 ? 1 : 0))).orElse(null);
+        if (retryAfter == null && failure.code() == ErrorCode.BUDGET_EXHAUSTED) {
+            retryAfter = 1L;
+        }
+        return problem(failure.code(), failure.creatioStatus() == 0 ? null : failure.creatioStatus(), failure.getMessage(), retryAfter);
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException failure) {
+        return problem(ErrorCode.CREATIO_CIRCUIT_OPEN, null, Failures.message(failure), 5L);
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException failure) {
+        return problem(ErrorCode.CREATIO_TIMEOUT, null, Failures.message(failure), null);
+    }
+
+    static Response problem(ErrorCode code, Integer creatioStatus, String detail, Long retryAfterSeconds) {
+        if (code.httpStatus() >= 500) {
+            Log.warnf("Creatio call failed: %s (Creatio status %s): %s", code, creatioStatus, detail);
+        }
+        Problem body = new Problem("urn:nia:creatio-gateway:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'), title(code),
+                code.httpStatus(), detail, code.name(), creatioStatus, retryAfterSeconds);
+        Response.ResponseBuilder response = Response.status(code.httpStatus()).type(Problem.MEDIA_TYPE).entity(body);
+        if (retryAfterSeconds != null) {
+            response.header("Retry-After", retryAfterSeconds);
+        }
+        return response.build();
+    }
+
+    private static String title(ErrorCode code) {
+        return switch (code) {
+            case BUDGET_EXHAUSTED -> "Creatio call budget exhausted";
+            case INVALID_REQUEST -> "Invalid request";
+            case CREATIO_NOT_FOUND -> "Not found in Creatio";
+            case IDENTITY_UNAVAILABLE, CREATIO_CREDENTIALS_REJECTED, CREATIO_NOT_CONFIGURED -> "Creatio authentication failed";
+            default -> "Creatio call failed";
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package com.nia.crmsync.gateway.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.nia.crmsync.gateway.client.CreatioException;
+import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.service.BatchItem;
+import com.nia.crmsync.gateway.service.ConnectionService;
+import com.nia.crmsync.gateway.service.EntityService;
+import com.nia.crmsync.gateway.service.EntitySetInfo;
+import com.nia.crmsync.gateway.service.ItemOutcome;
+import com.nia.crmsync.gateway.service.LookupService;
+import com.nia.crmsync.gateway.service.MetadataService;
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.web.security.Roles;
+
+/**
+ * The gateway's operations that are not about one entity set: batches of writes, lookups by
+ * name, Creatio's schema, and the connection test. For NIA services only (role
+ * {@code sync-service}).
+ */
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SYNC_SERVICE)
+@Tag(name = "gateway", description = "Batches, lookups, schema and connection")
+public class GatewayResource {
+
+    /** Writes to run as {@code $batch} calls of at most 100. */
+    public record BatchRequest(List<BatchItem> items) {
+    }
+
+    /** Per-item outcomes, in the order of the request. */
+    public record BatchResponse(List<ItemOutcome> outcomes, long succeeded, long failed) {
+    }
+
+    /** An entity set's columns from {@code $metadata}. */
+    public record Columns(String set, Map<String, String> columns, List<String> navigationProperties) {
+    }
+
+    private final EntityService entities;
+    private final LookupService lookups;
+    private final MetadataService metadata;
+    private final ConnectionService connection;
+
+    public GatewayResource(EntityService entities, LookupService lookups, MetadataService metadata, ConnectionService connection) {
+        this.entities = entities;
+        this.lookups = lookups;
+        this.metadata = metadata;
+        this.connection = connection;
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Run writes as $batch calls of ≤ 100 with continue-on-error; per-item outcomes")
+    public BatchResponse batch(BatchRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane) {
+        if (request == null || request.items() == null || request.items().isEmpty()) {
+            throw new CreatioException(ErrorCode.INVALID_REQUEST, 0, "items must not be empty");
+        }
+        List<BatchItem> items = request.items().stream()
+                .map(i -> new BatchItem(i.op(), i.set() == null ? null : EntitySets.canonical(i.set()), i.id(), i.columns()))
+                .toList();
+        List<ItemOutcome> outcomes = entities.batch(Lanes.of(lane), items);
+        long ok = outcomes.stream().filter(ItemOutcome::ok).count();
+        return new BatchResponse(outcomes, ok, outcomes.size() - ok);
+    }
+
+    @GET
+    @Path("/lookups/{lookup}")
+    @Operation(summary = "A lookup's Id by name (cached; activity category 'Meeting' and 'Appointment' are the same row)")
+    public LookupService.Resolved lookup(@PathParam("lookup") String lookup, @QueryParam("name") String name,
+            @HeaderParam(Lane.HTTP_HEADER) String lane) {
+        String set = EntitySets.canonical(lookup);
+        return lookups.resolve(Lanes.of(lane), set, name)
+                .orElseThrow(() -> new CreatioException(ErrorCode.CREATIO_NOT_FOUND, 0, "no " + set + " named '" + name + "'"));
+    }
+
+    @GET
+    @Path("/metadata")
+    @Operation(summary = "Creatio's entity sets (from $metadata, cached)")
+    public List<String> entitySets(@HeaderParam(Lane.HTTP_HEADER) String lane) {
+        return metadata.entitySets(Lanes.of(lane)).keySet().stream().sorted().toList();
+    }
+
+    @GET
+    @Path("/metadata/{set}")
+    @Operation(summary = "One entity set's columns and EDM types (from $metadata, cached)")
+    public Columns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane) {
+        EntitySetInfo info = metadata.require(Lanes.of(lane), EntitySets.canonical(set));
+        return new Columns(info.name(), new TreeMap<>(info.columns()), List.copyOf(info.navigationProperties()));
+    }
+
+    @POST
+    @Path("/test-connection")
+    @Operation(summary = "Get a token and make one cheap read, with timings")
+    public ConnectionService.ConnectionTest testConnection(@HeaderParam(Lane.HTTP_HEADER) String lane) {
+        return connection.test(lane == null ? Lane.REALTIME : Lanes.of(lane));
+    }
+}

@@ -1,0 +1,97 @@
+package com.nia.crmsync.gateway.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+import com.nia.crmsync.gateway.auth.CreatioTokens;
+import com.nia.crmsync.gateway.budget.CallBudget;
+import com.nia.crmsync.gateway.client.CreatioClient;
+import com.nia.crmsync.gateway.client.CreatioException;
+import com.nia.crmsync.gateway.client.Failures;
+import com.nia.crmsync.gateway.config.GatewayConfig;
+import com.nia.crmsync.model.command.Lane;
+
+/**
+ * What an operator and {@code sync-api} may ask about the gateway's link to Creatio: a
+ * test-connection (a token, then one cheap read, each timed) and a read-only status (quota,
+ * breaker states, the last token request's outcome, the last Creatio call's outcome).
+ */
+@ApplicationScoped
+public class ConnectionService {
+
+    /** The outcome of a test-connection. */
+    public record ConnectionTest(boolean ok, String apiUrl, boolean authenticated, long authMillis, Long readMillis, String code,
+            String message, Instant at) {
+    }
+
+    /** The gateway's read-only status. */
+    public record Status(String apiUrl, String odataRoot, boolean credentialsConfigured, CallBudget.QuotaView quota,
+            Map<String, String> breakers, CreatioTokens.AuthResult lastAuth, Map<String, Integer> queued, int inFlight, Instant at) {
+    }
+
+    private final CreatioTokens tokens;
+    private final CreatioClient creatio;
+    private final CallBudget budget;
+    private final CircuitBreakerMaintenance breakers;
+    private final GatewayConfig config;
+
+    public ConnectionService(CreatioTokens tokens, CreatioClient creatio, CallBudget budget, CircuitBreakerMaintenance breakers,
+            GatewayConfig config) {
+        this.tokens = tokens;
+        this.creatio = creatio;
+        this.budget = budget;
+        this.breakers = breakers;
+        this.config = config;
+    }
+
+    /** Gets a token and reads one contact id; never throws (the answer says what failed). */
+    public ConnectionTest test(Lane lane) {
+        long start = System.nanoTime();
+        try {
+            tokens.current();
+        } catch (CreatioException e) {
+            return new ConnectionTest(false, config.apiUrl(), false, millisSince(start), null, e.code().name(), e.getMessage(), Instant.now());
+        }
+        long authMillis = millisSince(start);
+        long readStart = System.nanoTime();
+        try {
+            creatio.query(lane, "Contact", "$select=Id&$top=1");
+            return new ConnectionTest(true, config.apiUrl(), true, authMillis, millisSince(readStart), "OK", "token issued and one read answered",
+                    Instant.now());
+        } catch (CreatioException e) {
+            return new ConnectionTest(false, config.apiUrl(), true, authMillis, millisSince(readStart), e.code().name(), e.getMessage(),
+                    Instant.now());
+        } catch (RuntimeException e) {
+            return new ConnectionTest(false, config.apiUrl(), true, authMillis, millisSince(readStart), Failures.code(e).name(),
+                    Failures.message(e), Instant.now());
+        }
+    }
+
+    public Status status() {
+        Map<String, String> states = new LinkedHashMap<>();
+        CreatioClient.BREAKERS.forEach(name -> states.put(name, breakerState(name)));
+        Map<String, Integer> queued = Map.of(Lane.REALTIME.wire(), budget.queueLength(Lane.REALTIME), Lane.BULK.wire(),
+                budget.queueLength(Lane.BULK));
+        return new Status(config.apiUrl(), config.odataRoot(), config.clientId().isPresent() && config.clientSecret().isPresent(),
+                budget.quota(), states, tokens.lastResult().orElse(null), queued, budget.inFlight(), Instant.now());
+    }
+
+    /** A breaker's state: {@code closed}, {@code open}, {@code half-open}, or {@code unused} before its first call. */
+    public String breakerState(String name) {
+        try {
+            return breakers.currentState(name).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        } catch (IllegalArgumentException unused) {
+            return "unused";
+        }
+    }
+
+    private static long millisSince(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+}
