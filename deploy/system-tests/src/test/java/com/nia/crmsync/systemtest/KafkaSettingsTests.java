@@ -61,6 +61,20 @@ class KafkaSettingsTests {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void theComposeFileCreatesExactlyTheContractsTopicsWithTheirPartitionCounts() throws IOException {
+        String compose = Files.readString(RepoLayout.root().resolve("docker-compose.yml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("create --topic (\\S+) --partitions (\\d+)( --config cleanup.policy=compact)?").matcher(compose);
+        Map<String, String> declared = new TreeMap<>();
+        while (m.find()) {
+            declared.put(m.group(1), m.group(2) + (m.group(3) == null ? "" : " compacted"));
+        }
+        Map<String, String> contract = new TreeMap<>();
+        Topics.ALL.forEach(t -> contract.put(t.name(), t.partitions() + (t.compacted() ? " compacted" : "")));
+        assertThat(declared).isEqualTo(contract);
+    }
+
     private static Map<String, Map<String, String>> channels(Properties props, String prefix) {
         Map<String, Map<String, String>> channels = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
