@@ -61,7 +61,7 @@ public class CallBudget {
     private final Object lock = new Object();
     private final ArrayDeque<Long> realtimeQueue = new ArrayDeque<>();
     private final ArrayDeque<Long> bulkQueue = new ArrayDeque<>();
-    private final ArrayDeque<Instant> recentStarts = new ArrayDeque<>();
+    private final ArrayDeque<Start> recentStarts = new ArrayDeque<>();
     private final AtomicLong quotaUsed = new AtomicLong(-1);
     private long nextTicket;
     private double tokens;
@@ -117,7 +117,7 @@ public class CallBudget {
                     } else if (myTurn && inFlight < config.maxConcurrency() && tokens >= 1) {
                         tokens -= 1;
                         inFlight++;
-                        recordStart();
+                        recordStart(lane);
                         break;
                     } else if (myTurn && inFlight < config.maxConcurrency()) {
                         waitNanos = (long) ((1 - tokens) / config.ratePerSecond() * 1e9);
@@ -180,8 +180,12 @@ public class CallBudget {
         }
     }
 
-    /** When the most recent calls were allowed to start, oldest first (at most 2,000). */
-    public List<Instant> recentStarts() {
+    /** A call allowed to start: when, and in which lane. */
+    public record Start(Instant at, Lane lane) {
+    }
+
+    /** The most recent calls allowed to start, oldest first (at most 2,000): the budget's own record of its rate. */
+    public List<Start> recentStarts() {
         synchronized (lock) {
             return new ArrayList<>(recentStarts);
         }
@@ -247,8 +251,8 @@ public class CallBudget {
         lastRefill = now;
     }
 
-    private void recordStart() {
-        recentStarts.addLast(clock.instant());
+    private void recordStart(Lane lane) {
+        recentStarts.addLast(new Start(clock.instant(), lane));
         if (recentStarts.size() > RECENT_STARTS) {
             recentStarts.removeFirst();
         }
