@@ -117,6 +117,23 @@ class CreatioSessionTests extends GatewayTestBase {
     }
 
     @Test
+    void authenticatesWithClientSecretBasicAtAnExplicitIdentityUrl() {
+        CreatioTokens.Settings configured = CreatioTokens.Settings.of(config);
+        CreatioTokens basic = new CreatioTokens(new CreatioTokens.Settings(configured.apiUrl(), java.util.Optional.of(simulator.baseUrl()),
+                configured.clientId(), configured.clientSecret(), GatewayConfig.ClientAuth.BASIC, configured.renewBefore(),
+                configured.requestTimeout(), configured.failureBackoff(), configured.failureBackoffMax()), oidcClients, resolver, metrics,
+                Clock.systemUTC());
+        assertThat(basic.current()).isNotBlank();
+        // the explicit identity URL wins over discovery (which would name /0/connect/token)
+        assertThat(sim.requests()).filteredOn(r -> r.getString("path").endsWith("/connect/token"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getString("path")).isEqualTo("/connect/token");
+                    assertThat(r.getInteger("status")).isEqualTo(200);
+                });
+        assertThat(sim.requests()).noneMatch(r -> r.getString("path").contains("well-known"));
+    }
+
+    @Test
     void staysLiveWhileTheIdentityServiceIsDownAndRecoversWhenItReturns() {
         sim.fault(new JsonObject().put("group", "identity").put("action", "down"));
         worker(Lane.REALTIME).when().get("/internal/v1/metadata")
