@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -22,17 +24,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return build(e.status().getStatusCode(), e.toProblem(uri.getPath()));
+        return build(e.status(), e.toProblem(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new Problem.FieldError(jsonName(fieldOf(v.getPropertyPath().toString()), v.getLeafBean()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return build(400, new Problem("about:blank", "Invalid request", 400,
                 errors.size() + " field(s) are invalid", uri.getPath(), errors));
+    }
+
+    /** More specific than {@link JsonProcessingException}, so Quarkus' own JSON answer for it does not win. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper
@@ -56,12 +64,26 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** The field as the client wrote it: a body whose JSON names are snake_case gets its pointer in snake_case. */
+    private static String jsonName(String pointer, Object leafBean) {
+        if (leafBean == null) {
+            return pointer;
+        }
+        JsonNaming naming = leafBean.getClass().getAnnotation(JsonNaming.class);
+        if (naming == null || naming.value() != PropertyNamingStrategies.SnakeCaseStrategy.class) {
+            return pointer;
+        }
+        return pointer.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** "start.request.count" (method.parameter.field) becomes the JSON pointer "/count". */
     private static String fieldOf(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
-        if (parts.length <= 2) {
+        if (parts.length <= 1) {
             return "/";
         }
-        return "/" + String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+        // a query or header parameter ("list.size") is named by itself, a body field without the method and parameter
+        int from = parts.length == 2 ? 1 : 2;
+        return "/" + String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length));
     }
 }
