@@ -90,7 +90,7 @@ class SecretLeakTests extends GatewayTestBase {
             assertThat(simulatorLogs).doesNotContain(secret);
         }
         assertThat(prometheus).contains("creatio_calls_seconds_count", "creatio_token_requests_total", "creatio_quota_used",
-                "creatio_budget_queue", "creatio_budget_wait_seconds");
+                "creatio_budget_queue", "creatio_budget_wait_seconds", "creatio_breaker_state{breaker=\"creatio-batch\"");
     }
 
     private static String simulatorLogs() throws IOException {

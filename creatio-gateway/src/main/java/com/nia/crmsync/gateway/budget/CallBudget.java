@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 import com.nia.crmsync.gateway.client.CreatioTransientException;
 import com.nia.crmsync.gateway.client.ErrorCode;
@@ -32,6 +33,7 @@ import com.nia.crmsync.model.command.Lane;
  * refused at once with {@link BudgetExhaustedException} telling when to come back. The rate and
  * concurrency hold per replica; the quota holds for all of them.
  */
+@Startup
 @ApplicationScoped
 public class CallBudget {
 

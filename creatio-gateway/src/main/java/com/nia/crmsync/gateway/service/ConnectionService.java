@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 import com.nia.crmsync.gateway.auth.CreatioTokens;
@@ -22,6 +23,7 @@ import com.nia.crmsync.model.command.Lane;
  * test-connection (a token, then one cheap read, each timed) and a read-only status (quota,
  * breaker states, the last token request's outcome, the last Creatio call's outcome).
  */
+@Startup
 @ApplicationScoped
 public class ConnectionService {
 
@@ -42,12 +44,20 @@ public class ConnectionService {
     private final GatewayConfig config;
 
     public ConnectionService(CreatioTokens tokens, CreatioClient creatio, CallBudget budget, CircuitBreakerMaintenance breakers,
-            GatewayConfig config) {
+            GatewayConfig config, GatewayMetrics metrics) {
         this.tokens = tokens;
         this.creatio = creatio;
         this.budget = budget;
         this.breakers = breakers;
         this.config = config;
+        for (String breaker : CreatioClient.BREAKERS) {
+            metrics.gauge("creatio.breaker.state", "Circuit breaker state: 0 closed or unused, 1 half-open, 2 open",
+                    () -> switch (breakerState(breaker)) {
+                        case "open" -> 2;
+                        case "half-open" -> 1;
+                        default -> 0;
+                    }, "breaker", breaker);
+        }
     }
 
     /** Gets a token and reads one contact id; never throws (the answer says what failed). */
