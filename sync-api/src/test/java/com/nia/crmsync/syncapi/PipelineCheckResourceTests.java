@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +21,6 @@ import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.TestKafka;
@@ -56,9 +54,7 @@ class PipelineCheckResourceTests {
         for (int round = 0; round < 2; round++) {
             for (Envelope<Command> probe : probes) {
                 SyncCommand c = (SyncCommand) probe.payload();
-                SyncResult result = new SyncResult(c.commandId(), c.attempt(), c.entity(), Operation.PROBE, Outcome.PROBED,
-                        null, List.of(), null, null, null, List.of(), 0, List.of(), List.of(), null, null, null, 0, false,
-                        c.lane(), c.runId(), "test-worker", Instant.now());
+                SyncResult result = SyncResult.probed(c, "test-worker");
                 kafka.send(Topics.RESULTS, probe.aggregateId(), Json.write(Envelope.result(probe, result)));
             }
         }
@@ -83,9 +79,7 @@ class PipelineCheckResourceTests {
                 .then().statusCode(202).extract().path("runId");
         Envelope<Command> probe = commandsOf(runId, 1).get(0);
         SyncCommand c = (SyncCommand) probe.payload();
-        SyncResult result = new SyncResult(c.commandId(), c.attempt(), c.entity(), Operation.PROBE, Outcome.PROBED,
-                null, List.of(), null, null, null, List.of(), 0, List.of(), List.of(), null, null, null, 0, false,
-                c.lane(), c.runId(), "test-worker", Instant.now());
+        SyncResult result = SyncResult.probed(c, "test-worker");
         kafka.send(Topics.RESULTS, probe.aggregateId(), Json.write(Envelope.result(probe, result)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
