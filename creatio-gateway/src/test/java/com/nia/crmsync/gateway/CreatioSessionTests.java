@@ -90,6 +90,35 @@ class CreatioSessionTests extends GatewayTestBase {
     }
 
     @Test
+    void renewsOnceWhenATokenIsRevokedWhileManyCallsAreRunning() throws Exception {
+        creatio.query(Lane.REALTIME, "Contact", "$select=Id&$top=1");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            for (int i = 0; i < 120; i++) {
+                pool.submit(() -> {
+                    try {
+                        creatio.query(Lane.REALTIME, "Contact", "$select=Id&$top=1");
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    } finally {
+                        done.incrementAndGet();
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> done.get() >= 40);
+            sim.revokeAllTokens();
+            await().atMost(Duration.ofSeconds(60)).until(() -> done.get() == 120);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failures.get()).isZero();
+        assertThat(sim.tokenRequests(200)).isEqualTo(2);
+        assertThat(sim.calls("odata", 401)).isBetween(1L, 6L);
+    }
+
+    @Test
     void reportsA401ThatSurvivesAFreshTokenAsAnErrorNotALoop() {
         assertThatThrownBy(() -> creatio.query(Lane.REALTIME, "NoSuchSet", "$top=1"))
                 .isInstanceOfSatisfying(CreatioException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CREATIO_UNAUTHORIZED));
