@@ -92,6 +92,8 @@ class CreatioSessionTests extends GatewayTestBase {
     @Test
     void renewsOnceWhenATokenIsRevokedWhileManyCallsAreRunning() throws Exception {
         creatio.query(Lane.REALTIME, "Contact", "$select=Id&$top=1");
+        // slow calls, so the revocation lands while many are running
+        sim.fault(new JsonObject().put("group", "odata").put("action", "latency").put("minMs", 30).put("maxMs", 60));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
