@@ -95,8 +95,12 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many messages were published. */
-    @Transactional
+    /**
+     * Publishes one batch in a transaction of its own; returns how many messages were published.
+     * {@code REQUIRES_NEW}: the after-commit path runs on an executor that propagates contexts, and
+     * must never join the (already completed) transaction of the change that triggered it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int relayBatch() {
         if (!repository.tryRelayLock()) {
             return 0;
