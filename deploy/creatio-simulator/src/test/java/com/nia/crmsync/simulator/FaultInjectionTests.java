@@ -84,6 +84,22 @@ class FaultInjectionTests {
     }
 
     @Test
+    void aSeededRuleFailsTheSameCallsInEveryRun() {
+        String token = Sim.token();
+        java.util.List<java.util.List<Integer>> runs = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            given().delete("/sim/faults").then().statusCode(204);
+            Sim.fault(Map.of("group", "odata", "action", "error", "status", 503, "probability", 0.3, "seed", 42));
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                statuses.add(Sim.odata(token).get(Sim.ODATA + "/Lead/$count").statusCode());
+            }
+            runs.add(statuses);
+        }
+        assertThat(runs.get(0)).contains(503).contains(200).isEqualTo(runs.get(1));
+    }
+
+    @Test
     void throttlesWith429AndRetryAfter() {
         String token = Sim.token();
         Sim.fault(Map.of("group", "any", "action", "throttle", "retryAfterSeconds", 7, "times", 2));

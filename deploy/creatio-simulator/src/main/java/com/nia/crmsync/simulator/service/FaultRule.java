@@ -17,9 +17,10 @@ import java.util.List;
  * ("identity service down" is this action on group {@code identity}).</li>
  * </ul>
  * {@code probability} (default 1) makes a rule fire at a rate; {@code times} (default unlimited)
- * removes it after it fired that often.
+ * removes it after it fired that often; {@code seed} makes its random draws (which requests it hits,
+ * which latency) repeat from run to run.
  */
 public record FaultRule(String id, String group, List<String> methods, String entitySet, List<String> ids,
         String action, Integer status, Integer retryAfterSeconds, Long minMs, Long maxMs, Long durationMs,
-        Double probability, Integer times) {
+        Double probability, Integer times, Long seed) {
 }

@@ -37,6 +37,7 @@ public class FaultService {
 
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Random> seeded = new ConcurrentHashMap<>();
 
     public FaultRule add(FaultRule rule) {
         String group = rule.group() == null ? "any" : rule.group().toLowerCase(Locale.ROOT);
@@ -49,7 +50,10 @@ public class FaultService {
         }
         FaultRule stored = new FaultRule(UUID.randomUUID().toString(), group, rule.methods(), rule.entitySet(),
                 rule.ids(), action, rule.status(), rule.retryAfterSeconds(), rule.minMs(), rule.maxMs(),
-                rule.durationMs(), rule.probability(), rule.times());
+                rule.durationMs(), rule.probability(), rule.times(), rule.seed());
+        if (rule.seed() != null) {
+            seeded.put(stored.id(), new java.util.Random(rule.seed()));
+        }
         if (rule.times() != null) {
             remaining.put(stored.id(), new AtomicInteger(rule.times()));
         }
@@ -64,12 +68,14 @@ public class FaultService {
 
     public boolean remove(String id) {
         remaining.remove(id);
+        seeded.remove(id);
         return rules.removeIf(rule -> rule.id().equals(id));
     }
 
     public void clear() {
         rules.clear();
         remaining.clear();
+        seeded.clear();
     }
 
     /**
@@ -149,8 +155,19 @@ public class FaultService {
                 || id != null && rule.ids().stream().anyMatch(candidate -> candidate.equalsIgnoreCase(id));
     }
 
+    /** The rule's own seeded sequence when it has a seed (draws serialised, so the sequence repeats), else any. */
+    private double nextDouble(FaultRule rule) {
+        java.util.Random random = seeded.get(rule.id());
+        if (random == null) {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+        synchronized (random) {
+            return random.nextDouble();
+        }
+    }
+
     private boolean fires(FaultRule rule) {
-        if (rule.probability() != null && ThreadLocalRandom.current().nextDouble() >= rule.probability()) {
+        if (rule.probability() != null && nextDouble(rule) >= rule.probability()) {
             return false;
         }
         AtomicInteger left = remaining.get(rule.id());
