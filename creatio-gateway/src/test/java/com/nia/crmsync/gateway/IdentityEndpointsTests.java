@@ -18,6 +18,8 @@ class IdentityEndpointsTests {
     void appendsConnectTokenToAnExplicitIdentityUrlOnlyOnce() {
         assertThat(IdentityEndpoints.fromIdentityUrl("https://acme-is.creatio.com/")).isEqualTo("https://acme-is.creatio.com/connect/token");
         assertThat(IdentityEndpoints.fromIdentityUrl("https://id.example.com/connect/token")).isEqualTo("https://id.example.com/connect/token");
+        assertThat(IdentityEndpoints.fromIdentityUrl("http://127.0.0.1:8180/realms/nia/protocol/openid-connect/token"))
+                .isEqualTo("http://127.0.0.1:8180/realms/nia/protocol/openid-connect/token");
     }
 
     @Test

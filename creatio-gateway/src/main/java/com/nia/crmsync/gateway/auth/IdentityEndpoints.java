@@ -26,10 +26,14 @@ public final class IdentityEndpoints {
         return trimSlash(apiUrl) + "/0/.well-known/openid-configuration";
     }
 
-    /** The token endpoint of an explicitly configured identity service (its base URL or the endpoint itself). */
+    /**
+     * The token endpoint of an explicitly configured identity service: the endpoint itself (any
+     * URL whose path ends in {@code /token}, e.g. Keycloak's {@code .../protocol/openid-connect/token}),
+     * or Creatio's identity-service base URL, to which {@code /connect/token} is added.
+     */
     public static String fromIdentityUrl(String identityUrl) {
         String base = trimSlash(identityUrl);
-        return base.endsWith("/connect/token") ? base : base + "/connect/token";
+        return base.endsWith("/token") ? base : base + "/connect/token";
     }
 
     /** The {@code token_endpoint} of a discovery document, if it names one. */

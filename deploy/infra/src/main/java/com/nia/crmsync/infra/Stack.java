@@ -79,6 +79,11 @@ public final class Stack implements AutoCloseable {
     public Stack startInfrastructure() {
         try {
             Files.createDirectories(dataDir);
+            if (!persistent) {
+                // a throw-away stack starts from nothing: no topics, offsets or realm of an earlier run
+                deleteTree(dataDir.resolve("kafka"));
+                deleteTree(dataDir.resolve("keycloak"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -244,6 +249,17 @@ public final class Stack implements AutoCloseable {
         }
         if (keycloak != null) {
             keycloak.stop();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
