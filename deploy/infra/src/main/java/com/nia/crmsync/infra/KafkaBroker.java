@@ -113,26 +113,34 @@ public final class KafkaBroker implements AutoCloseable {
     /** Creates the contract's topics with their partition counts (existing ones are kept). */
     public void createTopics(List<Topics.Spec> specs) {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (Topics.Spec spec : specs) {
-                NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
-                if (spec.compacted()) {
-                    topic.configs(Map.of("cleanup.policy", "compact"));
-                }
-                topics.add(topic);
-            }
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + name, e.getCause());
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot create topic " + name, e);
-                }
-            });
+            createTopics(admin, specs);
         }
+    }
+
+    /**
+     * Creates topics with their partition counts and cleanup policy through any admin client (a
+     * broker started here, attached to, or in a container); existing topics are kept.
+     */
+    public static void createTopics(Admin admin, List<Topics.Spec> specs) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topics.Spec spec : specs) {
+            NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
+            if (spec.compacted()) {
+                topic.configs(Map.of("cleanup.policy", "compact"));
+            }
+            topics.add(topic);
+        }
+        admin.createTopics(topics).values().forEach((name, future) -> {
+            try {
+                future.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topic " + name, e.getCause());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot create topic " + name, e);
+            }
+        });
     }
 
     /** An admin client on this broker; the caller closes it. */

@@ -65,28 +65,8 @@ public final class SharedInfrastructure {
     }
 
     private static void createTopics(TestKafka kafka) {
-        // the same code path as the local stack: KafkaBroker.createTopics works on any bootstrap address
         try (var admin = kafka.admin()) {
-            java.util.List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>();
-            for (Topics.Spec spec : Topics.ALL) {
-                var topic = new org.apache.kafka.clients.admin.NewTopic(spec.name(), spec.partitions(), (short) 1);
-                if (spec.compacted()) {
-                    topic.configs(java.util.Map.of("cleanup.policy", "compact"));
-                }
-                topics.add(topic);
-            }
-            admin.createTopics(topics).values().forEach((name, f) -> {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create " + name, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            KafkaBroker.createTopics(admin, Topics.ALL);
         }
     }
 
