@@ -109,7 +109,8 @@ class JsonRoundTripTests {
                         sample.configVersion())
                 .commandId(sample.commandId()).nia(sample.niaSnapshot(), sample.niaUpdatedAt(), sample.niaVersion())
                 .base(sample.base()).creatioSnapshot(sample.creatioSnapshot())
-                .allocatedCreatioId(sample.allocatedCreatioId()).runId(sample.runId()).build();
+                .allocatedCreatioId(sample.allocatedCreatioId()).runId(sample.runId())
+                .niaFields(sample.niaFields()).maxRetries(sample.maxRetries()).build();
 
         assertThat(built).isEqualTo(sample);
         assertThat(built.nextAttempt().attempt()).isEqualTo(2);

@@ -77,13 +77,14 @@ public final class Samples {
         return new SyncCommand(UUID.fromString("5b0b8a3e-2f5c-4c9e-9a41-0f7e3d2c1b00"), LEAD, Operation.UPDATE,
                 Lane.REALTIME, leadValues("ada@nia.example"), T1, 7L, base(),
                 new CreatioSnapshot(leadValues("ada@creatio.example"), T1, T1, false),
-                CREATIO_LEAD_ID, 12L, false, 1, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), null);
+                CREATIO_LEAD_ID, 12L, false, 1, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), null,
+                Map.of("first_name", "Ada", "last_name", "Lovelace", "email", "ada@nia.example"), 5);
     }
 
     public static SyncCommand probeCommand() {
         return new SyncCommand(UUID.fromString("7c1e5a10-0b7a-4d0e-8f55-3c2a1b0d9e01"),
                 EntityKey.local(EntityType.LEAD, LEAD_ID), Operation.PROBE, Lane.BULK, Map.of(), null, null, null,
-                null, null, 12L, false, 1, null, 250L);
+                null, null, 12L, false, 1, null, 250L, null, null);
     }
 
     public static ResolveCommand resolveCommand() {

@@ -30,6 +30,10 @@ import com.nia.crmsync.model.entity.EntityKey;
  * @param attempt            1 for the first attempt
  * @param runId              the run (sync_all, sync-lead, resync request, meeting) it belongs to, for progress
  * @param workMillis         {@code probe} only: how long the worker pretends to work
+ * @param niaFields          NIA's current values by canonical NIA field (before mapping), so the worker can
+ *                           bring a Creatio change of a composite column back without guessing
+ * @param maxRetries         the record's retry limit: an attempt that fails transiently at
+ *                           {@code attempt > maxRetries} is the last one (the worker dead-letters it)
  */
 public record SyncCommand(
         UUID commandId,
@@ -46,7 +50,9 @@ public record SyncCommand(
         boolean dryRun,
         int attempt,
         UUID runId,
-        Long workMillis) implements Command {
+        Long workMillis,
+        Map<String, Object> niaFields,
+        Integer maxRetries) implements Command {
 
     @Override
     @JsonProperty("kind")
@@ -89,6 +95,8 @@ public record SyncCommand(
         private int attempt = 1;
         private UUID runId;
         private Long workMillis;
+        private Map<String, Object> niaFields;
+        private Integer maxRetries;
 
         private Builder() {
         }
@@ -104,6 +112,30 @@ public record SyncCommand(
             niaSnapshot = snapshot;
             niaUpdatedAt = updatedAt;
             niaVersion = version;
+            return this;
+        }
+
+        /** NIA's values by canonical field, before mapping. */
+        public Builder niaFields(Map<String, Object> value) {
+            niaFields = value;
+            return this;
+        }
+
+        /** The record's retry limit. */
+        public Builder maxRetries(Integer value) {
+            maxRetries = value;
+            return this;
+        }
+
+        /** The attempt (a retry planned again from the record's state keeps its command id and counts up). */
+        public Builder attempt(int value) {
+            attempt = value;
+            return this;
+        }
+
+        /** The lane. */
+        public Builder lane(Lane value) {
+            lane = value;
             return this;
         }
 
@@ -146,13 +178,20 @@ public record SyncCommand(
         /** The command. */
         public SyncCommand build() {
             return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
-                    creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt, runId, workMillis);
+                    creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt, runId, workMillis, niaFields,
+                    maxRetries);
         }
     }
 
     /** The same command, next attempt (a retry re-publishes it so; the command id stays). */
     public SyncCommand nextAttempt() {
         return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
-                creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt + 1, runId, workMillis);
+                creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt + 1, runId, workMillis, niaFields,
+                maxRetries);
+    }
+
+    /** Whether this attempt is the last one its record allows (no limit known: never). */
+    public boolean lastAttempt() {
+        return maxRetries != null && attempt > maxRetries;
     }
 }

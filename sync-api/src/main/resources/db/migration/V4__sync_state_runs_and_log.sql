@@ -1,0 +1,45 @@
+-- The sync core's state (issue 6): what a CreatioSync row needs to order results, count
+-- attempts and schedule retries; runs (sync_all, sync-lead, retry-failed, resync requests) with
+-- their progress; the sync log's links to runs and commands.
+ALTER TABLE creatio_sync
+    ADD COLUMN local_version        BIGINT,
+    ADD COLUMN synced_version       BIGINT,
+    ADD COLUMN pending_command_id   UUID,
+    ADD COLUMN attempt              INT          NOT NULL DEFAULT 0,
+    ADD COLUMN lane                 TEXT,
+    ADD COLUMN run_id               UUID,
+    ADD COLUMN last_outcome         TEXT,
+    ADD COLUMN creatio_modified_on  TIMESTAMPTZ,
+    ADD COLUMN dead_lettered_at     TIMESTAMPTZ,
+    ADD COLUMN created_at           TIMESTAMPTZ  NOT NULL DEFAULT now();
+CREATE INDEX creatio_sync_due ON creatio_sync (next_retry_at) WHERE next_retry_at IS NOT NULL;
+CREATE INDEX creatio_sync_creatio_id ON creatio_sync (entity_type, creatio_id);
+
+CREATE TABLE sync_run (
+    id               UUID          PRIMARY KEY,
+    kind             TEXT          NOT NULL,
+    status           TEXT          NOT NULL,
+    requested_by     TEXT          NOT NULL,
+    params           JSONB         NOT NULL DEFAULT '{}'::jsonb,
+    dry_run          BOOLEAN       NOT NULL DEFAULT FALSE,
+    total            INT           NOT NULL DEFAULT 0,
+    done             INT           NOT NULL DEFAULT 0,
+    synced           INT           NOT NULL DEFAULT 0,
+    no_change        INT           NOT NULL DEFAULT 0,
+    conflicts        INT           NOT NULL DEFAULT 0,
+    failed           INT           NOT NULL DEFAULT 0,
+    skipped          INT           NOT NULL DEFAULT 0,
+    idempotency_key  TEXT          UNIQUE,
+    created_at       TIMESTAMPTZ   NOT NULL,
+    started_at       TIMESTAMPTZ,
+    finished_at      TIMESTAMPTZ,
+    error            TEXT
+);
+CREATE INDEX sync_run_created_at ON sync_run (created_at DESC);
+
+ALTER TABLE sync_log
+    ADD COLUMN run_id      UUID,
+    ADD COLUMN command_id  UUID,
+    ADD COLUMN outcome     TEXT;
+CREATE INDEX sync_log_correlation ON sync_log (correlation_id);
+CREATE INDEX sync_log_run ON sync_log (run_id);
