@@ -5,8 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,8 @@ import com.nia.crmsync.testkit.TestCreatioSimulator;
 
 /**
  * The workers' internal API over real HTTP against the simulator: CRUD with caller-supplied Ids,
- * many ids in few calls, changed-since paging, batches split into {@code $batch} calls of 100 with
+ * many ids in few calls, finds by a column's values (case-insensitive emails, lookup GUIDs) in few
+ * calls, changed-since paging, batches split into {@code $batch} calls of 100 with
  * per-item outcomes, lookups and {@code $metadata} served from cache within their TTL, column
  * validation, test-connection and the status.
  */
@@ -186,6 +191,119 @@ class EntityApiTests extends GatewayTestBase {
                 .extract().asString();
         assertThat(status).doesNotContain(sim.secret());
         sim.issuedTokens().forEach(token -> assertThat(status).doesNotContain(token));
+    }
+
+    @Test
+    void findsRecordsByEmailIgnoringCaseAndSurroundingSpacesGroupedByTheValuesAsSentInFewerCallsThanValues() {
+        JsonArray items = new JsonArray();
+        Map<String, String> idByStoredEmail = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            idByStoredEmail.put((i % 2 == 0 ? "Person" : "person") + i + "@Find.Example", UUID.randomUUID().toString());
+        }
+        idByStoredEmail.put("shared@find.example", UUID.randomUUID().toString());
+        idByStoredEmail.put("SHARED@Find.example", UUID.randomUUID().toString());
+        idByStoredEmail.put("o'brien@find.example", UUID.randomUUID().toString());
+        idByStoredEmail.forEach((email, id) -> items.add(new JsonObject().put("op", "create").put("set", "contacts").put("id", id)
+                .put("columns", new JsonObject().put("Name", "Contact " + email).put("Email", email))));
+        worker(Lane.BULK).body(new JsonObject().put("items", items).encode()).when().post("/internal/v1/batch").then().statusCode(200)
+                .body("failed", equalTo(0));
+        // 100 matching one record each (upper-cased, padded or lower-cased), one matching two, one with a quote, 47 matching none, one blank
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String email = "person" + i + "@find.example";
+            values.add(i % 3 == 0 ? email.toUpperCase(java.util.Locale.ROOT) : i % 3 == 1 ? "  " + email + " " : email);
+        }
+        values.add("Shared@Find.Example");
+        values.add("O'Brien@find.example");
+        for (int i = 0; i < 47; i++) {
+            values.add("nobody" + i + "@find.example");
+        }
+        values.add("  ");
+        assertThat(values).hasSize(150);
+
+        long odataBefore = sim.calls("odata");
+        long quotaBefore = quota.usedToday();
+        ValidatableResponse response = worker(Lane.BULK)
+                .body(new JsonObject().put("column", "Email").put("values", new JsonArray(values)).put("select", new JsonArray().add("Name")).encode())
+                .when().post("/internal/v1/entities/contacts/find").then().statusCode(200);
+        Map<String, List<Map<String, Object>>> matches = response.extract().path("matches");
+        int calls = response.extract().path("creatioCalls");
+        System.out.println("find of 150 emails: creatioCalls=" + calls);
+
+        assertThat(matches.keySet()).containsExactlyElementsOf(values);
+        for (int i = 0; i < 100; i++) {
+            String stored = (i % 2 == 0 ? "Person" : "person") + i + "@Find.Example";
+            assertThat(matches.get(values.get(i))).as(values.get(i)).singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("Id", idByStoredEmail.get(stored)).containsEntry("Email", stored)
+                            .containsKey("Name"));
+        }
+        assertThat(matches.get("Shared@Find.Example")).extracting(r -> r.get("Id"))
+                .containsExactlyInAnyOrder(idByStoredEmail.get("shared@find.example"), idByStoredEmail.get("SHARED@Find.example"));
+        assertThat(matches.get("O'Brien@find.example")).extracting(r -> r.get("Id")).containsExactly(idByStoredEmail.get("o'brien@find.example"));
+        values.subList(102, 150).forEach(v -> assertThat(matches.get(v)).as(v).isEmpty());
+
+        assertThat(calls).isBetween(2, 149);
+        assertThat(sim.calls("odata") - odataBefore).isEqualTo(calls);
+        assertThat(quota.usedToday() - quotaBefore).as("every OData call is one unit of the daily quota").isEqualTo(calls);
+        List<String> queries = sim.requests().stream().filter(r -> "GET".equals(r.getString("method")) && r.getString("path").endsWith("/Contact"))
+                .map(r -> URLDecoder.decode(String.valueOf(r.getValue("query", "")), StandardCharsets.UTF_8)).toList();
+        assertThat(queries).hasSize(calls).allSatisfy(q -> assertThat(q).contains("$select=Id,Email,Name").containsPattern(
+                "\\$filter=Email eq '[^']*('')?[^']*'( or Email eq '[^']*('')?[^']*')*&"));
+        assertThat(String.join("\n", queries)).contains("Email eq 'O''Brien@find.example'").contains("Email eq 'PERSON0@FIND.EXAMPLE'")
+                .contains("Email eq 'person1@find.example'");
+        assertThat(sim.requests().stream().filter(r -> "GET".equals(r.getString("method")))
+                .mapToInt(r -> r.getString("path").length() + String.valueOf(r.getValue("query", "")).length()).max().orElse(0)).isLessThanOrEqualTo(2000);
+    }
+
+    @Test
+    void findsByALookupColumnComparingGuidsThroughItsNavigationPath() {
+        UUID account = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        JsonArray items = new JsonArray().add(new JsonObject().put("op", "create").put("set", "accounts").put("id", account.toString())
+                .put("columns", new JsonObject().put("Name", "Acme")));
+        for (UUID contact : List.of(first, second)) {
+            items.add(new JsonObject().put("op", "create").put("set", "contacts").put("id", contact.toString())
+                    .put("columns", new JsonObject().put("Name", "Employee " + contact).put("AccountId", account.toString())));
+        }
+        worker(Lane.BULK).body(new JsonObject().put("items", items).encode()).when().post("/internal/v1/batch").then().statusCode(200)
+                .body("failed", equalTo(0));
+        String asked = account.toString().toUpperCase(java.util.Locale.ROOT);
+        String unknown = UUID.randomUUID().toString();
+        ValidatableResponse response = worker(Lane.REALTIME)
+                .body(new JsonObject().put("column", "AccountId").put("values", new JsonArray().add(asked).add(unknown)).encode())
+                .when().post("/internal/v1/entities/Contact/find").then().statusCode(200).body("creatioCalls", equalTo(1));
+        Map<String, List<Map<String, Object>>> matches = response.extract().path("matches");
+        assertThat(matches.get(asked)).extracting(r -> r.get("Id")).containsExactlyInAnyOrder(first.toString(), second.toString());
+        assertThat(matches.get(unknown)).isEmpty();
+        // Creatio answers 500 to a filter on the scalar lookup column; its navigation path is the accepted form
+        assertThat(sim.requests().stream().filter(r -> r.getString("path").endsWith("/Contact"))
+                .map(r -> URLDecoder.decode(String.valueOf(r.getValue("query", "")), StandardCharsets.UTF_8)))
+                .singleElement().asString().contains("$filter=Account/Id eq " + account + " or Account/Id eq " + unknown);
+    }
+
+    @Test
+    void refusesAFindOnAnUnknownColumnNamingItAndBadValueListsBeforeCreatioSeesThem() {
+        worker(Lane.BULK).when().get("/internal/v1/metadata/Contact").then().statusCode(200);
+        long before = sim.calls("odata");
+        worker(Lane.BULK).body(new JsonObject().put("column", "EMail2").put("values", new JsonArray().add("a@x.com")).encode())
+                .when().post("/internal/v1/entities/contacts/find")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("INVALID_REQUEST")).body("detail", containsString("EMail2"));
+        worker(Lane.BULK).body(new JsonObject().put("column", "Email").put("values", new JsonArray()).encode())
+                .when().post("/internal/v1/entities/contacts/find")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("INVALID_REQUEST"));
+        JsonArray tooMany = new JsonArray();
+        for (int i = 0; i <= 1000; i++) {
+            tooMany.add("v" + i + "@x.com");
+        }
+        worker(Lane.BULK).body(new JsonObject().put("column", "Email").put("values", tooMany).encode())
+                .when().post("/internal/v1/entities/contacts/find")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("1001"));
+        worker(Lane.BULK).body(new JsonObject().put("column", "Id").put("values", new JsonArray().add("not-a-guid")).encode())
+                .when().post("/internal/v1/entities/contacts/find")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("not-a-guid"));
+        assertThat(sim.calls("odata")).isEqualTo(before);
     }
 
     private static String create(UUID id, JsonObject columns) {

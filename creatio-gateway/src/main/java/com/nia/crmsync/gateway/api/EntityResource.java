@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -65,6 +67,14 @@ public class EntityResource {
     public record ReadManyResponse(List<Map<String, Object>> records, List<UUID> missing, int creatioCalls) {
     }
 
+    /** Records to find by one column's values; {@code select} adds columns to {@code Id} and the column. */
+    public record FindRequest(String column, List<String> values, List<String> select) {
+    }
+
+    /** Every requested value, keyed as sent, with the records that match it (an empty list when none). */
+    public record FindResponse(Map<String, List<Map<String, Object>>> matches, int creatioCalls) {
+    }
+
     /** A page of records changed since a time, ordered by {@code ModifiedOn, Id}. */
     public record PageResponse(List<Map<String, Object>> records, int top, int skip, boolean mayHaveMore) {
     }
@@ -94,6 +104,21 @@ public class EntityResource {
         EntityService.Many many = entities.getMany(Lanes.of(lane), EntitySets.canonical(set), request.ids(),
                 request.select() == null ? List.of() : request.select());
         return new ReadManyResponse(many.records().stream().map(JsonObject::getMap).toList(), many.missing(), many.creatioCalls());
+    }
+
+    @POST
+    @Path("/find")
+    @Operation(summary = "Records whose column equals any of up to 1,000 values (strings ignore case and surrounding whitespace), "
+            + "grouped by value, in few calls (or-filters, URL-length-safe chunks)")
+    public FindResponse find(@PathParam("set") String set, FindRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane) {
+        if (request == null) {
+            throw new CreatioException(ErrorCode.INVALID_REQUEST, 0, "a find needs a column and values");
+        }
+        List<String> select = request.select() == null ? List.of() : request.select().stream().filter(Objects::nonNull).toList();
+        EntityService.Found found = entities.findByColumn(Lanes.of(lane), EntitySets.canonical(set), request.column(), request.values(), select);
+        Map<String, List<Map<String, Object>>> matches = new LinkedHashMap<>();
+        found.matches().forEach((value, records) -> matches.put(value, records.stream().map(JsonObject::getMap).toList()));
+        return new FindResponse(matches, found.creatioCalls());
     }
 
     @GET

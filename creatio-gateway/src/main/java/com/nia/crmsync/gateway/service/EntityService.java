@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,7 +32,8 @@ import com.nia.crmsync.model.config.CreatioConfiguration;
 /**
  * The workers' Creatio operations on any entity set, each checked against {@code $metadata}
  * first: reads by id and by many ids ({@code or} filters on {@code Id}, split so no URL passes
- * {@code creatio.http.max-url-length}), pages of records changed since a time (stable
+ * {@code creatio.http.max-url-length}), finds by a column's values (the same {@code or} filters,
+ * grouped back to the values asked for), pages of records changed since a time (stable
  * {@code $orderby=ModifiedOn,Id}, never more than 20,000 rows), creates with the caller's
  * {@code Id}, partial updates, deletes, and batches split into {@code $batch} calls of at most
  * 100 writes with per-item outcomes.
@@ -44,6 +48,13 @@ public class EntityService {
     /** A read of many ids: the records found and the ids Creatio does not have. */
     public record Many(List<JsonObject> records, List<UUID> missing, int creatioCalls) {
     }
+
+    /** A find by column: every requested value, as sent, with the records whose column matches it (empty when none). */
+    public record Found(Map<String, List<JsonObject>> matches, int creatioCalls) {
+    }
+
+    /** Most values one find may ask for. */
+    public static final int MAX_FIND_VALUES = 1000;
 
     private final CreatioClient creatio;
     private final MetadataService metadata;
@@ -65,13 +76,83 @@ public class EntityService {
         Set<UUID> wanted = new LinkedHashSet<>(ids);
         List<JsonObject> found = new ArrayList<>();
         int calls = 0;
-        for (List<UUID> chunk : chunksByUrlLength(set, new ArrayList<>(wanted), select)) {
-            found.addAll(values(creatio.query(lane, set, idQuery(chunk, select))));
+        Function<List<UUID>, String> query = chunk -> anyOfQuery("Id", chunk.stream().map(UUID::toString).toList(), select, chunk.size());
+        for (List<UUID> chunk : chunksByUrlLength(set, new ArrayList<>(wanted), query)) {
+            found.addAll(values(creatio.query(lane, set, query.apply(chunk))));
             calls++;
         }
         Set<UUID> missing = new LinkedHashSet<>(wanted);
         found.forEach(record -> missing.remove(UUID.fromString(record.getString("Id"))));
         return new Many(found, new ArrayList<>(missing), calls);
+    }
+
+    /**
+     * The records whose {@code column} equals any of {@code values}, in as few calls as
+     * {@link #getMany} makes, grouped back to each value as the caller sent it. String columns
+     * match ignoring case and surrounding whitespace (Creatio's SQL Server collation ignores case;
+     * the grouping compares trimmed, lower-cased texts); Guid columns compare GUIDs, a lookup
+     * column ({@code AccountId}) through its navigation path ({@code Account/Id}) since Creatio
+     * refuses a filter on the scalar key. Null values are skipped, blank ones answered empty.
+     */
+    public Found findByColumn(Lane lane, String set, String column, List<String> values, List<String> select) {
+        if (column == null || column.isBlank()) {
+            throw invalid("column is required");
+        }
+        if (values == null || values.isEmpty()) {
+            throw invalid("values must not be empty");
+        }
+        if (values.size() > MAX_FIND_VALUES) {
+            throw invalid("at most " + MAX_FIND_VALUES + " values per find, got " + values.size());
+        }
+        Set<String> columns = new LinkedHashSet<>(List.of(column));
+        columns.addAll(select);
+        metadata.requireColumns(lane, set, columns, false);
+        EntitySetInfo info = metadata.require(lane, set);
+        String type = info.columns().get(column);
+        boolean guid = "Edm.Guid".equals(type);
+        if (!guid && !"Edm.String".equals(type)) {
+            throw invalid("find compares Edm.String or Edm.Guid columns; " + set + "." + column + " is " + type);
+        }
+        Function<String, Object> key = guid ? text -> guidOrInvalid(column, text) : text -> text.trim().toLowerCase(Locale.ROOT);
+        // each normalised key is asked for once, as its first variant; every variant gets its records
+        Map<String, List<JsonObject>> matches = new LinkedHashMap<>();
+        Map<Object, List<String>> requestedByKey = new LinkedHashMap<>();
+        Map<Object, String> literalByKey = new LinkedHashMap<>();
+        for (String value : values) {
+            if (value == null || matches.containsKey(value)) {
+                continue;
+            }
+            matches.put(value, new ArrayList<>());
+            if (value.isBlank()) {
+                continue;
+            }
+            Object normalised = key.apply(value);
+            requestedByKey.computeIfAbsent(normalised, k -> new ArrayList<>()).add(value);
+            literalByKey.putIfAbsent(normalised, guid ? normalised.toString() : ODataUrls.literal(value.trim()));
+        }
+        String path = guid ? guidFilterPath(info, column) : column;
+        List<String> wanted = new ArrayList<>(columns);
+        Function<List<String>, String> query = chunk -> anyOfQuery(path, chunk, wanted, CreatioConfiguration.MAX_PAGE_ROWS);
+        int calls = 0;
+        for (List<String> chunk : chunksByUrlLength(set, new ArrayList<>(literalByKey.values()), query)) {
+            List<JsonObject> records = values(creatio.query(lane, set, query.apply(chunk)));
+            calls++;
+            if (records.size() >= CreatioConfiguration.MAX_PAGE_ROWS) {
+                throw invalid(set + "." + column + " is not selective enough: " + chunk.size() + " values match "
+                        + CreatioConfiguration.MAX_PAGE_ROWS + " records or more (Creatio's most rows per answer)");
+            }
+            for (JsonObject record : records) {
+                Object stored = record.getValue(column);
+                if (stored == null) {
+                    continue;
+                }
+                Object normalised = guid ? guidOrNull(stored.toString()) : stored.toString().trim().toLowerCase(Locale.ROOT);
+                for (String requested : requestedByKey.getOrDefault(normalised, List.of())) {
+                    matches.get(requested).add(record);
+                }
+            }
+        }
+        return new Found(matches, calls);
     }
 
     public Page changedSince(Lane lane, String set, Instant since, int top, int skip, List<String> select) {
@@ -233,16 +314,25 @@ public class EntityService {
         }
     }
 
-    private List<List<UUID>> chunksByUrlLength(String set, List<UUID> ids, List<String> select) {
-        List<List<UUID>> chunks = new ArrayList<>();
-        List<UUID> current = new ArrayList<>();
-        for (UUID id : ids) {
-            current.add(id);
-            boolean tooLong = (set.length() + 1 + idQuery(current, select).length()) > maxUrlLength - 100;
+    /**
+     * Splits items into consecutive chunks whose {@code set?query} stays below
+     * {@code creatio.http.max-url-length} (less a margin for the root) and 20,000 items; an item
+     * that alone passes the limit is refused.
+     */
+    private <T> List<List<T>> chunksByUrlLength(String set, List<T> items, Function<List<T>, String> query) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>();
+        for (T item : items) {
+            current.add(item);
+            boolean tooLong = (set.length() + 1 + query.apply(current).length()) > maxUrlLength - 100;
+            if (current.size() == 1 && tooLong) {
+                throw invalid("one value alone makes a URL longer than creatio.http.max-url-length (" + maxUrlLength
+                        + "): shorten the value or the select list");
+            }
             if (current.size() > 1 && (tooLong || current.size() > CreatioConfiguration.MAX_PAGE_ROWS)) {
                 current.remove(current.size() - 1);
                 chunks.add(current);
-                current = new ArrayList<>(List.of(id));
+                current = new ArrayList<>(List.of(item));
             }
         }
         if (!current.isEmpty()) {
@@ -251,14 +341,38 @@ public class EntityService {
         return chunks;
     }
 
-    private static String idQuery(List<UUID> ids, List<String> select) {
+    /** {@code $filter=path eq a or path eq b ...} over ready-made OData literals, with {@code $top} and the select plus {@code Id}. */
+    private static String anyOfQuery(String path, List<String> literals, List<String> select, int top) {
         Map<String, String> options = ODataUrls.options();
-        options.put("$filter", String.join(" or ", ids.stream().map(id -> "Id eq " + id).toList()));
-        options.put("$top", Integer.toString(ids.size()));
+        options.put("$filter", String.join(" or ", literals.stream().map(literal -> path + " eq " + literal).toList()));
+        options.put("$top", Integer.toString(top));
         if (!select.isEmpty()) {
             options.put("$select", selectWithKeys(select));
         }
         return ODataUrls.query(options);
+    }
+
+    /** A lookup column's filter path: Creatio answers 500 to {@code AccountId eq ...} but takes {@code Account/Id eq ...}. */
+    private static String guidFilterPath(EntitySetInfo info, String column) {
+        String navigation = column.endsWith("Id") ? column.substring(0, column.length() - 2) : "";
+        return !navigation.isEmpty() && info.navigationProperties().contains(navigation) ? navigation + "/Id" : column;
+    }
+
+    private static UUID guidOrNull(String text) {
+        String trimmed = text.trim();
+        try {
+            return trimmed.length() == 36 ? UUID.fromString(trimmed) : null;
+        } catch (IllegalArgumentException notAGuid) {
+            return null;
+        }
+    }
+
+    private static UUID guidOrInvalid(String column, String text) {
+        UUID id = guidOrNull(text);
+        if (id == null) {
+            throw invalid(column + " is a Guid column; '" + text + "' is not a GUID");
+        }
+        return id;
     }
 
     private static String selectWithKeys(List<String> select) {
