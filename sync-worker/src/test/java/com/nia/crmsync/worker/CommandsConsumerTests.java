@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,20 +61,23 @@ class CommandsConsumerTests {
         }
     }
 
-    @Test
-    void deadLettersAPoisonCommandWithItsReasonAndProcessesTheNextOne() {
+    /** Both lanes: the real-time one by the framework's dead-letter strategy, the batch-consumed bulk one record by record. */
+    @ParameterizedTest
+    @EnumSource(Lane.class)
+    void deadLettersAPoisonCommandWithItsReasonAndProcessesTheNextOne(Lane lane) {
         String poisonKey = "lead:" + UUID.randomUUID();
-        kafka.send(Topics.COMMANDS_REALTIME, poisonKey, "{\"eventId\":\"not-a-uuid\"}");
-        SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), Lane.REALTIME, 0, 0L);
+        kafka.send(lane.topic(), poisonKey, "{\"eventId\":\"not-a-uuid\"}");
+        SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), lane, 0, 0L);
         Envelope<SyncCommand> next = Envelope.command(probe, UUID.randomUUID());
-        kafka.send(Topics.COMMANDS_REALTIME, next.aggregateId(), Json.write(next));
+        kafka.send(lane.topic(), next.aggregateId(), Json.write(next));
 
         assertThat(resultFor(probe)).isNotNull();
         List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
                 rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
         ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(letter.value()).isEqualTo("{\"eventId\":\"not-a-uuid\"}");
         assertThat(TestKafka.header(letter, "dead-letter-reason")).isNotBlank();
-        assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(Topics.COMMANDS_REALTIME);
+        assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(lane.topic());
         assertThat(TestKafka.header(letter, DeadLetterHeaders.ORIGIN_OFFSET)).isNotBlank();
         assertThat(TestKafka.header(letter, DeadLetterHeaders.ORIGIN_PARTITION)).isNotBlank();
         assertThat(TestKafka.header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isNotBlank();

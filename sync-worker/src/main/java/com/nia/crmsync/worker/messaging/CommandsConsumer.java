@@ -1,6 +1,8 @@
 package com.nia.crmsync.worker.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,6 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.common.annotation.Blocking;
 
 import com.nia.crmsync.messaging.ConfigurationView;
@@ -19,6 +24,7 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.worker.messaging.DeadLetterPublisher;
 import com.nia.crmsync.worker.service.CommandHandler;
 
 /**
@@ -39,9 +45,12 @@ public class CommandsConsumer {
     private final CommandHandler handler;
     private final ConfigurationView configuration;
     private final ShutdownState shutdown;
+    private final DeadLetterPublisher deadLetters;
 
-    public CommandsConsumer(CommandHandler handler, ConfigurationView configuration, ShutdownState shutdown) {
+    public CommandsConsumer(CommandHandler handler, ConfigurationView configuration, ShutdownState shutdown,
+            DeadLetterPublisher deadLetters) {
         this.handler = handler;
+        this.deadLetters = deadLetters;
         this.configuration = configuration;
         this.shutdown = shutdown;
     }
@@ -52,10 +61,70 @@ public class CommandsConsumer {
         return handle(message);
     }
 
+    /**
+     * The bulk lane is consumed in batches (a poll of up to {@code max.poll.records}, lingering
+     * {@code fetch.max.wait.ms} for it to fill), so the {@link com.nia.crmsync.worker.sync.WriteBatcher}
+     * can combine the writes of many records into few {@code $batch} calls. Each record that is
+     * not a valid command is dead-lettered on its own; the batch is acknowledged once every
+     * result is stored, and never nacked as a whole (that would dead-letter good commands).
+     */
     @Incoming("commands-bulk-in")
     @Blocking
-    public CompletionStage<Void> bulk(Message<String> message) {
-        return handle(message);
+    public CompletionStage<Void> bulk(KafkaRecordBatch<String, String> batch) {
+        List<CommandHandler.Incoming> commands = new ArrayList<>();
+        long maxConfig = 0;
+        for (KafkaRecord<String, String> record : batch) {
+            DeadLetterPublisher.Origin origin = origin(record);
+            try {
+                Envelope<Command> envelope = Json.readEnvelope(record.getPayload(), Command.class);
+                var violations = envelope.validate();
+                if (!violations.isEmpty()) {
+                    throw new IllegalArgumentException("Invalid command envelope: " + violations);
+                }
+                if (!(envelope.payload() instanceof SyncCommand)) {
+                    throw new IllegalArgumentException("Only sync commands travel on the bulk lane");
+                }
+                commands.add(new CommandHandler.Incoming(envelope, record.getKey(), record.getPayload(), origin));
+                maxConfig = Math.max(maxConfig, envelope.payload().configVersion());
+            } catch (RuntimeException poison) {
+                deadLetters.publish(record.getKey(), record.getPayload(), origin, String.valueOf(poison.getMessage()), poison, 1);
+            }
+        }
+        long needed = maxConfig;
+        if (needed > 0 && !configurationLoaded(new VersionOnly(needed))) {
+            Log.infof("Bulk batch left for redelivery: shutting down while waiting for configuration %d", needed);
+            return CompletableFuture.completedFuture(null);
+        }
+        while (true) {
+            try {
+                handler.handleAll(commands);
+                return batch.ack();
+            } catch (RuntimeException e) {
+                if (shutdown.shuttingDown()) {
+                    Log.infof("Bulk batch of %d left for redelivery: shutting down", batch.getRecords().size());
+                    return CompletableFuture.completedFuture(null);
+                }
+                // results could not be stored (Kafka unavailable): the same batch again, its writes are idempotent
+                Log.warnf(e, "Bulk batch of %d failed; retrying it", batch.getRecords().size());
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private static DeadLetterPublisher.Origin origin(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> new DeadLetterPublisher.Origin(m.getTopic(), m.getPartition(), m.getOffset())).orElse(null);
+    }
+
+    private record VersionOnly(long configVersion) {
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private CompletionStage<Void> handle(Message<String> message) {
@@ -71,13 +140,14 @@ public class CommandsConsumer {
         }
         Command command = envelope.payload();
         int attempt = command instanceof SyncCommand s ? s.attempt() : 1;
-        if (!configurationLoaded(command)) {
+        if (!configurationLoaded(new VersionOnly(command.configVersion()))) {
             Log.infof("Command %s left for redelivery: shutting down while waiting for configuration %d",
                     command.commandId(), command.configVersion());
             return CompletableFuture.completedFuture(null);
         }
         try {
-            handler.handle(envelope);
+            handler.handleAll(List.of(new CommandHandler.Incoming(envelope, envelope.aggregateId(), message.getPayload(),
+                    origin(message))));
             return message.ack();
         } catch (RuntimeException e) {
             if (shutdown.shuttingDown()) {
@@ -89,7 +159,7 @@ public class CommandsConsumer {
     }
 
     /** Waits, as long as it takes (the partition waits with it), for the configuration the command was planned with. */
-    private boolean configurationLoaded(Command command) {
+    private boolean configurationLoaded(VersionOnly command) {
         if (command.configVersion() <= 0) {
             return true;
         }
@@ -97,8 +167,8 @@ public class CommandsConsumer {
             if (configuration.awaitAtLeast(command.configVersion(), CONFIG_WAIT_SLICE).isPresent()) {
                 return true;
             }
-            Log.warnf("Command %s waits for configuration version %d; this instance has %d",
-                    command.commandId(), command.configVersion(), configuration.version());
+            Log.warnf("Commands wait for configuration version %d; this instance has %d",
+                    command.configVersion(), configuration.version());
         }
         return false;
     }

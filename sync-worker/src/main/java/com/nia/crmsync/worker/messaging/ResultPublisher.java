@@ -30,6 +30,11 @@ public class ResultPublisher {
         this.emitter = emitter;
     }
 
+    /** Publishes results together and waits until the broker stored all of them. */
+    public void publishAll(java.util.List<Envelope<SyncResult>> results) {
+        Acks.sendAll(emitter, results);
+    }
+
     public void publish(Envelope<SyncResult> result) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         Message<String> message = Message.of(Json.write(result))

@@ -1,0 +1,37 @@
+package com.nia.crmsync.worker.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.nia.crmsync.model.command.Lane;
+
+/**
+ * Creatio as the sync engine sees it: reads, link searches and writes, each one gateway call.
+ * Failures are {@link GatewayException}s. The production implementation is
+ * {@link GatewayCreatioPort}; tests of the engine may use an in-memory one.
+ */
+public interface CreatioPort {
+
+    /** One record, or empty when Creatio has none with that id. */
+    Optional<Map<String, Object>> get(Lane lane, String set, UUID id, List<String> select);
+
+    /** Many records by id in few Creatio calls. */
+    GatewayApi.ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select);
+
+    /** Records whose column equals one of the values (case-insensitive text), grouped by value. */
+    GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select);
+
+    /** A create with the caller's id. */
+    void create(Lane lane, String set, UUID id, Map<String, Object> columns);
+
+    /** Only the given columns. */
+    void update(Lane lane, String set, UUID id, Map<String, Object> columns);
+
+    /** A delete. */
+    void delete(Lane lane, String set, UUID id);
+
+    /** Writes combined in {@code $batch} calls of at most 100; an item's failure fails no other. */
+    List<GatewayApi.ItemOutcome> batch(Lane lane, List<GatewayApi.BatchItem> items);
+}

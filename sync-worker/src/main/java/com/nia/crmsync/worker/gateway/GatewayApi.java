@@ -1,0 +1,105 @@
+package com.nia.crmsync.worker.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+import com.nia.crmsync.model.command.Lane;
+
+/**
+ * The gateway's internal API as the worker uses it (see creatio-gateway/README.md). Every call
+ * carries a client-credentials token of NIA's OpenID provider ({@code sync-service} role) and the
+ * command's lane, so real-time work goes ahead of bulk work in the gateway's budget.
+ */
+@RegisterRestClient(configKey = "gateway")
+@OidcClientFilter
+@RegisterProvider(GatewayErrors.class)
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface GatewayApi {
+
+    /** A create with the caller's id. */
+    record CreateRequest(UUID id, Map<String, Object> columns) {
+    }
+
+    /** Many records by id. */
+    record ReadManyRequest(List<UUID> ids, List<String> select) {
+    }
+
+    /** The records found and the ids Creatio does not have. */
+    record ReadManyResponse(List<Map<String, Object>> records, List<UUID> missing, int creatioCalls) {
+    }
+
+    /** Records whose column equals one of the values. */
+    record FindRequest(String column, List<String> values, List<String> select) {
+    }
+
+    /** The records per requested value. */
+    record FindResponse(Map<String, List<Map<String, Object>>> matches, int creatioCalls) {
+    }
+
+    /** One write of a batch. */
+    record BatchItem(String op, String set, UUID id, Map<String, Object> columns) {
+    }
+
+    /** A batch of writes. */
+    record BatchRequest(List<BatchItem> items) {
+    }
+
+    /** What became of one item. */
+    record ItemOutcome(int index, String op, String set, UUID id, boolean ok, int creatioStatus, String code, String message,
+            boolean verifiedByRead) {
+    }
+
+    /** Every item's outcome. */
+    record BatchResponse(List<ItemOutcome> outcomes, long succeeded, long failed) {
+    }
+
+    @GET
+    @Path("/entities/{set}/{id}")
+    Map<String, Object> get(@PathParam("set") String set, @PathParam("id") UUID id, @QueryParam("select") String select,
+            @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/entities/{set}/read")
+    ReadManyResponse read(@PathParam("set") String set, ReadManyRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/entities/{set}/find")
+    FindResponse find(@PathParam("set") String set, FindRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/entities/{set}")
+    Map<String, Object> create(@PathParam("set") String set, CreateRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @PATCH
+    @Path("/entities/{set}/{id}")
+    void update(@PathParam("set") String set, @PathParam("id") UUID id, Map<String, Object> columns,
+            @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @DELETE
+    @Path("/entities/{set}/{id}")
+    void delete(@PathParam("set") String set, @PathParam("id") UUID id, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/batch")
+    BatchResponse batch(BatchRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
+}

@@ -1,0 +1,85 @@
+package com.nia.crmsync.worker.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.nia.crmsync.model.command.Lane;
+
+/** {@link CreatioPort} over the gateway's internal REST API; a gateway that cannot be reached is a transient failure. */
+@ApplicationScoped
+public class GatewayCreatioPort implements CreatioPort {
+
+    private final GatewayApi api;
+
+    public GatewayCreatioPort(@RestClient GatewayApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> get(Lane lane, String set, UUID id, List<String> select) {
+        try {
+            return Optional.of(call(() -> api.get(set, id, String.join(",", select), lane.wire())));
+        } catch (GatewayException e) {
+            if ("CREATIO_NOT_FOUND".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public GatewayApi.ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select) {
+        return call(() -> api.read(set, new GatewayApi.ReadManyRequest(ids, select), lane.wire()));
+    }
+
+    @Override
+    public GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select) {
+        return call(() -> api.find(set, new GatewayApi.FindRequest(column, values, select), lane.wire()));
+    }
+
+    @Override
+    public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
+        call(() -> api.create(set, new GatewayApi.CreateRequest(id, columns), lane.wire()));
+    }
+
+    @Override
+    public void update(Lane lane, String set, UUID id, Map<String, Object> columns) {
+        call(() -> {
+            api.update(set, id, columns, lane.wire());
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(Lane lane, String set, UUID id) {
+        call(() -> {
+            api.delete(set, id, lane.wire());
+            return null;
+        });
+    }
+
+    @Override
+    public List<GatewayApi.ItemOutcome> batch(Lane lane, List<GatewayApi.BatchItem> items) {
+        return call(() -> api.batch(new GatewayApi.BatchRequest(items), lane.wire())).outcomes();
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (GatewayException e) {
+            throw e;
+        } catch (ProcessingException e) {
+            if (e.getCause() instanceof GatewayException g) {
+                throw g;
+            }
+            throw GatewayException.unreachable(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package com.nia.crmsync.worker.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.result.CallSummary;
+import com.nia.crmsync.model.result.Failure;
+import com.nia.crmsync.worker.gateway.CreatioPort;
+import com.nia.crmsync.worker.gateway.GatewayApi;
+import com.nia.crmsync.worker.gateway.GatewayException;
+
+/**
+ * Combines the Creatio writes of commands that arrived together into {@code $batch} calls. The
+ * commands of one poll (the bulk lane lingers briefly so a poll fills up) are merged first; their
+ * writes are then sent in chunks of the configuration's write batch size (at most Creatio's 100
+ * requests per {@code $batch}), each chunk one gateway call that the gateway turns into one
+ * {@code $batch} with continue-on-error, so a failing item fails no other. A lone write goes as
+ * the plain request it is (a PATCH of the changed columns, a POST, a DELETE).
+ */
+@ApplicationScoped
+public class WriteBatcher {
+
+    private final CreatioPort creatio;
+
+    public WriteBatcher(CreatioPort creatio) {
+        this.creatio = creatio;
+    }
+
+    void write(Lane lane, List<RecordSync.Work> works, int batchSize) {
+        List<RecordSync.Work> writing = new ArrayList<>();
+        for (RecordSync.Work w : works) {
+            if (!w.failed() && w.write != null && !w.cmd.dryRun()) {
+                writing.add(w);
+            }
+        }
+        if (writing.isEmpty()) {
+            return;
+        }
+        if (writing.size() == 1) {
+            single(lane, writing.get(0));
+            return;
+        }
+        int size = Math.max(1, Math.min(batchSize, 100));
+        for (int from = 0; from < writing.size(); from += size) {
+            chunk(lane, writing.subList(from, Math.min(writing.size(), from + size)));
+        }
+    }
+
+    private void single(Lane lane, RecordSync.Work w) {
+        GatewayApi.BatchItem item = w.write;
+        String operation;
+        int status;
+        switch (item.op()) {
+            case "create" -> {
+                operation = "POST " + item.set();
+                status = 201;
+            }
+            case "delete" -> {
+                operation = "DELETE " + item.set();
+                status = 204;
+            }
+            default -> {
+                operation = "PATCH " + item.set();
+                status = 204;
+            }
+        }
+        long start = System.nanoTime();
+        try {
+            switch (item.op()) {
+                case "create" -> creatio.create(lane, item.set(), item.id(), item.columns());
+                case "delete" -> creatio.delete(lane, item.set(), item.id());
+                default -> creatio.update(lane, item.set(), item.id(), item.columns());
+            }
+            w.calls.add(new CallSummary(operation, status, millisSince(start), null));
+        } catch (GatewayException e) {
+            w.calls.add(new CallSummary(operation, e.status(), millisSince(start), null));
+            if ("delete".equals(item.op()) && "CREATIO_NOT_FOUND".equals(e.code())) {
+                return; // already gone: the deletion holds
+            }
+            RecordSync.fail(w, e);
+        }
+    }
+
+    private void chunk(Lane lane, List<RecordSync.Work> chunk) {
+        List<GatewayApi.BatchItem> items = chunk.stream().map(w -> w.write).toList();
+        long start = System.nanoTime();
+        List<GatewayApi.ItemOutcome> outcomes;
+        try {
+            outcomes = creatio.batch(lane, items);
+        } catch (GatewayException e) {
+            RecordSync.record(chunk, new CallSummary("POST $batch", e.status(), millisSince(start), chunk.size()));
+            chunk.forEach(w -> RecordSync.fail(w, e));
+            return;
+        }
+        RecordSync.record(chunk, new CallSummary("POST $batch", 200, millisSince(start), chunk.size()));
+        for (GatewayApi.ItemOutcome o : outcomes) {
+            if (o.ok() || o.index() < 0 || o.index() >= chunk.size()) {
+                continue;
+            }
+            RecordSync.Work w = chunk.get(o.index());
+            if ("delete".equals(o.op()) && o.creatioStatus() == 404) {
+                continue;
+            }
+            Failure.Category category = GatewayException.category(o.code(), o.creatioStatus());
+            if (o.creatioStatus() == 400) {
+                category = Failure.Category.VALIDATION;
+            }
+            w.failure = new Failure(category, o.code() + ": " + o.message(), o.creatioStatus(), null);
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,154 @@
+package com.nia.crmsync.worker.sync;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.worker.gateway.CreatioPort;
+import com.nia.crmsync.worker.gateway.GatewayApi;
+import com.nia.crmsync.worker.gateway.GatewayException;
+
+/**
+ * An in-memory Creatio behind the {@link CreatioPort}, counting calls the way the gateway
+ * does (one per read, find or write; a batch of n items is ceil(n/100) {@code $batch} calls), for
+ * the engine's unit tests. End-to-end behaviour against the simulator and the real gateway is
+ * proven by the system tests.
+ */
+final class FakeCreatio implements CreatioPort {
+
+    final Map<String, Map<UUID, Map<String, Object>>> sets = new ConcurrentHashMap<>();
+    final List<String> calls = new ArrayList<>();
+    final List<Map<String, Object>> patches = new ArrayList<>();
+    GatewayException failNext;
+    GatewayException failAlways;
+    Map<UUID, Integer> rejectInBatch = new LinkedHashMap<>();
+
+    Map<String, Object> put(String set, UUID id, Map<String, Object> columns) {
+        Map<String, Object> row = new TreeMap<>(columns);
+        row.put("Id", id.toString());
+        row.put("ModifiedOn", Instant.now().toString());
+        sets.computeIfAbsent(set, s -> new ConcurrentHashMap<>()).put(id, row);
+        return row;
+    }
+
+    Map<String, Object> row(String set, UUID id) {
+        return sets.getOrDefault(set, Map.of()).get(id);
+    }
+
+    long count(String prefix) {
+        return calls.stream().filter(c -> c.startsWith(prefix)).count();
+    }
+
+    private void call(String what) {
+        calls.add(what);
+        if (failAlways != null) {
+            throw failAlways;
+        }
+        if (failNext != null) {
+            GatewayException e = failNext;
+            failNext = null;
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Map<String, Object>> get(Lane lane, String set, UUID id, List<String> select) {
+        call("get " + set);
+        return Optional.ofNullable(row(set, id)).map(TreeMap::new);
+    }
+
+    @Override
+    public GatewayApi.ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select) {
+        call("read " + set);
+        List<Map<String, Object>> found = new ArrayList<>();
+        List<UUID> missing = new ArrayList<>();
+        for (UUID id : ids) {
+            Map<String, Object> r = row(set, id);
+            if (r == null) {
+                missing.add(id);
+            } else {
+                found.add(new TreeMap<>(r));
+            }
+        }
+        return new GatewayApi.ReadManyResponse(found, missing, 1);
+    }
+
+    @Override
+    public GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select) {
+        call("find " + set);
+        Map<String, List<Map<String, Object>>> matches = new LinkedHashMap<>();
+        for (String v : values) {
+            List<Map<String, Object>> m = new ArrayList<>();
+            for (Map<String, Object> r : sets.getOrDefault(set, Map.of()).values()) {
+                Object c = r.get(column);
+                if (c != null && c.toString().strip().toLowerCase(Locale.ROOT).equals(v.strip().toLowerCase(Locale.ROOT))) {
+                    m.add(new TreeMap<>(r));
+                }
+            }
+            matches.put(v, m);
+        }
+        return new GatewayApi.FindResponse(matches, 1);
+    }
+
+    @Override
+    public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
+        call("create " + set);
+        if (row(set, id) != null) {
+            throw new GatewayException(409, "CREATIO_CONFLICT", 409, null, "duplicate Id");
+        }
+        put(set, id, columns);
+    }
+
+    @Override
+    public void update(Lane lane, String set, UUID id, Map<String, Object> columns) {
+        call("patch " + set);
+        patches.add(new TreeMap<>(columns));
+        Map<String, Object> r = row(set, id);
+        if (r == null) {
+            throw new GatewayException(404, "CREATIO_NOT_FOUND", 404, null, "no record");
+        }
+        r.putAll(columns);
+        r.put("ModifiedOn", Instant.now().toString());
+    }
+
+    @Override
+    public void delete(Lane lane, String set, UUID id) {
+        call("delete " + set);
+        sets.getOrDefault(set, new ConcurrentHashMap<>()).remove(id);
+    }
+
+    @Override
+    public List<GatewayApi.ItemOutcome> batch(Lane lane, List<GatewayApi.BatchItem> items) {
+        for (int i = 0; i < items.size(); i += 100) {
+            call("batch");
+        }
+        List<GatewayApi.ItemOutcome> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            GatewayApi.BatchItem item = items.get(i);
+            Integer reject = rejectInBatch.get(item.id());
+            if (reject != null) {
+                out.add(new GatewayApi.ItemOutcome(i, item.op(), item.set(), item.id(), false, reject,
+                        reject == 400 ? "CREATIO_REJECTED" : "CREATIO_UNAVAILABLE", "refused", false));
+                continue;
+            }
+            switch (item.op()) {
+                case "create" -> put(item.set(), item.id(), item.columns());
+                case "delete" -> sets.getOrDefault(item.set(), new ConcurrentHashMap<>()).remove(item.id());
+                default -> {
+                    patches.add(new TreeMap<>(item.columns()));
+                    row(item.set(), item.id()).putAll(item.columns());
+                }
+            }
+            out.add(new GatewayApi.ItemOutcome(i, item.op(), item.set(), item.id(), true, 204, null, null, false));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,390 @@
+package com.nia.crmsync.worker.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.nia.crmsync.model.command.BaseSnapshot;
+import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.config.ConflictPolicy;
+import com.nia.crmsync.model.config.CreatioConfiguration;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.entity.Side;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.merge.CanonicalValues;
+import com.nia.crmsync.model.merge.FieldMapper;
+import com.nia.crmsync.model.mismatch.Mismatch;
+import com.nia.crmsync.model.mismatch.MismatchType;
+import com.nia.crmsync.model.result.Action;
+import com.nia.crmsync.model.result.Failure;
+import com.nia.crmsync.model.result.FieldChange;
+import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.worker.gateway.GatewayException;
+
+/** The sync engine over an in-memory Creatio: what it reads, decides, writes and answers. */
+class RecordSyncTests {
+
+    private static final CreatioConfiguration CONFIG = DefaultConfiguration.create();
+    private static final EntityMapping LEAD = CONFIG.mapping(EntityType.LEAD).orElseThrow();
+
+    private final FakeCreatio creatio = new FakeCreatio();
+    private final RecordSync sync = new RecordSync(creatio, new WriteBatcher(creatio), Duration.ofSeconds(60));
+
+    private static Map<String, Object> lead(String first, String last, String email) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("first_name", first);
+        f.put("last_name", last);
+        f.put("email", email);
+        f.put("phone", "+44 20 7946 0000");
+        f.put("company", "Analytical Engines Ltd");
+        f.put("title", "Engineer");
+        f.put("status", "new");
+        f.put("budget", null);
+        f.put("notes", null);
+        f.put("meeting_date", null);
+        return f;
+    }
+
+    private static SyncCommand.Builder command(UUID localId, UUID creatioId, Operation op, Lane lane, Map<String, Object> fields,
+            BaseSnapshot base) {
+        return SyncCommand.builder(new EntityKey(EntityType.LEAD, localId, creatioId), op, lane, 1)
+                .nia(FieldMapper.toCreatio(LEAD, fields), Instant.now(), 1L).niaFields(fields).base(base)
+                .allocatedCreatioId(Ids.creatioIdFor(EntityType.LEAD, localId)).maxRetries(3);
+    }
+
+    private List<RecordSync.Handled> run(SyncCommand... commands) {
+        List<Envelope<Command>> envelopes = new ArrayList<>();
+        for (SyncCommand c : commands) {
+            envelopes.add(Envelope.command((Command) c, UUID.randomUUID()));
+        }
+        return sync.run(envelopes, CONFIG, "test");
+    }
+
+    private static SyncResult result(RecordSync.Handled h) {
+        return h.result().payload();
+    }
+
+    /** Syncs a new lead and returns its base, as sync-api would keep it. */
+    private BaseSnapshot created(UUID localId, Map<String, Object> fields) {
+        SyncResult r = result(run(command(localId, null, Operation.UPSERT, Lane.REALTIME, fields, null).build()).get(0));
+        assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+        return r.newBase();
+    }
+
+    @Test
+    void aNewLeadIsCreatedWithItsAllocatedIdAndEveryMappedValue() {
+        UUID localId = UUID.randomUUID();
+        SyncResult r = result(run(command(localId, null, Operation.UPSERT, Lane.REALTIME,
+                lead("Ada", "Lovelace", "ada@nia.example"), null).build()).get(0));
+
+        UUID id = Ids.creatioIdFor(EntityType.LEAD, localId);
+        assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(r.action()).isEqualTo(Action.CREATE);
+        assertThat(r.entity().creatioId()).isEqualTo(id);
+        Map<String, Object> row = creatio.row("Lead", id);
+        assertThat(row).containsEntry("Contact", "Ada Lovelace").containsEntry("Email", "ada@nia.example")
+                .containsEntry("Account", "Analytical Engines Ltd").containsEntry("FullJobTitle", "Engineer")
+                .containsEntry("QualifyStatusId", DefaultConfiguration.LEAD_STATUS_TO_QUALIFY_STATUS.get("new"));
+        assertThat(r.newBase().values()).containsEntry("Email", "ada@nia.example");
+        assertThat(r.newBase().niaHash()).isEqualTo(r.newBase().creatioHash());
+        assertThat(creatio.calls).containsExactly("get Lead", "find Lead", "create Lead");
+    }
+
+    @Test
+    void aRedeliveredCreateFindsItsOwnRecordAndMakesNoSecond() {
+        UUID localId = UUID.randomUUID();
+        SyncCommand first = command(localId, null, Operation.UPSERT, Lane.REALTIME, lead("Ada", "Lovelace", "ada@nia.example"),
+                null).build();
+        run(first);
+        creatio.calls.clear();
+
+        SyncResult again = result(run(first).get(0));
+
+        assertThat(creatio.sets.get("Lead")).hasSize(1);
+        assertThat(creatio.count("create")).isZero();
+        assertThat(again.outcome()).isIn(Outcome.SYNCED, Outcome.NO_CHANGE);
+        assertThat(again.entity().creatioId()).isEqualTo(Ids.creatioIdFor(EntityType.LEAD, localId));
+    }
+
+    @Test
+    void anExistingCreatioLeadWithTheSameEmailIsLinkedNotDuplicated() {
+        UUID existing = UUID.randomUUID();
+        creatio.put("Lead", existing, Map.of("Contact", "Ada Lovelace", "Email", "ADA@nia.example", "Account", "Old name"));
+
+        SyncResult r = result(run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME,
+                lead("Ada", "Lovelace", "ada@nia.example"), null).build()).get(0));
+
+        assertThat(r.action()).isEqualTo(Action.LINK);
+        assertThat(r.entity().creatioId()).isEqualTo(existing);
+        assertThat(creatio.sets.get("Lead")).hasSize(1);
+        // first sync, differing Account: the first-sync policy (creatio_wins) keeps Creatio's value, reported as decided
+        assertThat(r.pulledValues()).containsEntry("Account", "Old name");
+        assertThat(r.changes()).contains(new FieldChange("Account", Side.NIA, "Analytical Engines Ltd", "Old name"));
+    }
+
+    @Test
+    void twoCreatioRecordsMatchingOneNiaRecordAreADuplicateMatchAndNothingIsLinkedOrWritten() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        creatio.put("Lead", a, Map.of("Contact", "Ada Lovelace", "Email", "ada@nia.example"));
+        creatio.put("Lead", b, Map.of("Contact", "A. Lovelace", "Email", "Ada@Nia.Example"));
+
+        RecordSync.Handled h = run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME,
+                lead("Ada", "Lovelace", "ada@nia.example"), null).build()).get(0);
+
+        assertThat(result(h).outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(result(h).entity().creatioId()).isNull();
+        assertThat(h.mismatches()).hasSize(1);
+        Mismatch m = h.mismatches().get(0).payload();
+        assertThat(m.type()).isEqualTo(MismatchType.DUPLICATE_MATCH);
+        assertThat(m.candidateCreatioIds()).containsExactlyInAnyOrder(a, b);
+        assertThat(m.leftOpen()).isTrue();
+        assertThat(creatio.count("create") + creatio.count("patch") + creatio.count("batch")).isZero();
+    }
+
+    @Test
+    void anEditPatchesOnlyTheChangedColumns() {
+        UUID localId = UUID.randomUUID();
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.calls.clear();
+        fields.put("phone", "+44 20 7946 0999");
+        fields.put("title", "Countess");
+
+        SyncResult r = result(run(command(localId, Ids.creatioIdFor(EntityType.LEAD, localId), Operation.UPDATE,
+                Lane.REALTIME, fields, base).build()).get(0));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(r.action()).isEqualTo(Action.UPDATE);
+        assertThat(creatio.patches).containsExactly(Map.of("MobilePhone", "+44 20 7946 0999", "FullJobTitle", "Countess"));
+        assertThat(creatio.calls).containsExactly("get Lead", "patch Lead");
+    }
+
+    @Test
+    void nothingChangedMeansNoWriteAtAll() {
+        UUID localId = UUID.randomUUID();
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.calls.clear();
+
+        SyncResult r = result(run(command(localId, Ids.creatioIdFor(EntityType.LEAD, localId), Operation.UPDATE,
+                Lane.REALTIME, fields, base).build()).get(0));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.NO_CHANGE);
+        assertThat(creatio.calls).containsExactly("get Lead");
+    }
+
+    @Test
+    void theSameFieldEditedOnBothSidesIsOneMismatchWithTheNewestWinsDecisionAndTheOtherFieldsSync() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.row("Lead", creatioId).put("MobilePhone", "+1 555 0100");
+        creatio.row("Lead", creatioId).put("ModifiedOn", Instant.now().minusSeconds(60).toString());
+        fields.put("phone", "+44 1 NIA");
+        fields.put("title", "Countess");
+
+        RecordSync.Handled h = run(command(localId, creatioId, Operation.UPDATE, Lane.REALTIME, fields, base).build()).get(0);
+
+        assertThat(h.mismatches()).hasSize(1);
+        Mismatch m = h.mismatches().get(0).payload();
+        assertThat(m.type()).isEqualTo(MismatchType.FIELD_MISMATCH);
+        assertThat(m.field()).isEqualTo("MobilePhone");
+        assertThat(m.policy()).isEqualTo(ConflictPolicy.NEWEST_WINS);
+        assertThat(m.winner()).isEqualTo(Side.NIA);
+        assertThat(m.decidedValue()).isEqualTo("+44 1 NIA");
+        assertThat(m.reason()).startsWith("newest_wins");
+        assertThat(result(h).outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(creatio.row("Lead", creatioId)).containsEntry("MobilePhone", "+44 1 NIA").containsEntry("FullJobTitle", "Countess");
+    }
+
+    @Test
+    void aManualFieldCollisionIsLeftOpenUntouchedOnBothSides() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        fields.put("budget", 1000);
+        BaseSnapshot base = created(localId, fields);
+        creatio.row("Lead", creatioId).put("Budget", 2000);
+        fields.put("budget", 3000);
+        fields.put("notes", "met at the Royal Society");
+
+        RecordSync.Handled h = run(command(localId, creatioId, Operation.UPDATE, Lane.REALTIME, fields, base).build()).get(0);
+
+        assertThat(result(h).outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(result(h).openFields()).containsExactly("Budget");
+        assertThat(h.mismatches()).singleElement().satisfies(e -> {
+            assertThat(e.payload().policy()).isEqualTo(ConflictPolicy.MANUAL);
+            assertThat(e.payload().leftOpen()).isTrue();
+        });
+        assertThat(creatio.row("Lead", creatioId)).containsEntry("Budget", 2000).containsEntry("Commentary", "met at the Royal Society");
+        assertThat(result(h).newBase().values().get("Budget")).isEqualTo(CanonicalValues.canonical(1000));
+    }
+
+    @Test
+    void aCreatioEditOfLeadContactThatKeepsTheFirstNameComesBackAsTheNewLastName() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.row("Lead", creatioId).put("Contact", "Ada King");
+
+        RecordSync.Handled h = run(command(localId, creatioId, Operation.UPDATE, Lane.REALTIME, fields, base).build()).get(0);
+
+        assertThat(result(h).pulledValues()).containsEntry("Contact", "Ada King");
+        assertThat(FieldMapper.toNia(LEAD, result(h).pulledValues(), fields).updates()).containsEntry("last_name", "King")
+                .doesNotContainKey("first_name");
+        assertThat(h.mismatches()).isEmpty();
+    }
+
+    @Test
+    void aCreatioEditOfLeadContactThatCannotBeSplitWithoutGuessingIsAMismatchNotAGuess() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.row("Lead", creatioId).put("Contact", "Augusta Byron King");
+
+        RecordSync.Handled h = run(command(localId, creatioId, Operation.UPDATE, Lane.REALTIME, fields, base).build()).get(0);
+
+        assertThat(result(h).pulledValues()).isNull();
+        assertThat(result(h).outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(result(h).openFields()).containsExactly("Contact");
+        assertThat(h.mismatches()).singleElement().satisfies(e -> {
+            assertThat(e.payload().field()).isEqualTo("Contact");
+            assertThat(e.payload().creatioValue()).isEqualTo("Augusta Byron King");
+            assertThat(e.payload().leftOpen()).isTrue();
+            assertThat(e.payload().reason()).contains("without guessing");
+        });
+        assertThat(creatio.row("Lead", creatioId)).containsEntry("Contact", "Augusta Byron King");
+    }
+
+    @Test
+    void theRequiredFieldGateStopsARecordWithoutItsRequiredColumnAsValidationFailed() {
+        Map<String, Object> fields = lead(null, null, "nobody@nia.example");
+
+        RecordSync.Handled h = run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME, fields, null).build()).get(0);
+
+        assertThat(result(h).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result(h).failure().category()).isEqualTo(Failure.Category.VALIDATION);
+        assertThat(h.mismatches()).singleElement().satisfies(e -> {
+            assertThat(e.payload().type()).isEqualTo(MismatchType.VALIDATION_FAILED);
+            assertThat(e.payload().field()).isEqualTo("Contact");
+        });
+        assertThat(creatio.count("create")).isZero();
+    }
+
+    @Test
+    void aTransientFailureIsRetryableUntilTheLastAttemptWhichIsFailedAndDeadLettered() {
+        creatio.failAlways = new GatewayException(503, "CREATIO_UNAVAILABLE", 503, null, "Creatio answered 503");
+        SyncCommand.Builder c = command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME,
+                lead("Ada", "Lovelace", "ada@nia.example"), null);
+
+        RecordSync.Handled early = run(c.attempt(3).build()).get(0);
+        RecordSync.Handled last = run(c.attempt(4).build()).get(0);
+
+        assertThat(result(early).outcome()).isEqualTo(Outcome.RETRYABLE_FAILURE);
+        assertThat(result(early).failure().category()).isEqualTo(Failure.Category.TRANSIENT);
+        assertThat(early.deadLetterReason()).isNull();
+        assertThat(result(last).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(last.deadLetterReason()).contains("retries exhausted after attempt 4");
+    }
+
+    @Test
+    void aSpentBudgetIsReportedAsSuchWithoutCountingAsAFailure() {
+        creatio.failAlways = new GatewayException(429, "BUDGET_EXHAUSTED", null, 120L, "bulk share spent");
+
+        RecordSync.Handled h = run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.BULK,
+                lead("Ada", "Lovelace", "ada@nia.example"), null).attempt(4).build()).get(0);
+
+        assertThat(h.budgetRefused()).isTrue();
+        assertThat(result(h).outcome()).isEqualTo(Outcome.RETRYABLE_FAILURE);
+        assertThat(h.deadLetterReason()).isNull();
+    }
+
+    @Test
+    void aBatchOf250NewLeadsCostsFewReadsAndThreeBatchWritesAndNoPerRecordCall() {
+        List<SyncCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            commands.add(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.BULK,
+                    lead("Lead", "No" + i, "lead" + i + "@nia.example"), null).build());
+        }
+
+        List<RecordSync.Handled> handled = run(commands.toArray(SyncCommand[]::new));
+
+        assertThat(handled).allSatisfy(h -> assertThat(result(h).outcome()).isEqualTo(Outcome.SYNCED));
+        assertThat(creatio.sets.get("Lead")).hasSize(250);
+        assertThat(creatio.count("get")).isZero();
+        assertThat(creatio.count("read")).isEqualTo(1);
+        assertThat(creatio.count("find")).isEqualTo(1);
+        assertThat(creatio.count("batch")).isEqualTo(3);
+        assertThat(creatio.count("create")).isZero();
+    }
+
+    @Test
+    void oneRecordRefusedInsideABatchFailsAloneAsValidationFailed() {
+        List<SyncCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            commands.add(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.BULK,
+                    lead("Lead", "No" + i, "lead" + i + "@nia.example"), null).build());
+        }
+        creatio.rejectInBatch.put(commands.get(2).allocatedCreatioId(), 400);
+
+        List<RecordSync.Handled> handled = run(commands.toArray(SyncCommand[]::new));
+
+        Map<Outcome, Integer> outcomes = new HashMap<>();
+        handled.forEach(h -> outcomes.merge(result(h).outcome(), 1, Integer::sum));
+        assertThat(outcomes).containsEntry(Outcome.SYNCED, 4).containsEntry(Outcome.FAILED, 1);
+        assertThat(handled.get(2).mismatches()).singleElement()
+                .satisfies(e -> assertThat(e.payload().type()).isEqualTo(MismatchType.VALIDATION_FAILED));
+        assertThat(result(handled.get(2)).failure().category()).isEqualTo(Failure.Category.VALIDATION);
+    }
+
+    @Test
+    void aFreshSnapshotInTheCommandSavesTheRead() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.calls.clear();
+        Map<String, Object> current = new HashMap<>(creatio.row("Lead", creatioId));
+
+        SyncResult r = result(run(command(localId, creatioId, Operation.UPDATE, Lane.BULK, fields, base)
+                .creatioSnapshot(new com.nia.crmsync.model.command.CreatioSnapshot(current, Instant.now(), Instant.now(), false))
+                .build()).get(0));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.NO_CHANGE);
+        assertThat(creatio.calls).isEmpty();
+    }
+
+    @Test
+    void aDeletedLeadIsDeactivatedPerTheDefaultDeleteMode() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+
+        SyncResult r = result(run(command(localId, creatioId, Operation.DELETE, Lane.REALTIME, fields, base).build()).get(0));
+
+        assertThat(r.action()).isEqualTo(Action.DEACTIVATE);
+        assertThat(creatio.row("Lead", creatioId)).containsEntry("QualifyStatusId", LEAD.deactivateValue());
+    }
+}
