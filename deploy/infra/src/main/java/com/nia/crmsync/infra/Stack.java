@@ -293,7 +293,7 @@ public final class Stack implements AutoCloseable {
             env.put("ROUTER_CONFLICT_SERVICE_URL", "http://127.0.0.1:" + portOf(ServiceKind.CONFLICT_SERVICE));
         }
         if (kind == ServiceKind.SYNC_API || kind == ServiceKind.SYNC_WORKER) {
-            env.put("QUARKUS_REST_CLIENT_CREATIO_GATEWAY_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_GATEWAY));
+            env.put("GATEWAY_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_GATEWAY));
         }
         if (kind == ServiceKind.CREATIO_GATEWAY) {
             env.put("CREATIO_API_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_SIMULATOR));

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.List;
+
+import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
 import com.nia.crmsync.testkit.TestIssuer;
 
@@ -27,15 +30,25 @@ public final class SystemStack {
         if (stack == null) {
             Instant started = Instant.now();
             Path dir = Path.of(System.getProperty("nia.system.dir", "target/system-stack"));
-            stack = Stack.builder(dir)
+            Stack.Builder builder = Stack.builder(dir)
                     .persistent(false)
                     .oidcIssuer(TestIssuer.get().issuer())
                     .fixedPorts(false)
                     // C1 only: these JVMs live for minutes, a quicker start matters more than peak speed
                     .jvmOption("-XX:TieredStopAtLevel=1")
                     // commits far apart, so a killed worker certainly dies with processed but uncommitted commands
-                    .env(com.nia.crmsync.infra.ServiceKind.SYNC_WORKER, "WORKER_COMMIT_INTERVAL_MS", "60000")
-                    .build();
+                    .env(com.nia.crmsync.infra.ServiceKind.SYNC_WORKER, "WORKER_COMMIT_INTERVAL_MS", "60000");
+            // the budget is proven in creatio-gateway's own tests; here it must not slow the sync's tests down
+            builder.env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_RATE_PER_SECOND", "500")
+                    .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_BURST", "500")
+                    .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_DAILY_QUOTA", "10000000");
+            // the services' own clients fetch client-credentials tokens from the same test issuer
+            for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
+                builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
+                        .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())
+                        .env(kind, "NIA_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
+            }
+            stack = builder.build();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-stop"));
             stack.startInfrastructure();
             stack.startServices(Duration.ofMinutes(3));

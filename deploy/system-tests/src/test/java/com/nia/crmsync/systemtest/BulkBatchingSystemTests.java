@@ -1,0 +1,119 @@
+package com.nia.crmsync.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.path.json.JsonPath;
+
+import com.nia.crmsync.infra.QuarkusService;
+import com.nia.crmsync.infra.ServiceKind;
+import com.nia.crmsync.infra.Stack;
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.merge.FieldMapper;
+import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.testkit.TestKafka;
+
+/**
+ * The bulk lane's batching over the real broker, worker, gateway and simulator: 1,000 leads
+ * changed in NIA whose commands are all waiting before the worker starts cost at most 12
+ * {@code $batch} write calls and no per-record read.
+ */
+@ExtendWith(LogsOnFailure.class)
+class BulkBatchingSystemTests {
+
+    private static final int N = 1000;
+
+    @Test
+    void aThousandNewLeadsWaitingForTheWorkerCostAtMostTwelveBatchWritesAndNoPerRecordRead() throws Exception {
+        Stack stack = SystemStack.get();
+        String simulator = stack.service(ServiceKind.CREATIO_SIMULATOR).baseUrl();
+        QuarkusService worker = stack.instance("sync-worker");
+        TestKafka kafka = new TestKafka(stack.kafka().bootstrapServers());
+        long configVersion = 1;
+        EntityMapping lead = DefaultConfiguration.create().mapping(EntityType.LEAD).orElseThrow();
+        String marker = "bulk-" + UUID.randomUUID().toString().substring(0, 8);
+
+        worker.stop();
+        Set<String> commandIds = new HashSet<>();
+        try {
+            for (int i = 0; i < N; i++) {
+                UUID localId = UUID.randomUUID();
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("first_name", "Bulk");
+                fields.put("last_name", "Lead" + i);
+                fields.put("email", marker + "." + i + "@nia.example");
+                fields.put("company", "Batch & Co");
+                fields.put("status", "new");
+                SyncCommand command = SyncCommand.builder(EntityKey.local(EntityType.LEAD, localId), Operation.UPSERT, Lane.BULK,
+                                configVersion)
+                        .nia(FieldMapper.toCreatio(lead, fields), Instant.now(), 1L).niaFields(fields)
+                        .allocatedCreatioId(Ids.creatioIdFor(EntityType.LEAD, localId)).maxRetries(5).build();
+                Envelope<Command> envelope = Envelope.command(command, UUID.randomUUID());
+                kafka.send(Topics.COMMANDS_BULK, envelope.aggregateId(), Json.write(envelope));
+                commandIds.add(command.commandId().toString());
+            }
+            given().baseUri(simulator).when().delete("/sim/metrics").then().statusCode(204);
+        } finally {
+            worker.start().awaitReady(Duration.ofMinutes(2));
+        }
+
+        List<ConsumerRecord<String, String>> results = kafka.readUntil(Topics.RESULTS,
+                rs -> rs.stream().filter(r -> matches(r, commandIds)).count() >= N, Duration.ofMinutes(4));
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : results) {
+            if (matches(r, commandIds)) {
+                SyncResult result = Json.readEnvelope(r.value(), SyncResult.class).payload();
+                outcomes.put(result.commandId().toString(), result.outcome());
+            }
+        }
+        assertThat(outcomes).hasSize(N);
+        assertThat(outcomes.values()).containsOnly(Outcome.SYNCED);
+
+        JsonPath metrics = given().baseUri(simulator).when().get("/sim/metrics").then().statusCode(200).extract().jsonPath();
+        Map<String, Integer> batchCalls = metrics.getMap("calls.batch");
+        Map<String, Integer> batchItems = metrics.getMap("calls.'batch-item'");
+        int batches = batchCalls == null ? 0 : batchCalls.values().stream().mapToInt(Integer::intValue).sum();
+        int items = batchItems == null ? 0 : batchItems.values().stream().mapToInt(Integer::intValue).sum();
+        List<Map<String, Object>> requests = given().baseUri(simulator).queryParam("limit", 5000).when().get("/sim/requests")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        long perRecordReads = requests.stream().filter(r -> "GET".equals(r.get("method"))
+                && String.valueOf(r.get("path")).matches(".*/Lead\\([0-9a-fA-F-]{36}\\)$")).count();
+        long odataReads = requests.stream().filter(r -> "GET".equals(r.get("method")) && "odata".equals(r.get("group"))).count();
+        System.out.printf("BulkBatching: %d leads -> %d $batch calls carrying %d writes (%.1f per batch, Creatio's limit 100); "
+                + "%d collection reads, %d per-record reads%n", N, batches, items, batches == 0 ? 0.0 : (double) items / batches,
+                odataReads, perRecordReads);
+        assertThat(batches).isBetween(1, 12);
+        assertThat(items).isEqualTo(N);
+        assertThat(perRecordReads).isZero();
+    }
+
+    private static boolean matches(ConsumerRecord<String, String> r, Set<String> commandIds) {
+        int at = r.value().indexOf("\"commandId\":\"");
+        return at >= 0 && commandIds.contains(r.value().substring(at + 13, at + 49));
+    }
+}
