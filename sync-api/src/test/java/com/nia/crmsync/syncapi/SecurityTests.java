@@ -41,7 +41,10 @@ class SecurityTests {
     @Test
     void closesEveryOperationOfItsOpenApiDocumentToAnonymousAndWrongRoles() {
         var result = EndpointSecurityCheck.run(base.toString(), Roles.ALL).assertAllClosed();
-        assertThat(result.operations()).contains("POST /api/v1/crm/sync/pipeline-check", "GET /api/v1/crm/sync/pipeline-check/{runId}");
+        assertThat(result.operations()).contains("POST /api/v1/crm/sync/pipeline-check", "GET /api/v1/crm/sync/pipeline-check/{runId}",
+                "POST /api/v1/crm/sync/sync_all", "POST /api/v1/crm/sync/sync-lead", "GET /api/v1/crm/sync/runs/{id}",
+                "GET /api/v1/crm/sync/status", "POST /api/v1/crm/sync/retry-failed", "POST /api/v1/crm/sync/test-connection",
+                "GET /api/v1/crm/sync/logs");
     }
 
     @Test

@@ -12,11 +12,15 @@ import com.nia.crmsync.testkit.KafkaResource;
 import com.nia.crmsync.testkit.PostgresResource;
 import com.nia.crmsync.testkit.TokenIssuerResource;
 
-/** What sync-api's tests run against: the shared Kafka broker, its own PostgreSQL role and the test token issuer. */
+/**
+ * What sync-api's tests run against: the shared Kafka broker, its own PostgreSQL role, the test token issuer and,
+ * for the gateway client, the {@link FakeGateway} in the test application.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "role", value = "sync_api"))
 @WithTestResource(TokenIssuerResource.class)
+@WithTestResource(GatewayClientResource.class)
 public @interface SyncApiInfrastructure {
 }

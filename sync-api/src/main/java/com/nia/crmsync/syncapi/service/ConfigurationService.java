@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 import com.nia.crmsync.model.Topics;
@@ -22,6 +23,8 @@ import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.syncapi.api.Problem;
 import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.syncapi.gateway.CreatioMetadataCheck;
+import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.syncapi.outbox.Outbox;
 
 /**
@@ -39,10 +42,12 @@ public class ConfigurationService {
 
     private final EntityManager em;
     private final Outbox outbox;
+    private final CreatioMetadataCheck metadata;
 
-    public ConfigurationService(EntityManager em, Outbox outbox) {
+    public ConfigurationService(EntityManager em, Outbox outbox, CreatioMetadataCheck metadata) {
         this.em = em;
         this.outbox = outbox;
+        this.metadata = metadata;
     }
 
     @Transactional
@@ -70,16 +75,34 @@ public class ConfigurationService {
     }
 
     /**
-     * Stores a new version when {@code expectedVersion} is the one in force (else 412), after
-     * validation (else 400 naming each field), and publishes it.
+     * Stores a new version when {@code expectedVersion} is the one in force (else 412), after the
+     * structural validation (else 400 naming each field) and the check against Creatio's
+     * {@code $metadata} (else 422 naming each unknown set or column; 503 when the gateway cannot
+     * answer), and publishes it. The gateway is asked outside the transaction, so no database
+     * connection waits for it.
      */
-    @Transactional
     public ConfigRecord update(CreatioConfiguration configuration, long expectedVersion, String user) {
         var violations = configuration.validate();
         if (!violations.isEmpty()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid configuration", violations.size() + " problem(s) in the configuration",
                     violations.stream().map(v -> new Problem.FieldError(v.path(), v.message())).toList());
         }
+        List<Problem.FieldError> unknown;
+        try {
+            unknown = metadata.unknownNames(configuration);
+        } catch (GatewayProblemException e) {
+            throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "Cannot validate against Creatio now",
+                    "The configuration was not saved: its columns cannot be checked against Creatio now (" + e.code() + "); try again later",
+                    List.of());
+        }
+        if (!unknown.isEmpty()) {
+            throw new ProblemException(422, "Unknown Creatio names", unknown.size() + " name(s) in the configuration are unknown to Creatio",
+                    unknown);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> storeNext(configuration, expectedVersion, user));
+    }
+
+    private ConfigRecord storeNext(CreatioConfiguration configuration, long expectedVersion, String user) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(" + CHANGE_LOCK + ")").getSingleResult();
         long current = latestVersion();
         if (current != expectedVersion) {

@@ -1,0 +1,12 @@
+package com.nia.crmsync.syncapi.runs;
+
+/** The kinds of run this package starts ({@code sync_run.kind}). */
+public final class RunKind {
+
+    public static final String SYNC_ALL = "sync_all";
+    public static final String SYNC_LEAD = "sync_lead";
+    public static final String RETRY_FAILED = "retry_failed";
+
+    private RunKind() {
+    }
+}

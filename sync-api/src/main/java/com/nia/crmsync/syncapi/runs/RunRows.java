@@ -1,0 +1,88 @@
+package com.nia.crmsync.syncapi.runs;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.syncapi.api.ProblemException;
+
+/**
+ * Rows of {@code sync_run} written by this package, in SQL so that counters only ever move by
+ * increments (results of the run's commands move {@code done} and the outcomes concurrently).
+ */
+@ApplicationScoped
+class RunRows {
+
+    /** A run as created by a trigger: new, or the one an earlier call with the same key created. */
+    record Created(UUID id, boolean isNew) {
+    }
+
+    private final EntityManager em;
+
+    RunRows(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Inserts a run, or finds the one an earlier call with the same idempotency key created. The
+     * unique key decides a race: a concurrent insert with the same key waits for the first
+     * transaction and then inserts nothing. A key reused for another kind or other parameters
+     * is refused (422).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Created create(String kind, String requestedBy, Map<String, Object> params, boolean dryRun, String idempotencyKey) {
+        String key = scopedKey(requestedBy, idempotencyKey);
+        UUID id = UUID.randomUUID();
+        String paramsJson = Json.write(params);
+        int inserted = em.createNativeQuery("INSERT INTO sync_run (id, kind, status, requested_by, params, dry_run, idempotency_key, created_at)"
+                + " VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7, ?8) ON CONFLICT (idempotency_key) DO NOTHING")
+                .setParameter(1, id).setParameter(2, kind).setParameter(3, RunStatus.QUEUED).setParameter(4, requestedBy)
+                .setParameter(5, paramsJson).setParameter(6, dryRun).setParameter(7, key).setParameter(8, Timestamp.from(Instant.now()))
+                .executeUpdate();
+        if (inserted == 1) {
+            return new Created(id, true);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, (kind = ?2 AND params = CAST(?3 AS jsonb) AND dry_run = ?4)"
+                + " FROM sync_run WHERE idempotency_key = ?1")
+                .setParameter(1, key).setParameter(2, kind).setParameter(3, paramsJson).setParameter(4, dryRun).getResultList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("sync_run with idempotency key vanished");
+        }
+        if (!Boolean.TRUE.equals(rows.get(0)[1])) {
+            throw new ProblemException(422, "Idempotency-Key reused",
+                    "This Idempotency-Key started another kind of run or one with other parameters", List.of());
+        }
+        return new Created((UUID) rows.get(0)[0], false);
+    }
+
+    /** Planning of a run with {@code total} commands and {@code skipped} records left out ended: running, or completed when nothing waits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void planned(UUID id, int total, int skipped) {
+        em.createNativeQuery("UPDATE sync_run SET total = total + ?2, skipped = skipped + ?3,"
+                + " started_at = coalesce(started_at, now()), heartbeat_at = now(),"
+                + " status = CASE WHEN done >= total + ?2 THEN 'completed' ELSE 'running' END,"
+                + " finished_at = CASE WHEN done >= total + ?2 THEN now() END WHERE id = ?1 AND status <> 'failed'")
+                .setParameter(1, id).setParameter(2, total).setParameter(3, skipped).executeUpdate();
+    }
+
+    private static String scopedKey(String requestedBy, String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "The Idempotency-Key header must hold 1 to 200 characters", List.of());
+        }
+        // keys are one person's: another user's identical key starts a run of its own
+        return requestedBy + "/" + key;
+    }
+}

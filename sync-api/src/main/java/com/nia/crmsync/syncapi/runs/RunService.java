@@ -1,0 +1,183 @@
+package com.nia.crmsync.syncapi.runs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.api.Problem;
+import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.syncapi.repository.LeadRepository;
+import com.nia.crmsync.syncapi.sync.RetryFailed;
+import com.nia.crmsync.syncapi.sync.SyncPlanner;
+import com.nia.crmsync.syncapi.sync.SyncRun;
+import com.nia.crmsync.syncapi.sync.SyncRunRepository;
+
+/**
+ * Starts runs and shows them. Every trigger creates a {@code sync_run} row first (honouring the
+ * caller's {@code Idempotency-Key}: a repeat answers the same run and starts nothing); a
+ * {@code sync_all} then plans its records in the background ({@link SyncAllJob}), a
+ * {@code sync-lead} plans its one command and a {@code retry-failed} re-queues the failed records
+ * in the request's transaction.
+ */
+@ApplicationScoped
+public class RunService {
+
+    /** The entity types a {@code sync_all} can plan (those with NIA records). */
+    static final List<EntityType> SYNCABLE = List.of(EntityType.LEAD, EntityType.CONTACT);
+
+    private final RunRows rows;
+    private final SyncRunRepository runs;
+    private final SyncPlanner planner;
+    private final RetryFailed retryFailed;
+    private final LeadRepository leads;
+    private final SyncAllJob syncAll;
+
+    public RunService(RunRows rows, SyncRunRepository runs, SyncPlanner planner, RetryFailed retryFailed, LeadRepository leads,
+            SyncAllJob syncAll) {
+        this.rows = rows;
+        this.runs = runs;
+        this.planner = planner;
+        this.retryFailed = retryFailed;
+        this.leads = leads;
+        this.syncAll = syncAll;
+    }
+
+    /** Creates a {@code sync_all} run and starts planning it in the background (not for a repeated key). */
+    public Triggered startSyncAll(SyncAllRequest request, String user, String idempotencyKey) {
+        SyncAllRequest r = request == null ? new SyncAllRequest(null, null, null) : request;
+        List<EntityType> types = syncableTypes(r.entityTypes());
+        boolean force = Boolean.TRUE.equals(r.force());
+        boolean dryRun = Boolean.TRUE.equals(r.dryRun());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("entity_types", types.stream().map(EntityType::wire).toList());
+        params.put("force", force);
+        RunRows.Created created = QuarkusTransaction.requiringNew()
+                .call(() -> rows.create(RunKind.SYNC_ALL, user, params, dryRun, idempotencyKey));
+        if (created.isNew()) {
+            syncAll.start(created.id(), types, force, dryRun);
+        }
+        return Triggered.of(created.id(), null, !created.isNew());
+    }
+
+    /** Creates a {@code sync_lead} run and plans the lead's command on the real-time lane, in one transaction. */
+    public Triggered startSyncLead(SyncLeadRequest request, String user, String idempotencyKey) {
+        if (request == null || request.leadId() == null) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "lead_id is required",
+                    List.of(new Problem.FieldError("/lead_id", "is required")));
+        }
+        String direction = request.direction() == null ? "to_creatio" : request.direction();
+        SyncPlanner.Way way = way(direction);
+        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("lead_id", request.leadId().toString());
+        params.put("direction", direction);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (leads.find("id = ?1 and deleted = false", request.leadId()).firstResultOptional().isEmpty()) {
+                throw new ProblemException(Response.Status.NOT_FOUND, "Unknown lead", "No lead " + request.leadId(),
+                        List.of(new Problem.FieldError("/lead_id", "no such lead")));
+            }
+            RunRows.Created created = rows.create(RunKind.SYNC_LEAD, user, params, dryRun, idempotencyKey);
+            if (created.isNew()) {
+                // a person asked for this lead: plan it even when nothing changed since the last sync
+                SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(EntityType.LEAD, request.leadId(), Lane.REALTIME,
+                        created.id(), way, true, dryRun));
+                boolean command = planned == SyncPlanner.Planned.COMMAND;
+                rows.planned(created.id(), command ? 1 : 0, command ? 0 : 1);
+            }
+            return Triggered.of(created.id(), null, !created.isNew());
+        });
+    }
+
+    /** Creates a {@code retry_failed} run and re-queues the failed records it names; the count is how many. */
+    public Triggered startRetryFailed(RetryFailedRequest request, String user, String idempotencyKey) {
+        RetryFailedRequest r = request == null ? new RetryFailedRequest(null, null) : request;
+        EntityType type = r.entityType() == null ? null : entityType(r.entityType(), "/entity_type");
+        List<UUID> ids = r.ids() == null || r.ids().isEmpty() ? null : List.copyOf(r.ids());
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (type != null) {
+            params.put("entity_type", type.wire());
+        }
+        if (ids != null) {
+            params.put("ids", ids.stream().map(UUID::toString).toList());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RunRows.Created created = rows.create(RunKind.RETRY_FAILED, user, params, false, idempotencyKey);
+            long count;
+            if (created.isNew()) {
+                count = retryFailed.retryFailed(type, ids, created.id());
+                rows.planned(created.id(), (int) count, 0);
+            } else {
+                count = runs.findById(created.id()).total;
+            }
+            return Triggered.of(created.id(), count, !created.isNew());
+        });
+    }
+
+    /** A run's view; 404 problem when there is none. */
+    public RunView view(UUID id) {
+        SyncRun run = QuarkusTransaction.joiningExisting().call(() -> runs.findById(id));
+        if (run == null) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "Unknown run", "No run " + id, null);
+        }
+        return RunView.of(run);
+    }
+
+    private static List<EntityType> syncableTypes(List<String> wires) {
+        if (wires == null || wires.isEmpty()) {
+            return SYNCABLE;
+        }
+        List<EntityType> types = new ArrayList<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < wires.size(); i++) {
+            String wire = wires.get(i);
+            EntityType type = null;
+            try {
+                type = wire == null ? null : EntityType.fromWire(wire.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                // reported below
+            }
+            if (type == null || !SYNCABLE.contains(type)) {
+                errors.add(new Problem.FieldError("/entity_types/" + i, "unknown entity type '" + wire + "'; expected one of lead, contact"));
+            } else if (!types.contains(type)) {
+                types.add(type);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid", errors);
+        }
+        return types;
+    }
+
+    private static EntityType entityType(String wire, String field) {
+        try {
+            EntityType type = EntityType.fromWire(wire.toLowerCase(Locale.ROOT));
+            if (SYNCABLE.contains(type)) {
+                return type;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // reported below
+        }
+        throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "unknown entity type '" + wire + "'",
+                List.of(new Problem.FieldError(field, "unknown entity type; expected one of lead, contact")));
+    }
+
+    private static SyncPlanner.Way way(String direction) {
+        return switch (direction) {
+            case "to_creatio" -> SyncPlanner.Way.TO_CREATIO;
+            case "from_creatio" -> SyncPlanner.Way.FROM_CREATIO;
+            case "both" -> SyncPlanner.Way.BOTH;
+            default -> throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "unknown direction '" + direction + "'",
+                    List.of(new Problem.FieldError("/direction", "must be to_creatio, from_creatio or both")));
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package com.nia.crmsync.syncapi.runs;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.sync.SyncPlanner;
+
+/**
+ * Plans a {@code sync_all} run in the background: every non-deleted record of its types, in id
+ * order, {@link RunsConfig#planBatchSize()} records per transaction, each through
+ * {@link SyncPlanner} on the bulk lane with the run's id. Every batch adds its commands to
+ * {@code total} and its left-out records to {@code skipped} and moves {@code heartbeat_at} in the
+ * same transaction as its commands, so the counts always match the outbox. A run survives a
+ * restart only as its row: {@link RunHousekeeping} marks a run whose planning stopped failed.
+ */
+@ApplicationScoped
+public class SyncAllJob {
+
+    private final ManagedExecutor executor;
+    private final EntityManager em;
+    private final SyncPlanner planner;
+    private final RunRows rows;
+    private final RunsConfig config;
+
+    public SyncAllJob(ManagedExecutor executor, EntityManager em, SyncPlanner planner, RunRows rows, RunsConfig config) {
+        this.executor = executor;
+        this.em = em;
+        this.planner = planner;
+        this.rows = rows;
+        this.config = config;
+    }
+
+    /** Starts planning a committed, queued run on a worker thread; returns at once. */
+    void start(UUID runId, List<EntityType> types, boolean force, boolean dryRun) {
+        executor.runAsync(() -> plan(runId, types, force, dryRun));
+    }
+
+    /** Plans the run; a run some other thread or instance took, or the sweep failed, is left alone. */
+    void plan(UUID runId, List<EntityType> types, boolean force, boolean dryRun) {
+        boolean mine = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "UPDATE sync_run SET status = 'planning', started_at = now(), heartbeat_at = now() WHERE id = ?1 AND status = 'queued'")
+                .setParameter(1, runId).executeUpdate() == 1);
+        if (!mine) {
+            return;
+        }
+        try {
+            int commands = 0;
+            for (EntityType type : types) {
+                UUID after = null;
+                while (true) {
+                    UUID from = after;
+                    Batch batch = QuarkusTransaction.requiringNew().call(() -> planBatch(runId, type, from, force, dryRun));
+                    commands += batch.commands();
+                    if (batch.last() == null) {
+                        break;
+                    }
+                    after = batch.last();
+                }
+            }
+            QuarkusTransaction.requiringNew().run(() -> rows.planned(runId, 0, 0));
+            Log.infof("Run %s planned %d command(s)", runId, commands);
+        } catch (StoppedRun stopped) {
+            Log.warnf("Run %s stopped planning: it is no longer planning (marked failed meanwhile)", runId);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Run %s failed while planning", runId);
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "UPDATE sync_run SET status = 'failed', finished_at = now(), error = ?2 WHERE id = ?1 AND status = 'planning'")
+                    .setParameter(1, runId).setParameter(2, "planning failed: " + e.getClass().getSimpleName()).executeUpdate());
+        }
+    }
+
+    /** What one batch did; {@code last} is the last id read, null when there were no more records. */
+    private record Batch(int commands, UUID last) {
+    }
+
+    private Batch planBatch(UUID runId, EntityType type, UUID after, boolean force, boolean dryRun) {
+        String table = type == EntityType.LEAD ? "lead" : "contact";
+        var query = after == null
+                ? em.createNativeQuery("SELECT id FROM " + table + " WHERE NOT deleted ORDER BY id LIMIT ?1", UUID.class)
+                : em.createNativeQuery("SELECT id FROM " + table + " WHERE NOT deleted AND id > ?2 ORDER BY id LIMIT ?1", UUID.class)
+                        .setParameter(2, after);
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.setParameter(1, config.planBatchSize()).getResultList();
+        if (ids.isEmpty()) {
+            return new Batch(0, null);
+        }
+        int commands = 0;
+        int skipped = 0;
+        for (UUID id : ids) {
+            SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(type, id, Lane.BULK, runId, SyncPlanner.Way.BOTH, force, dryRun));
+            if (planned == SyncPlanner.Planned.COMMAND) {
+                commands++;
+            } else {
+                skipped++;
+            }
+        }
+        // results of earlier batches may have counted the run complete already (done reached the total so far): it is
+        // planning again; only a run the housekeeping marked failed stops the job
+        int updated = em.createNativeQuery("UPDATE sync_run SET total = total + ?2, skipped = skipped + ?3, heartbeat_at = now(),"
+                + " status = 'planning', finished_at = NULL WHERE id = ?1 AND status <> 'failed'")
+                .setParameter(1, runId).setParameter(2, commands).setParameter(3, skipped).executeUpdate();
+        if (updated == 0) {
+            // the run was marked failed (stale) meanwhile: roll this batch's commands back and stop
+            throw new StoppedRun();
+        }
+        return new Batch(commands, ids.size() < config.planBatchSize() ? null : ids.get(ids.size() - 1));
+    }
+
+    /** The run left {@code planning} while this job worked on it. */
+    private static final class StoppedRun extends RuntimeException {
+        StoppedRun() {
+            super(null, null, false, false);
+        }
+    }
+}
