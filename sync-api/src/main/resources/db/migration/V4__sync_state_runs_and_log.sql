@@ -11,7 +11,21 @@ ALTER TABLE creatio_sync
     ADD COLUMN last_outcome         TEXT,
     ADD COLUMN creatio_modified_on  TIMESTAMPTZ,
     ADD COLUMN dead_lettered_at     TIMESTAMPTZ,
-    ADD COLUMN created_at           TIMESTAMPTZ  NOT NULL DEFAULT now();
+    ADD COLUMN created_at           TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    -- the NIA snapshot (Creatio columns) the in-flight command carries: pulled values are applied
+    -- only to fields NIA has not changed since
+    ADD COLUMN planned_snapshot     JSONB,
+    -- when the in-flight command was planned: a row in_progress for too long is planned again
+    ADD COLUMN planned_at           TIMESTAMPTZ,
+    -- who made the edit that planned the newest command, when known
+    ADD COLUMN requested_by         TEXT,
+    -- the next plan must use a new command id (after a budget refusal or retry-failed: results
+    -- are deduplicated by command id and attempt)
+    ADD COLUMN fresh_command        BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- a plan was asked for while a command was in flight: plan again when its result arrives
+    ADD COLUMN replan_requested     BOOLEAN      NOT NULL DEFAULT FALSE,
+    ADD COLUMN replan_force         BOOLEAN      NOT NULL DEFAULT FALSE;
+CREATE INDEX creatio_sync_in_flight ON creatio_sync (planned_at) WHERE status = 'in_progress';
 CREATE INDEX creatio_sync_due ON creatio_sync (next_retry_at) WHERE next_retry_at IS NOT NULL;
 CREATE INDEX creatio_sync_creatio_id ON creatio_sync (entity_type, creatio_id);
 

@@ -15,11 +15,13 @@ import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;
+import com.nia.crmsync.syncapi.sync.SyncResults;
 
 /**
  * Applies one result in one transaction, idempotently: the result's event id is recorded in the
  * processed-message log together with its effect, so a redelivered or re-published result changes
- * nothing. A database that is briefly unavailable is retried in place with back-off (ordering per
+ * nothing. Sync results are applied by {@link SyncResults} (version checks, pulled values, retry
+ * scheduling, run progress, sync log). A database that is briefly unavailable is retried in place with back-off (ordering per
  * partition is kept) before the record is given up to the dead-letter topic.
  */
 @ApplicationScoped
@@ -30,11 +32,14 @@ public class ResultApplier {
     private final ProcessedMessages processed;
     private final PipelineCheckService pipeline;
     private final ShutdownState shutdown;
+    private final SyncResults results;
 
-    public ResultApplier(ProcessedMessages processed, PipelineCheckService pipeline, ShutdownState shutdown) {
+    public ResultApplier(ProcessedMessages processed, PipelineCheckService pipeline, ShutdownState shutdown,
+            SyncResults results) {
         this.processed = processed;
         this.pipeline = pipeline;
         this.shutdown = shutdown;
+        this.results = results;
     }
 
     /** Each attempt runs in a new transaction; retrying stops at once when the application is shutting down. */
@@ -56,6 +61,9 @@ public class ResultApplier {
         SyncResult result = envelope.payload();
         if (result.operation() == Operation.PROBE) {
             pipeline.probeReturned(result);
+        } else {
+            // sync state, NIA values, run progress and the sync log, with this result's processed mark
+            results.apply(envelope);
         }
     }
 }

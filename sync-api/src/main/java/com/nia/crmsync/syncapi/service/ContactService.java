@@ -12,12 +12,15 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.api.ContactInput;
 import com.nia.crmsync.syncapi.api.ContactView;
 import com.nia.crmsync.syncapi.api.PageView;
 import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.repository.ContactRepository;
+import com.nia.crmsync.syncapi.sync.SyncPlanner;
 
 /** The NIA-side contact store: create (idempotent by key), read, list, replace with a version check, soft delete. */
 @ApplicationScoped
@@ -27,10 +30,12 @@ public class ContactService {
 
     private final ContactRepository contacts;
     private final IdempotencyKeys keys;
+    private final SyncPlanner planner;
 
-    public ContactService(ContactRepository contacts, IdempotencyKeys keys) {
+    public ContactService(ContactRepository contacts, IdempotencyKeys keys, SyncPlanner planner) {
         this.contacts = contacts;
         this.keys = keys;
+        this.planner = planner;
     }
 
     @Transactional
@@ -46,6 +51,7 @@ public class ContactService {
         contacts.persist(contact);
         contacts.flush();
         keys.remember(SCOPE, idempotencyKey, input, contact.id);
+        planSync(contact.id);
         return new Created<>(ContactView.of(contact), true);
     }
 
@@ -75,6 +81,7 @@ public class ContactService {
         LeadService.checkVersion(expectedVersion, contact.version, id);
         apply(contact, input);
         contacts.flush();
+        planSync(id);
         return ContactView.of(contact);
     }
 
@@ -87,8 +94,17 @@ public class ContactService {
             contact.deletedAt = Instant.now();
             contact.updatedAt = contact.deletedAt;
             contacts.flush();
+            planSync(id);
         }
         return ContactView.of(contact);
+    }
+
+    /**
+     * Plans the sync of the change in this transaction (after the flush, so the command carries the
+     * new version): a rolled-back change sends nothing, a committed one is never lost.
+     */
+    private void planSync(UUID id) {
+        planner.plan(new SyncPlanner.Request(EntityType.CONTACT, id, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, false, false));
     }
 
     private Contact require(UUID id) {

@@ -13,12 +13,15 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.api.LeadInput;
 import com.nia.crmsync.syncapi.api.LeadView;
 import com.nia.crmsync.syncapi.api.PageView;
 import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
+import com.nia.crmsync.syncapi.sync.SyncPlanner;
 
 /** The NIA-side lead store: create (idempotent by key), read, list, replace with a version check, soft delete. */
 @ApplicationScoped
@@ -28,10 +31,12 @@ public class LeadService {
 
     private final LeadRepository leads;
     private final IdempotencyKeys keys;
+    private final SyncPlanner planner;
 
-    public LeadService(LeadRepository leads, IdempotencyKeys keys) {
+    public LeadService(LeadRepository leads, IdempotencyKeys keys, SyncPlanner planner) {
         this.leads = leads;
         this.keys = keys;
+        this.planner = planner;
     }
 
     /** Creates a lead; with an idempotency key, a repeated call returns the lead the first one created. */
@@ -48,6 +53,7 @@ public class LeadService {
         leads.persist(lead);
         leads.flush();
         keys.remember(SCOPE, idempotencyKey, input, lead.id);
+        planSync(lead.id);
         return new Created<>(LeadView.of(lead), true);
     }
 
@@ -83,6 +89,7 @@ public class LeadService {
         checkVersion(expectedVersion, lead.version, id);
         apply(lead, input);
         leads.flush();
+        planSync(id);
         return LeadView.of(lead);
     }
 
@@ -96,8 +103,17 @@ public class LeadService {
             lead.deletedAt = Instant.now();
             lead.updatedAt = lead.deletedAt;
             leads.flush();
+            planSync(id);
         }
         return LeadView.of(lead);
+    }
+
+    /**
+     * Plans the sync of the change in this transaction (after the flush, so the command carries the
+     * new version): a rolled-back change sends nothing, a committed one is never lost.
+     */
+    private void planSync(UUID id) {
+        planner.plan(new SyncPlanner.Request(EntityType.LEAD, id, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, false, false));
     }
 
     private Lead require(UUID id) {

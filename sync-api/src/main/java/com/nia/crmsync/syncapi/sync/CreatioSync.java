@@ -3,6 +3,7 @@ package com.nia.crmsync.syncapi.sync;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -122,6 +123,31 @@ public class CreatioSync {
     /** When the last attempt's command went to the dead-letter topic. */
     @Column(name = "dead_lettered_at")
     public Instant deadLetteredAt;
+
+    /** The NIA snapshot (Creatio columns) the in-flight command carries. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "planned_snapshot")
+    public Map<String, Object> plannedSnapshot;
+
+    /** When the in-flight command was planned. */
+    @Column(name = "planned_at")
+    public Instant plannedAt;
+
+    /** Who made the edit that planned the newest command, when known. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
+    /** The next plan must use a new command id (after a budget refusal, or retry-failed). */
+    @Column(name = "fresh_command", nullable = false)
+    public boolean freshCommand;
+
+    /** A plan was asked for while a command was in flight: plan again when its result arrives. */
+    @Column(name = "replan_requested", nullable = false)
+    public boolean replanRequested;
+
+    /** The deferred plan was a forced one. */
+    @Column(name = "replan_force", nullable = false)
+    public boolean replanForce;
 
     /** The status as an enum. */
     public SyncStatus syncStatus() {

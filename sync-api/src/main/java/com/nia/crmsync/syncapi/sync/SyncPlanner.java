@@ -1,24 +1,67 @@
 package com.nia.crmsync.syncapi.sync;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.config.ConfigRecord;
+import com.nia.crmsync.model.config.CreatioConfiguration;
+import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.merge.CanonicalHash;
+import com.nia.crmsync.model.merge.CanonicalValues;
+import com.nia.crmsync.model.merge.FieldMapper;
+import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.syncapi.service.ConfigurationService;
 
 /**
  * Plans sync commands: reads the NIA record and its sync state, maps it with the configuration in
- * force, and writes the command into the outbox in the caller's transaction.
- * (Being implemented: issue 6.)
+ * force, and writes the command into the outbox in the caller's transaction (so a rolled-back
+ * edit sends nothing, and nothing is lost while Kafka is down).
+ *
+ * <p><b>One command in flight per record.</b> Every command carries the base (the values both sides
+ * last agreed on) that the worker merges against. If a second command were planned while the first
+ * is with a worker, it would carry the same, soon outdated base, and the worker would take the
+ * first command's own writes for Creatio edits. So while a record's command is in flight (status
+ * {@code in_progress}, or {@code pending} waiting for its retry time) a new plan only records the
+ * newer version and asks for a plan again; when the in-flight result is applied, the record is
+ * planned again right there, in the same transaction, with the base that result just stored. A
+ * record whose result never comes (its command was dead-lettered as poison, or lost) is planned
+ * again by {@link RetryScheduler} after {@code sync-api.sync.stale-after}.
  */
 @ApplicationScoped
 public class SyncPlanner {
 
     /** Which way a run goes. */
     public enum Way {
-        TO_CREATIO, FROM_CREATIO, BOTH
+        TO_CREATIO, FROM_CREATIO, BOTH;
+
+        /** The wire name ({@code to_creatio}, ...), as {@code creatio_sync.direction} stores it. */
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Way fromWire(String wire) {
+            return wire == null ? TO_CREATIO : valueOf(wire.toUpperCase(Locale.ROOT));
+        }
     }
 
     /**
@@ -39,15 +82,225 @@ public class SyncPlanner {
     public enum Planned {
         /** A command is in the outbox. */
         COMMAND,
-        /** Left out by configuration (push disabled, inclusion filter). */
+        /** Left out by configuration (push disabled, inclusion filter), or nothing to do (a deleted record never synced). */
         SKIPPED,
         /** Nothing changed since the last sync and not forced. */
-        UNCHANGED
+        UNCHANGED,
+        /**
+         * A command of this record is in flight: the newer version is recorded and the record is
+         * planned again (with this request's run and force) when that command's result is applied.
+         */
+        DEFERRED
+    }
+
+    private final RecordAccesses records;
+    private final CreatioSyncRepository syncs;
+    private final ConfigurationService configuration;
+    private final Outbox outbox;
+    private final EntityManager em;
+    private final Instance<SecurityIdentity> identity;
+
+    public SyncPlanner(RecordAccesses records, CreatioSyncRepository syncs, ConfigurationService configuration,
+            Outbox outbox, EntityManager em, Instance<SecurityIdentity> identity) {
+        this.records = records;
+        this.syncs = syncs;
+        this.configuration = configuration;
+        this.outbox = outbox;
+        this.em = em;
+        this.identity = identity;
     }
 
     /** Plans one record in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Planned plan(Request request) {
-        throw new UnsupportedOperationException("issue 6: being implemented");
+        Objects.requireNonNull(request.type(), "type");
+        Objects.requireNonNull(request.localId(), "localId");
+        if (!records.supports(request.type())) {
+            return Planned.SKIPPED;
+        }
+        NiaRecord record = records.of(request.type()).load(request.localId())
+                .orElseThrow(() -> new IllegalArgumentException("No " + request.type().wire() + " " + request.localId()));
+        CreatioSync row = lockOrCreate(request.type(), request.localId());
+        Way way = Objects.requireNonNullElse(request.way(), Way.TO_CREATIO);
+        Lane lane = Objects.requireNonNullElse(request.lane(), Lane.REALTIME);
+        String user = currentUser();
+        if (user != null) {
+            row.requestedBy = user;
+        }
+        if (!request.dryRun() && inFlight(row)) {
+            row.localVersion = Math.max(Objects.requireNonNullElse(row.localVersion, 0L), record.version());
+            // a pending row waiting for its retry time plans from a fresh snapshot anyway
+            row.replanRequested = row.syncStatus() == SyncStatus.IN_PROGRESS;
+            row.replanForce |= request.force();
+            row.direction = way.wire();
+            if (request.runId() != null) {
+                row.runId = request.runId();
+            }
+            if (lane == Lane.REALTIME) {
+                row.lane = lane.wire();
+            }
+            row.updatedAt = Instant.now();
+            Log.debugf("%s %s has a command in flight: planned again when its result arrives", request.type().wire(), request.localId());
+            return Planned.DEFERRED;
+        }
+        return build(row, record, lane, request.runId(), way, request.force(), request.dryRun(), UUID.randomUUID(), 1);
+    }
+
+    /**
+     * Plans a record again after its in-flight command's result was applied (a newer NIA version,
+     * or a plan deferred meanwhile), with the run, lane and force the deferred plan asked for.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Planned planAgain(CreatioSync row) {
+        NiaRecord record = load(row);
+        boolean force = row.replanForce;
+        row.replanRequested = false;
+        row.replanForce = false;
+        return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), force, false, UUID.randomUUID(), 1);
+    }
+
+    /**
+     * Plans a retry of a record (a due {@code pending} row, or a stale {@code in_progress} one): the
+     * same command id at attempt {@code retryCount + 1}, or a new command id when the last attempt
+     * did nothing (a budget refusal) or the record was re-queued; always a fresh NIA snapshot.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Planned retry(CreatioSync row) {
+        NiaRecord record = load(row);
+        UUID commandId = row.freshCommand || row.pendingCommandId == null ? UUID.randomUUID() : row.pendingCommandId;
+        // a retry always sends: the record is not synced, so "unchanged" does not apply
+        return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), true, false, commandId, row.retryCount + 1);
+    }
+
+    private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
+            boolean dryRun, UUID commandId, int attempt) {
+        EntityType type = EntityType.fromWire(row.entityType);
+        ConfigRecord config = configuration.current();
+        CreatioConfiguration cfg = config.configuration();
+        EntityMapping mapping = cfg.mapping(type).orElse(null);
+        boolean pull = way == Way.FROM_CREATIO;
+        boolean linked = row.creatioId != null;
+        if (mapping == null || (!pull && !cfg.flags().pushEnabled()) || (pull && !cfg.flags().pullEnabled())
+                || !Inclusion.includes(mapping.include(), record.fields()) || (record.deleted() && !linked)) {
+            return skip(row, record, dryRun);
+        }
+        Map<String, Object> snapshot = canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()));
+        String hash = CanonicalHash.of(snapshot);
+        if (!force && !dryRun && row.syncStatus() == SyncStatus.SYNCED
+                && (Objects.equals(row.syncedVersion, record.version()) || (!record.deleted() && sameHash(row.localHash, hash)))) {
+            row.localVersion = record.version();
+            row.syncedVersion = record.version();
+            row.updatedAt = Instant.now();
+            return Planned.UNCHANGED;
+        }
+        Operation operation = pull ? Operation.PULL
+                : record.deleted() ? Operation.DELETE
+                : linked ? Operation.UPDATE : Operation.UPSERT;
+        EntityKey key = new EntityKey(type, record.id(), row.creatioId);
+        SyncCommand command = SyncCommand.builder(key, operation, lane, config.version())
+                .commandId(commandId)
+                .nia(snapshot, record.updatedAt(), record.version())
+                .niaFields(canonicalKeepingNulls(record.fields()))
+                .base(row.baseSnapshot)
+                .allocatedCreatioId(linked || pull ? null : Ids.creatioIdFor(type, record.id()))
+                .maxRetries(row.maxRetries != null ? row.maxRetries : cfg.defaultMaxRetries())
+                .attempt(attempt)
+                .runId(runId)
+                .dryRun(dryRun)
+                .build();
+        outbox.enqueue(lane.topic(), Envelope.command(command, runId != null ? runId : commandId));
+        if (dryRun) {
+            // a plan only: the record's state is not touched (dry runs are planned beside real work)
+            return Planned.COMMAND;
+        }
+        row.syncStatus(SyncStatus.IN_PROGRESS);
+        row.pendingCommandId = commandId;
+        row.attempt = attempt;
+        row.lane = lane.wire();
+        row.runId = runId;
+        row.direction = way.wire();
+        row.localVersion = record.version();
+        row.plannedSnapshot = jsonScalars(snapshot);
+        row.plannedAt = Instant.now();
+        row.nextRetryAt = null;
+        row.freshCommand = false;
+        row.replanRequested = false;
+        row.replanForce = false;
+        row.updatedAt = row.plannedAt;
+        return Planned.COMMAND;
+    }
+
+    private Planned skip(CreatioSync row, NiaRecord record, boolean dryRun) {
+        if (!dryRun) {
+            row.syncStatus(SyncStatus.SKIPPED);
+            row.localVersion = record.version();
+            row.pendingCommandId = null;
+            row.nextRetryAt = null;
+            row.updatedAt = Instant.now();
+        }
+        return Planned.SKIPPED;
+    }
+
+    /** The record's sync state, locked for this transaction; created (status {@code pending}) when it has none. */
+    CreatioSync lockOrCreate(EntityType type, UUID localId) {
+        // ON CONFLICT: two transactions planning a new record at once both end up with the one row
+        em.createNativeQuery("INSERT INTO creatio_sync (entity_type, local_id, status, updated_at, created_at) "
+                + "VALUES (?1, ?2, 'pending', now(), now()) ON CONFLICT (entity_type, local_id) DO NOTHING")
+                .setParameter(1, type.wire())
+                .setParameter(2, localId)
+                .executeUpdate();
+        return syncs.find("entityType = ?1 and localId = ?2", type.wire(), localId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Whether a command of this record is with a worker or waiting for its retry time. */
+    static boolean inFlight(CreatioSync row) {
+        SyncStatus status = row.syncStatus();
+        return status == SyncStatus.IN_PROGRESS || (status == SyncStatus.PENDING && row.nextRetryAt != null);
+    }
+
+    private NiaRecord load(CreatioSync row) {
+        EntityType type = EntityType.fromWire(row.entityType);
+        return records.of(type).load(row.localId)
+                .orElseThrow(() -> new IllegalStateException("No " + row.entityType + " " + row.localId + " for its sync state"));
+    }
+
+    private static Lane lane(CreatioSync row) {
+        return row.lane == null ? Lane.REALTIME : Lane.fromWire(row.lane);
+    }
+
+    /** Whether a stored hash (with or without its {@code sha256:} prefix) is {@code hash}. */
+    static boolean sameHash(String stored, String hash) {
+        if (stored == null) {
+            return false;
+        }
+        String bare = stored.startsWith("sha256:") ? stored.substring("sha256:".length()) : stored;
+        return bare.equalsIgnoreCase(hash);
+    }
+
+    /** Canonical values (as {@link CanonicalValues#canonical(Object)}), keeping empty ones as explicit nulls. */
+    static Map<String, Object> canonicalKeepingNulls(Map<String, ?> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, CanonicalValues.canonical(v)));
+        return out;
+    }
+
+    /** Canonical values as JSON scalars (instants as ISO text), for a JSONB column. */
+    static Map<String, Object> jsonScalars(Map<String, ?> canonical) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        canonical.forEach((k, v) -> out.put(k, v instanceof Instant ? v.toString() : v));
+        return out;
+    }
+
+    private String currentUser() {
+        try {
+            if (identity.isResolvable()) {
+                SecurityIdentity who = identity.get();
+                return who.isAnonymous() ? null : who.getPrincipal().getName();
+            }
+        } catch (RuntimeException noRequest) {
+            // no request context (consumer, scheduler): nobody to name
+        }
+        return null;
     }
 }

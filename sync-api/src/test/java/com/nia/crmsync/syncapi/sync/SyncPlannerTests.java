@@ -1,0 +1,161 @@
+package com.nia.crmsync.syncapi.sync;
+
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.agreedBase;
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.allCommands;
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.answer;
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.commands;
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.envelope;
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.only;
+import static com.nia.crmsync.syncapi.sync.SyncTestSupport.sync;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.syncapi.SyncApiInfrastructure;
+import com.nia.crmsync.syncapi.service.LeadService;
+import com.nia.crmsync.testkit.InjectKafka;
+import com.nia.crmsync.testkit.TestKafka;
+import com.nia.crmsync.testkit.TestTokens;
+
+/** Planning over the real database and broker: an NIA edit becomes one command, in its transaction, one at a time per record. */
+@QuarkusTest
+@SyncApiInfrastructure
+class SyncPlannerTests {
+
+    @InjectKafka
+    TestKafka kafka;
+
+    @Inject
+    SyncTestSupport support;
+
+    @Inject
+    LeadService leads;
+
+    @Inject
+    SyncPlanner planner;
+
+    @Test
+    void anEditPlansExactlyOneUpsertWithTheMappedSnapshotAndTheAllocatedId() {
+        String email = SyncTestSupport.email();
+        String body = "{\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\"" + email + "\",\"company\":\"Analytical Engines\","
+                + "\"title\":\"CTO\",\"status\":\"qualified\",\"budget\":50000.00}";
+        String idText = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        UUID id = UUID.fromString(idText);
+
+        Envelope<Command> envelope = only(commands(kafka, id, 1));
+        SyncCommand c = sync(envelope);
+        assertThat(envelope.aggregateId()).isEqualTo("lead:" + id);
+        assertThat(c.operation()).isEqualTo(Operation.UPSERT);
+        assertThat(c.lane()).isEqualTo(Lane.REALTIME);
+        assertThat(c.allocatedCreatioId()).isEqualTo(Ids.creatioIdFor(EntityType.LEAD, id));
+        assertThat(c.entity().creatioId()).isNull();
+        assertThat(c.niaSnapshot()).containsEntry("Contact", "Ada Lovelace").containsEntry("Email", email)
+                .containsEntry("Account", "Analytical Engines").containsEntry("FullJobTitle", "CTO")
+                .containsEntry("QualifyStatusId", DefaultConfiguration.LEAD_STATUS_TO_QUALIFY_STATUS.get("qualified"));
+        assertThat(((Number) c.niaSnapshot().get("Budget")).intValue()).isEqualTo(50000);
+        assertThat(c.niaFields()).containsEntry("first_name", "Ada").containsEntry("last_name", "Lovelace");
+        assertThat(c.niaVersion()).isZero();
+        assertThat(c.base()).isNull();
+        assertThat(c.attempt()).isEqualTo(1);
+        assertThat(c.maxRetries()).isEqualTo(5);
+        assertThat(c.configVersion()).isPositive();
+
+        CreatioSync row = support.row(id);
+        assertThat(row.syncStatus()).isEqualTo(SyncStatus.IN_PROGRESS);
+        assertThat(row.pendingCommandId).isEqualTo(c.commandId());
+        assertThat(row.localVersion).isZero();
+        assertThat(row.plannedSnapshot).containsEntry("Email", email);
+        assertThat(row.requestedBy).isNotBlank();
+    }
+
+    @Test
+    void aRolledBackEditPlansNothing() {
+        UUID[] id = new UUID[1];
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            id[0] = leads.create(SyncTestSupport.input(SyncTestSupport.email(), "CTO"), null).view().id();
+            throw new IllegalStateException("a later step of the same transaction fails");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(support.row(id[0])).isNull();
+        assertThat(allCommands(kafka, id[0])).isEmpty();
+    }
+
+    @Test
+    void aSecondEditWhileOneIsInFlightWaitsForTheResultThenPlansOnceWithTheNewBase() {
+        UUID id = support.newLead();
+        Envelope<Command> first = only(commands(kafka, id, 1));
+
+        support.editTitle(id, "CEO");
+        support.editTitle(id, "Chief Scientist");
+        assertThat(allCommands(kafka, id)).hasSize(1);
+        CreatioSync waiting = support.row(id);
+        assertThat(waiting.localVersion).isEqualTo(2);
+        assertThat(waiting.pendingCommandId).isEqualTo(sync(first).commandId());
+
+        var result = answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build();
+        support.apply(envelope(first, result));
+
+        List<Envelope<Command>> all = commands(kafka, id, 2);
+        assertThat(all).hasSize(2);
+        SyncCommand second = sync(all.get(1));
+        assertThat(second.commandId()).isNotEqualTo(sync(first).commandId());
+        assertThat(second.operation()).isEqualTo(Operation.UPDATE);
+        assertThat(second.entity().creatioId()).isEqualTo(sync(first).allocatedCreatioId());
+        assertThat(second.base().values()).isEqualTo(sync(first).niaSnapshot());
+        assertThat(second.niaVersion()).isEqualTo(2);
+        assertThat(second.niaSnapshot()).containsEntry("FullJobTitle", "Chief Scientist");
+        CreatioSync row = support.row(id);
+        assertThat(row.syncStatus()).isEqualTo(SyncStatus.IN_PROGRESS);
+        assertThat(row.pendingCommandId).isEqualTo(second.commandId());
+        assertThat(row.syncedVersion).isZero();
+        assertThat(allCommands(kafka, id)).hasSize(2);
+    }
+
+    @Test
+    void aSyncedRecordThatDidNotChangeIsNotPlannedUnlessForced() {
+        UUID id = support.newLead();
+        Envelope<Command> first = only(commands(kafka, id, 1));
+        support.apply(envelope(first, answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build()));
+
+        SyncPlanner.Request again = new SyncPlanner.Request(EntityType.LEAD, id, Lane.BULK, null, SyncPlanner.Way.TO_CREATIO, false, false);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> planner.plan(again))).isEqualTo(SyncPlanner.Planned.UNCHANGED);
+        SyncPlanner.Request forced = new SyncPlanner.Request(EntityType.LEAD, id, Lane.BULK, null, SyncPlanner.Way.TO_CREATIO, true, false);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> planner.plan(forced))).isEqualTo(SyncPlanner.Planned.COMMAND);
+        assertThat(support.row(id).lane).isEqualTo("bulk");
+    }
+
+    @Test
+    void aSoftDeleteOfALinkedLeadPlansADelete() {
+        UUID id = support.newLead();
+        Envelope<Command> first = only(commands(kafka, id, 1));
+        support.apply(envelope(first, answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build()));
+
+        leads.delete(id, null);
+
+        List<Envelope<Command>> all = commands(kafka, id, 2);
+        assertThat(all).hasSize(2);
+        assertThat(sync(all.get(1)).operation()).isEqualTo(Operation.DELETE);
+        assertThat(sync(all.get(1)).entity().creatioId()).isEqualTo(sync(first).allocatedCreatioId());
+    }
+}
