@@ -134,6 +134,7 @@ public class CommandHandler {
         if (!answers.isEmpty()) {
             results.publishAll(answers);
         }
+        logFailures(answers);
         for (RecordSync.Handled h : done) {
             if (h.deadLetterReason() == null) {
                 continue;
@@ -144,6 +145,18 @@ public class CommandHandler {
                     ((SyncCommand) in.envelope().payload()).attempt());
             Log.warnf("Command %s dead-lettered: %s", h.command().payload().commandId(), h.deadLetterReason());
         }
+    }
+
+    private static void logFailures(List<Envelope<SyncResult>> answers) {
+        Map<String, Integer> byFailure = new LinkedHashMap<>();
+        for (Envelope<SyncResult> a : answers) {
+            var failure = a.payload().failure();
+            if (failure != null) {
+                byFailure.merge(a.payload().outcome().wire() + " " + failure.category().wire() + ": " + failure.message(), 1,
+                        Integer::sum);
+            }
+        }
+        byFailure.forEach((what, count) -> Log.warnf("%d command(s) %s", count, what));
     }
 
     /** Splits commands into rounds in which each record appears once, keeping each record's order. */
