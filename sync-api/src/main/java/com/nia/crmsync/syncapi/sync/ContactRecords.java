@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.merge.CanonicalValues;
@@ -31,6 +32,11 @@ public class ContactRecords implements RecordAccess {
     @Override
     public Optional<NiaRecord> load(UUID id) {
         return Optional.ofNullable(contacts.findById(id)).map(ContactRecords::record);
+    }
+
+    @Override
+    public Optional<NiaRecord> lock(UUID id) {
+        return Optional.ofNullable(contacts.findById(id, LockModeType.PESSIMISTIC_WRITE)).map(ContactRecords::record);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.merge.CanonicalValues;
@@ -32,6 +33,11 @@ public class LeadRecords implements RecordAccess {
     @Override
     public Optional<NiaRecord> load(UUID id) {
         return Optional.ofNullable(leads.findById(id)).map(LeadRecords::record);
+    }
+
+    @Override
+    public Optional<NiaRecord> lock(UUID id) {
+        return Optional.ofNullable(leads.findById(id, LockModeType.PESSIMISTIC_WRITE)).map(LeadRecords::record);
     }
 
     @Override

@@ -20,6 +20,13 @@ public interface RecordAccess {
     Optional<NiaRecord> load(UUID id);
 
     /**
+     * The record, locked until the transaction ends. Result application locks the NIA record before
+     * its sync state, in the same order as an edit (the edit's update, then the planner's lock of
+     * the sync state), so the two never deadlock.
+     */
+    Optional<NiaRecord> lock(UUID id);
+
+    /**
      * Writes canonical field values (values pulled from Creatio) into the record, stamps its
      * {@code updated_at}, flushes (so its version counts the change) and returns it as it now is.
      * Fields the type does not know are ignored. This is not an NIA edit: it plans no command.

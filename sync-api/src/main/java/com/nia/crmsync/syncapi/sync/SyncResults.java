@@ -64,13 +64,18 @@ public class SyncResults {
     public boolean apply(Envelope<SyncResult> envelope) {
         SyncResult r = envelope.payload();
         EntityType type = r.entity().entityType();
+        if (!records.supports(type)) {
+            Log.debugf("Result %s for %s: not an NIA record type, ignored", r.commandId(), r.entity().kafkaKey());
+            return false;
+        }
+        // the NIA record first, then its sync state: the order an edit takes them in
+        NiaRecord record = records.of(type).lock(r.entity().localId()).orElse(null);
         CreatioSync row = syncs.find("entityType = ?1 and localId = ?2", type.wire(), r.entity().localId())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        if (row == null || !records.supports(type)) {
+        if (row == null) {
             Log.debugf("Result %s for %s: no sync state, ignored", r.commandId(), r.entity().kafkaKey());
             return false;
         }
-        NiaRecord record = records.of(type).load(row.localId).orElse(null);
         if (r.dryRun() || r.outcome() == Outcome.PLANNED) {
             // a plan only: the record's state is not touched
             finish(envelope, row, record);

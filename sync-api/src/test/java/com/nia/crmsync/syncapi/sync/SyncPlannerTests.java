@@ -26,10 +26,14 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.config.Condition;
+import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
 import com.nia.crmsync.syncapi.service.LeadService;
@@ -143,6 +147,37 @@ class SyncPlannerTests {
         SyncPlanner.Request forced = new SyncPlanner.Request(EntityType.LEAD, id, Lane.BULK, null, SyncPlanner.Way.TO_CREATIO, true, false);
         assertThat(QuarkusTransaction.requiringNew().call(() -> planner.plan(forced))).isEqualTo(SyncPlanner.Planned.COMMAND);
         assertThat(support.row(id).lane).isEqualTo("bulk");
+    }
+
+    @Test
+    void aLeadOutsideTheInclusionFilterOrWithPushDisabledIsSkipped() {
+        CreatioConfiguration defaults = DefaultConfiguration.create();
+        EntityMapping lead = defaults.mapping(EntityType.LEAD).orElseThrow();
+        EntityMapping onlyNurturing = new EntityMapping(lead.entityType(), lead.entitySet(), lead.fields(),
+                lead.defaultConflictPolicy(), lead.firstSyncPolicy(), lead.linkBy(), lead.deleteMode(), lead.deactivateColumn(),
+                lead.deactivateValue(), List.of(new Condition("status", Condition.Operator.EQ, "nurturing")),
+                lead.requiredFields(), lead.pullIntervalSeconds(), lead.reconcileIntervalSeconds());
+        List<EntityMapping> entities = defaults.entities().stream().map(e -> e.entityType() == EntityType.LEAD ? onlyNurturing : e).toList();
+        CreatioConfiguration filtered = new CreatioConfiguration(defaults.odataRoot(), entities, defaults.flags(),
+                defaults.batchSizes(), defaults.defaultMaxRetries(), defaults.deleteSafety(), defaults.meetings());
+        CreatioConfiguration pushOff = new CreatioConfiguration(defaults.odataRoot(), defaults.entities(),
+                new CreatioConfiguration.Flags(false, true, true), defaults.batchSizes(), defaults.defaultMaxRetries(),
+                defaults.deleteSafety(), defaults.meetings());
+
+        for (CreatioConfiguration configuration : List.of(filtered, pushOff)) {
+            long version = 1_000_000 + System.nanoTime() % 1_000_000;
+            support.sql("INSERT INTO creatio_configuration (version, body, updated_at, updated_by) VALUES (?1, CAST(?2 AS jsonb), now(), 'test')",
+                    version, Json.write(configuration));
+            try {
+                UUID id = support.newLead();
+                CreatioSync row = support.row(id);
+                assertThat(row.syncStatus()).isEqualTo(SyncStatus.SKIPPED);
+                assertThat(row.pendingCommandId).isNull();
+                assertThat(allCommands(kafka, id)).isEmpty();
+            } finally {
+                support.sql("DELETE FROM creatio_configuration WHERE version = ?1", version);
+            }
+        }
     }
 
     @Test
