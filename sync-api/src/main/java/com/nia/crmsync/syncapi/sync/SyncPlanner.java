@@ -143,6 +143,10 @@ public class SyncPlanner {
             Log.debugf("%s %s has a command in flight: planned again when its result arrives", request.type().wire(), request.localId());
             return Planned.DEFERRED;
         }
+        if (!request.dryRun()) {
+            // a new episode: attempts are counted from here
+            row.retryCount = 0;
+        }
         return build(row, record, lane, request.runId(), way, request.force(), request.dryRun(), UUID.randomUUID(), 1);
     }
 
@@ -156,6 +160,7 @@ public class SyncPlanner {
         boolean force = row.replanForce;
         row.replanRequested = false;
         row.replanForce = false;
+        row.retryCount = 0;
         return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), force, false, UUID.randomUUID(), 1);
     }
 

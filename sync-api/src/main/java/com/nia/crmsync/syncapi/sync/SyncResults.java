@@ -82,7 +82,7 @@ public class SyncResults {
             return true;
         }
         if (r.conflictId() != null) {
-            applyResolution(r, row);
+            record = applyResolution(r, row, record, type);
             finish(envelope, row, record);
             return true;
         }
@@ -238,7 +238,12 @@ public class SyncResults {
                 ThreadLocalRandom.current()));
     }
 
-    private void applyResolution(SyncResult r, CreatioSync row) {
+    /**
+     * A person's decision carried out ({@code resolve} commands are not the record's in-flight
+     * command): closes its fields, takes the agreed base unless it is older than what is synced,
+     * and writes a value NIA must take where NIA still holds what it last sent.
+     */
+    private NiaRecord applyResolution(SyncResult r, CreatioSync row, NiaRecord record, EntityType type) {
         Set<String> open = new LinkedHashSet<>(row.openFields);
         if (r.closedFields() != null) {
             open.removeAll(r.closedFields());
@@ -247,17 +252,28 @@ public class SyncResults {
             open.addAll(r.openFields());
         }
         row.openFields = new ArrayList<>(open);
+        boolean agreed = r.outcome() == Outcome.SYNCED || r.outcome() == Outcome.CONFLICT;
         boolean current = r.niaVersion() == null || row.syncedVersion == null || r.niaVersion() >= row.syncedVersion;
-        if (current && r.newBase() != null && (r.outcome() == Outcome.SYNCED || r.outcome() == Outcome.CONFLICT)) {
+        if (current && agreed && r.newBase() != null) {
             row.baseSnapshot = r.newBase();
             row.localHash = r.newBase().niaHash();
             row.creatioHash = r.newBase().creatioHash();
+        }
+        if (current && agreed && record != null && r.pulledValues() != null && !r.pulledValues().isEmpty()) {
+            boolean settled = row.pendingCommandId == null && Objects.equals(row.syncedVersion, record.version());
+            record = applyPulled(r, row, record, type);
+            if (settled) {
+                // the decision's own write: not an NIA edit to send back
+                row.syncedVersion = record.version();
+                row.localVersion = record.version();
+            }
         }
         SyncStatus status = row.syncStatus();
         if (status == SyncStatus.CONFLICT || status == SyncStatus.SYNCED) {
             row.syncStatus(open.isEmpty() ? SyncStatus.SYNCED : SyncStatus.CONFLICT);
         }
         row.updatedAt = Instant.now();
+        return record;
     }
 
     private int maxRetries(CreatioSync row) {

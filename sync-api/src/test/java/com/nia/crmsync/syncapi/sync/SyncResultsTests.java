@@ -28,10 +28,14 @@ import com.nia.crmsync.model.Topics;
 import com.nia.crmsync.model.command.BaseSnapshot;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.ResolutionStrategy;
+import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.mismatch.MismatchType;
+import com.nia.crmsync.model.result.Action;
 import com.nia.crmsync.model.result.Failure;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
@@ -164,6 +168,46 @@ class SyncResultsTests {
         SyncLogEntry entry = QuarkusTransaction.requiringNew().call(() -> log.find("localId = ?1", id).firstResult());
         assertThat(entry.level).isEqualTo("warning");
         assertThat(entry.outcome).isEqualTo("conflict");
+    }
+
+    @Test
+    void aResolutionClosesItsFieldAndWritesTheChosenValueWithoutAnEcho() {
+        UUID id = support.newLead();
+        Envelope<Command> command = only(commands(kafka, id, 1));
+        support.apply(envelope(command, answer(command, Outcome.CONFLICT).newBase(agreedBase(sync(command)))
+                .openFields(List.of("Budget")).build()));
+        ResolveCommand resolve = new ResolveCommand(UUID.randomUUID(), UUID.randomUUID(),
+                sync(command).entity().withCreatioId(sync(command).allocatedCreatioId()), MismatchType.FIELD_MISMATCH,
+                ResolutionStrategy.CREATIO_WINS, "Budget", 60000, 50000, 60000, "reviewer", 1, 1);
+        SyncResult resolved = SyncResult.answering(resolve, Outcome.SYNCED, "test-worker").action(Action.UPDATE)
+                .closedFields(List.of("Budget")).pulledValues(Map.of("Budget", 60000)).build();
+
+        support.apply(Envelope.result(Envelope.command(resolve, UUID.randomUUID()), resolved));
+
+        CreatioSync row = support.row(id);
+        assertThat(row.syncStatus()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(row.openFields).isEmpty();
+        Lead lead = support.lead(id);
+        assertThat(lead.budget).isEqualByComparingTo("60000");
+        assertThat(row.syncedVersion).isEqualTo(lead.version);
+        assertThat(allCommands(kafka, id)).hasSize(1);
+    }
+
+    @Test
+    void aNewEditAfterAFailureStartsCountingAttemptsAgain() {
+        UUID id = support.newLead();
+        Envelope<Command> command = only(commands(kafka, id, 1));
+        support.sql("UPDATE creatio_sync SET retry_count = 5 WHERE local_id = ?1", id);
+        support.apply(envelope(command, answer(command, Outcome.FAILED)
+                .failure(new Failure(Failure.Category.VALIDATION, "required column missing", 400, null)).build()));
+        assertThat(support.row(id).deadLetteredAt).isNull();
+
+        support.editTitle(id, "CEO");
+
+        List<Envelope<Command>> all = commands(kafka, id, 2);
+        assertThat(all).hasSize(2);
+        assertThat(sync(all.get(1)).attempt()).isEqualTo(1);
+        assertThat(support.row(id).retryCount).isZero();
     }
 
     @Test
