@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.vertx.ext.web.RoutingContext;
+
 import com.nia.crmsync.simulator.config.SimulatorConfig;
 import com.nia.crmsync.simulator.odata.ODataRequest;
 import com.nia.crmsync.simulator.odata.ODataResponse;
@@ -57,50 +59,52 @@ public class ODataResource {
 
     @GET
     public Response serviceDocument(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return handle(HttpMethod.GET, "", uri, headers, null);
+        return handle(HttpMethod.GET, "", uri, headers, null, null);
     }
 
     @GET
     @Path("{path: .*}")
     public Response get(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return handle(HttpMethod.GET, path, uri, headers, null);
+        return handle(HttpMethod.GET, path, uri, headers, null, null);
     }
 
     @POST
     @Path("{path: .*}")
     public Response post(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
-            byte[] body) {
-        return handle(HttpMethod.POST, path, uri, headers, body);
+            @Context RoutingContext routing, byte[] body) {
+        return handle(HttpMethod.POST, path, uri, headers, body, routing);
     }
 
     @PATCH
     @Path("{path: .*}")
     public Response patch(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
-            byte[] body) {
-        return handle(HttpMethod.PATCH, path, uri, headers, body);
+            @Context RoutingContext routing, byte[] body) {
+        return handle(HttpMethod.PATCH, path, uri, headers, body, routing);
     }
 
     @MERGE
     @Path("{path: .*}")
     public Response merge(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
-            byte[] body) {
-        return handle("MERGE", path, uri, headers, body);
+            @Context RoutingContext routing, byte[] body) {
+        return handle("MERGE", path, uri, headers, body, routing);
     }
 
     @PUT
     @Path("{path: .*}")
     public Response put(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
-            byte[] body) {
-        return handle(HttpMethod.PUT, path, uri, headers, body);
+            @Context RoutingContext routing, byte[] body) {
+        return handle(HttpMethod.PUT, path, uri, headers, body, routing);
     }
 
     @DELETE
     @Path("{path: .*}")
     public Response delete(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return handle(HttpMethod.DELETE, path, uri, headers, null);
+        return handle(HttpMethod.DELETE, path, uri, headers, null, null);
     }
 
-    private Response handle(String method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
+    /** {@code routing} is given for writes only: it takes the columns they carried to the request log. */
+    private Response handle(String method, String path, UriInfo uri, HttpHeaders headers, byte[] body,
+            RoutingContext routing) {
         Map<String, String> query = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
         Map<String, String> lowerHeaders = new LinkedHashMap<>();
@@ -110,6 +114,9 @@ public class ODataResource {
         ODataRequest request = new ODataRequest(method, trimmed, query, uri.getRequestUri().getRawQuery(),
                 lowerHeaders, body == null ? new byte[0] : body, serviceRoot(uri));
         ODataResponse response = odata.serve(request, batch);
+        if (routing != null && response.columns() != null) {
+            RequestTracker.noteColumns(routing, response.columns());
+        }
         Response.ResponseBuilder builder = Response.status(response.status());
         response.headers().forEach(builder::header);
         if (response.body().length > 0) {

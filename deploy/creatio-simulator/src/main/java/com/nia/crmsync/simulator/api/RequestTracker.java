@@ -2,6 +2,7 @@ package com.nia.crmsync.simulator.api;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,9 +18,12 @@ import com.nia.crmsync.simulator.service.ODataService;
  * Counts every identity and OData request at the HTTP layer, before any resource runs, so calls
  * in flight include requests held by latency and hang faults, and statuses include the 401s and
  * fault answers that never reach a resource. The control API and {@code /q} are not counted.
+ * The columns a write carried come from the resource that parsed its body ({@link #noteColumns}).
  */
 @ApplicationScoped
 public class RequestTracker {
+
+    private static final String COLUMNS = RequestTracker.class.getName() + ".columns";
 
     private final CallMetrics metrics;
     private final String odataRoot;
@@ -28,6 +32,11 @@ public class RequestTracker {
         this.metrics = metrics;
         String root = config.odata().root();
         this.odataRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    /** Hands the column names of the write being served to this request's log entry. */
+    public static void noteColumns(RoutingContext context, List<String> columns) {
+        context.put(COLUMNS, columns);
     }
 
     void install(@Observes Router router) {
@@ -49,7 +58,7 @@ public class RequestTracker {
         context.addEndHandler(done -> {
             metrics.finished();
             metrics.record(group, method, path, query, context.response().getStatusCode(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000, context.get(COLUMNS));
         });
         context.next();
     }

@@ -25,9 +25,12 @@ import com.nia.crmsync.simulator.config.SimulatorConfig;
 @ApplicationScoped
 public class CallMetrics {
 
-    /** One line of the request log. */
+    /**
+     * One line of the request log; {@code columns} are the sorted top-level property names of an
+     * OData write's JSON body (names only, never values), null for reads, deletes and other groups.
+     */
     public record LoggedRequest(Instant at, String group, String method, String path, String query, int status,
-            long durationMs) {
+            long durationMs, List<String> columns) {
     }
 
     /** The quota settings and state, also the body of {@code GET/PUT /sim/quota}. */
@@ -64,12 +67,13 @@ public class CallMetrics {
         inFlight.decrementAndGet();
     }
 
-    /** Counts and logs one request (or one {@code $batch} sub-request). */
-    public void record(String group, String method, String path, String query, int status, long durationMs) {
+    /** Counts and logs one request (or one {@code $batch} sub-request) with the columns a write carried, or null. */
+    public void record(String group, String method, String path, String query, int status, long durationMs,
+            List<String> columns) {
         calls.computeIfAbsent(group, g -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, s -> new LongAdder())
                 .increment();
-        log.addLast(new LoggedRequest(clock.now(), group, method, path, query, status, durationMs));
+        log.addLast(new LoggedRequest(clock.now(), group, method, path, query, status, durationMs, columns));
         if (logCount.incrementAndGet() > logSize) {
             log.pollFirst();
             logCount.decrementAndGet();

@@ -1,7 +1,10 @@
 package com.nia.crmsync.simulator.service;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +47,36 @@ public class ODataService {
     private static final String HTML_DOWN = "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head>"
             + "<body><h1>503 Service Unavailable</h1><p>No server is available to handle this request.</p></body></html>";
 
+    /** Methods whose JSON body is read, and whose column names the request log shows. */
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PATCH", "MERGE", "PUT");
+
     /** A parsed resource path: entity set, optional key, optional property. */
     private record Target(String set, UUID key, String property, boolean count, boolean rawValue) {
+    }
+
+    /**
+     * A write's body, parsed once for the write itself and for the request log; a body that is empty or
+     * not JSON is refused only when a write needs it, so the method and path are checked first.
+     */
+    private record WriteBody(JsonNode json, String problem) {
+
+        JsonNode require() {
+            if (problem != null) {
+                throw ODataException.badRequest(problem);
+            }
+            return json;
+        }
+
+        /** The sorted top-level property names (never values: the log holds no personal data), or null. */
+        List<String> columns() {
+            if (json == null || !json.isObject()) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            json.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            return List.copyOf(names);
+        }
     }
 
     private final EntityModel model;
@@ -84,9 +115,18 @@ public class ODataService {
         return path.equals("$batch") ? "batch" : "odata";
     }
 
-    /** Serves a top-level request: faults, authentication, permission, quota, then the request itself. */
+    /**
+     * Serves a top-level request: faults, authentication, permission, quota, then the request itself.
+     * The answer carries the columns a write sent, whatever its outcome, for the request log.
+     */
     public ODataResponse serve(ODataRequest request, BatchRunner batch) {
         String group = groupOf(request.path());
+        WriteBody body = readBody(request);
+        ODataResponse response = serve(request, group, body, batch);
+        return body == null ? response : response.withColumns(body.columns());
+    }
+
+    private ODataResponse serve(ODataRequest request, String group, WriteBody body, BatchRunner batch) {
         Target target = safeTarget(request.path());
         FaultService.Outcome fault = faults.before(group, request.method(),
                 target == null ? null : target.set(), target == null || target.key() == null ? null
@@ -111,7 +151,7 @@ public class ODataService {
             if (metrics.chargeQuota(1)) {
                 return quotaExhausted();
             }
-            response = execute(request, user);
+            response = execute(request, body, user);
         }
         FaultService.pause(fault.waitAfterMs);
         return response;
@@ -120,6 +160,7 @@ public class ODataService {
     /** Serves one {@code $batch} sub-request: its own fault rules (group {@code odata}) and one quota call. */
     public SubResult serveInBatch(ODataRequest request, TechnicalUser user) {
         long started = System.nanoTime();
+        WriteBody body = readBody(request);
         Target target = safeTarget(request.path());
         FaultService.Outcome fault = faults.before("odata", request.method(),
                 target == null ? null : target.set(), target == null || target.key() == null ? null
@@ -130,10 +171,11 @@ public class ODataService {
         } else if (metrics.chargeQuota(1)) {
             response = quotaExhausted();
         } else {
-            response = execute(request, user);
+            response = execute(request, body, user);
         }
         metrics.record("batch-item", request.method(), "$batch:" + request.path(), request.rawQuery(),
-                response.status(), (System.nanoTime() - started) / 1_000_000);
+                response.status(), (System.nanoTime() - started) / 1_000_000,
+                body == null ? null : body.columns());
         return new SubResult(response, fault.waitAfterMs);
     }
 
@@ -147,9 +189,9 @@ public class ODataService {
     }
 
     /** Executes a request, mapping every failure to the error envelope. */
-    public ODataResponse execute(ODataRequest request, TechnicalUser user) {
+    private ODataResponse execute(ODataRequest request, WriteBody body, TechnicalUser user) {
         try {
-            return route(request, user);
+            return route(request, body, user);
         } catch (ODataException e) {
             return ODataResponse.error(e);
         } catch (RuntimeException e) {
@@ -158,7 +200,8 @@ public class ODataService {
         }
     }
 
-    private ODataResponse route(ODataRequest request, TechnicalUser user) {
+    /** Routes a request; {@code body} is the parsed body of a write method, null for the others. */
+    private ODataResponse route(ODataRequest request, WriteBody body, TechnicalUser user) {
         String path = request.path();
         String method = request.method();
         if (path.isEmpty()) {
@@ -192,7 +235,7 @@ public class ODataService {
                 return readCollection(request, type, table);
             }
             if (method.equals("POST")) {
-                Entity created = writes.create(type, body(request), user.contactId());
+                Entity created = writes.create(type, body.require(), user.contactId());
                 String location = request.serviceRoot() + "/" + type.name() + "(" + created.id() + ")";
                 return ODataResponse.json(201, EntityJson.single(context(request, type.name() + "/$entity"), type,
                         created, shape(request, null))).with("Location", location);
@@ -215,7 +258,7 @@ public class ODataService {
             }
             case "PATCH":
             case "MERGE":
-                writes.update(type, target.key(), body(request), user.contactId());
+                writes.update(type, target.key(), body.require(), user.contactId());
                 return ODataResponse.empty(204);
             case "DELETE":
                 writes.delete(type, target.key());
@@ -264,14 +307,21 @@ public class ODataService {
         return request.serviceRoot() + "/$metadata#" + fragment;
     }
 
-    private JsonNode body(ODataRequest request) {
+    /**
+     * Parses the body of a write once; null for reads, deletes, {@code $metadata} and {@code $batch}
+     * (whose body is the batch runner's to parse).
+     */
+    private WriteBody readBody(ODataRequest request) {
+        if (!WRITE_METHODS.contains(request.method()) || !groupOf(request.path()).equals("odata")) {
+            return null;
+        }
         if (request.body() == null || request.body().length == 0) {
-            throw ODataException.badRequest("The request body is empty.");
+            return new WriteBody(null, "The request body is empty.");
         }
         try {
-            return mapper.readTree(request.body());
+            return new WriteBody(mapper.readTree(request.body()), null);
         } catch (IOException e) {
-            throw ODataException.badRequest("The request body is not valid JSON: " + e.getMessage());
+            return new WriteBody(null, "The request body is not valid JSON: " + e.getMessage());
         }
     }
 
