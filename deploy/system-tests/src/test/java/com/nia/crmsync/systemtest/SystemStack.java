@@ -42,6 +42,10 @@ public final class SystemStack {
             builder.env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_RATE_PER_SECOND", "500")
                     .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_BURST", "500")
                     .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_DAILY_QUOTA", "10000000");
+            // retries due within a second or two, so the failure paths finish inside a test
+            builder.env(ServiceKind.SYNC_API, "SYNC_API_SYNC_RETRY_BASE", "200ms")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_SYNC_RETRY_CAP", "1s")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_SYNC_SCHEDULER_EVERY", "1s");
             // the services' own clients fetch client-credentials tokens from the same test issuer
             for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
                 builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
