@@ -24,7 +24,9 @@ ALTER TABLE creatio_sync
     ADD COLUMN fresh_command        BOOLEAN      NOT NULL DEFAULT FALSE,
     -- a plan was asked for while a command was in flight: plan again when its result arrives
     ADD COLUMN replan_requested     BOOLEAN      NOT NULL DEFAULT FALSE,
-    ADD COLUMN replan_force         BOOLEAN      NOT NULL DEFAULT FALSE;
+    ADD COLUMN replan_force         BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- the run the deferred plan belongs to (its result, or its "unchanged", counts there)
+    ADD COLUMN replan_run_id        UUID;
 CREATE INDEX creatio_sync_in_flight ON creatio_sync (planned_at) WHERE status = 'in_progress';
 CREATE INDEX creatio_sync_due ON creatio_sync (next_retry_at) WHERE next_retry_at IS NOT NULL;
 CREATE INDEX creatio_sync_creatio_id ON creatio_sync (entity_type, creatio_id);

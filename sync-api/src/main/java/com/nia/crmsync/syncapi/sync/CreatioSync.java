@@ -149,6 +149,10 @@ public class CreatioSync {
     @Column(name = "replan_force", nullable = false)
     public boolean replanForce;
 
+    /** The run the deferred plan belongs to. */
+    @Column(name = "replan_run_id")
+    public UUID replanRunId;
+
     /** The status as an enum. */
     public SyncStatus syncStatus() {
         return SyncStatus.fromWire(status);

@@ -88,7 +88,9 @@ public class SyncPlanner {
         UNCHANGED,
         /**
          * A command of this record is in flight: the newer version is recorded and the record is
-         * planned again (with this request's run and force) when that command's result is applied.
+         * planned again (with this request's run, lane and force) when that command's final result is
+         * applied. A run should await it like a command: the re-plan's result carries the run id, or,
+         * when the re-plan finds nothing to do, the run's counters are updated right then.
          */
         DEFERRED
     }
@@ -99,9 +101,11 @@ public class SyncPlanner {
     private final Outbox outbox;
     private final EntityManager em;
     private final Instance<SecurityIdentity> identity;
+    private final SyncRunRepository runs;
 
     public SyncPlanner(RecordAccesses records, CreatioSyncRepository syncs, ConfigurationService configuration,
-            Outbox outbox, EntityManager em, Instance<SecurityIdentity> identity) {
+            Outbox outbox, EntityManager em, Instance<SecurityIdentity> identity, SyncRunRepository runs) {
+        this.runs = runs;
         this.records = records;
         this.syncs = syncs;
         this.configuration = configuration;
@@ -129,12 +133,13 @@ public class SyncPlanner {
         }
         if (!request.dryRun() && inFlight(row)) {
             row.localVersion = Math.max(Objects.requireNonNullElse(row.localVersion, 0L), record.version());
-            // a pending row waiting for its retry time plans from a fresh snapshot anyway
-            row.replanRequested = row.syncStatus() == SyncStatus.IN_PROGRESS;
+            // also for a row waiting for its retry: that command belongs to its own run, and this
+            // request's run gets a result of its own once the record settles
+            row.replanRequested = true;
             row.replanForce |= request.force();
             row.direction = way.wire();
             if (request.runId() != null) {
-                row.runId = request.runId();
+                row.replanRunId = request.runId();
             }
             if (lane == Lane.REALTIME) {
                 row.lane = lane.wire();
@@ -158,10 +163,25 @@ public class SyncPlanner {
     public Planned planAgain(CreatioSync row) {
         NiaRecord record = load(row);
         boolean force = row.replanForce;
+        UUID runId = row.replanRunId;
         row.replanRequested = false;
         row.replanForce = false;
+        row.replanRunId = null;
         row.retryCount = 0;
-        return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), force, false, UUID.randomUUID(), 1);
+        Planned planned = build(row, record, lane(row), runId, Way.fromWire(row.direction), force, false, UUID.randomUUID(), 1);
+        if (planned != Planned.COMMAND && runId != null) {
+            // the run that was told DEFERRED gets no result: count the record as done here
+            SyncRun run = runs.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+            if (run != null) {
+                if (planned == Planned.UNCHANGED) {
+                    run.noChange++;
+                } else {
+                    run.skipped++;
+                }
+                SyncResults.done(run);
+            }
+        }
+        return planned;
     }
 
     /**
@@ -231,6 +251,7 @@ public class SyncPlanner {
         row.freshCommand = false;
         row.replanRequested = false;
         row.replanForce = false;
+        row.replanRunId = null;
         row.updatedAt = row.plannedAt;
         return Planned.COMMAND;
     }

@@ -305,6 +305,11 @@ public class SyncResults {
                 return;
             }
         }
+        done(run);
+    }
+
+    /** One more record of the run is done; the run completes when every planned one is. */
+    static void done(SyncRun run) {
         run.done++;
         if (run.total > 0 && run.done >= run.total && !"completed".equals(run.status)) {
             run.status = "completed";

@@ -283,6 +283,52 @@ class SyncResultsTests {
     }
 
     @Test
+    void aRunRequestDeferredByACommandInFlightIsCountedWhenTheRecordSettles() {
+        UUID forcedRun = newRun(1);
+        UUID plainRun = newRun(1);
+        UUID id = support.newLead();
+        Envelope<Command> first = only(commands(kafka, id, 1));
+        assertThat(plan(id, forcedRun, true)).isEqualTo(SyncPlanner.Planned.DEFERRED);
+
+        support.apply(envelope(first, answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build()));
+
+        // the forced run's plan follows the in-flight result, and its result counts for that run
+        Envelope<Command> second = commands(kafka, id, 2).get(1);
+        assertThat(sync(second).runId()).isEqualTo(forcedRun);
+        assertThat(plan(id, plainRun, false)).isEqualTo(SyncPlanner.Planned.DEFERRED);
+        support.apply(envelope(second, answer(second, Outcome.NO_CHANGE).newBase(agreedBase(sync(second))).build()));
+        SyncRun forced = QuarkusTransaction.requiringNew().call(() -> runs.findById(forcedRun));
+        assertThat(forced.noChange).isEqualTo(1);
+        assertThat(forced.status).isEqualTo("completed");
+        // the plain run's plan found nothing changed: counted at once, no command
+        SyncRun plain = QuarkusTransaction.requiringNew().call(() -> runs.findById(plainRun));
+        assertThat(plain.done).isEqualTo(1);
+        assertThat(plain.noChange).isEqualTo(1);
+        assertThat(plain.status).isEqualTo("completed");
+        assertThat(allCommands(kafka, id)).hasSize(2);
+    }
+
+    private UUID newRun(int total) {
+        UUID runId = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            SyncRun run = new SyncRun();
+            run.id = runId;
+            run.kind = "sync_lead";
+            run.status = "running";
+            run.requestedBy = "operator-of-the-run";
+            run.total = total;
+            run.createdAt = Instant.now();
+            runs.persist(run);
+        });
+        return runId;
+    }
+
+    private SyncPlanner.Planned plan(UUID id, UUID runId, boolean force) {
+        return QuarkusTransaction.requiringNew().call(() -> planner.plan(
+                new SyncPlanner.Request(EntityType.LEAD, id, Lane.REALTIME, runId, SyncPlanner.Way.BOTH, force, false)));
+    }
+
+    @Test
     void aRunCountsFinalOutcomesAndCompletes() {
         UUID id = support.newLead();
         Envelope<Command> first = only(commands(kafka, id, 1));
