@@ -144,6 +144,15 @@ public record CreatioConfiguration(
                         .required("direction", f.direction())
                         .check(f.creatioColumn() == null || columns.add(f.creatioColumn()), "creatioColumn",
                                 "is mapped twice");
+                if (f.transform() != null) {
+                    boolean composite = f.composedOf() != null && !f.composedOf().isEmpty();
+                    fv.check(com.nia.crmsync.model.merge.FieldMapper.TRANSFORMS.contains(f.transform()), "transform",
+                            "must be one of " + new java.util.TreeSet<>(com.nia.crmsync.model.merge.FieldMapper.TRANSFORMS));
+                    fv.check(!com.nia.crmsync.model.merge.FieldMapper.JOIN_SPACE.equals(f.transform()) || composite, "transform",
+                            "join_space needs composedOf");
+                    fv.check(com.nia.crmsync.model.merge.FieldMapper.JOIN_SPACE.equals(f.transform()) || !composite, "transform",
+                            "a composite is joined with join_space");
+                }
                 if (f.valueMap() != null) {
                     // an inverse is needed to bring Creatio's value back: the map must be one-to-one
                     fv.check(new HashSet<>(f.valueMap().values()).size() == f.valueMap().size(), "valueMap",

@@ -29,6 +29,12 @@ public final class FieldMapper {
 
     /** The transform that joins a composite's parts with single spaces. */
     public static final String JOIN_SPACE = "join_space";
+    /** Strips surrounding white space on the way to Creatio; the way back takes Creatio's value as it is. */
+    public static final String TRIM = "trim";
+    /** Lower-cases (e.g. emails) on the way to Creatio; the way back takes Creatio's value as it is. */
+    public static final String LOWERCASE = "lowercase";
+    /** Every transform a field mapping may name. */
+    public static final java.util.Set<String> TRANSFORMS = java.util.Set.of(JOIN_SPACE, TRIM, LOWERCASE);
 
     private FieldMapper() {
     }
@@ -43,10 +49,29 @@ public final class FieldMapper {
                 Object v = nia.get(f.niaField());
                 out.put(f.creatioColumn(), v == null ? null : f.valueMap().get(v.toString()));
             } else {
-                out.put(f.creatioColumn(), nia.get(f.niaField()));
+                out.put(f.creatioColumn(), transform(f, nia.get(f.niaField())));
             }
         }
         return out;
+    }
+
+    /**
+     * A plain field's value transform on the way to Creatio. {@code trim} and {@code lowercase}
+     * normalise text; their inverse is the identity (Creatio's value is taken as it is), so a
+     * Creatio value that is not normalised is written back normalised by the next push.
+     */
+    static Object transform(FieldMapping f, Object value) {
+        if (f.transform() == null || !(value instanceof String text)) {
+            return value;
+        }
+        switch (f.transform()) {
+            case TRIM:
+                return text.strip();
+            case LOWERCASE:
+                return text.toLowerCase(java.util.Locale.ROOT);
+            default:
+                throw new IllegalArgumentException("Unknown transform " + f.transform() + " for " + f.creatioColumn());
+        }
     }
 
     /** The merge rule of every mapped column; a column without its own policy takes the entity's default. */

@@ -81,4 +81,48 @@ class FieldMapperTests {
         assertThat(rules.get("MeetingDate").direction()).isEqualTo(Direction.TO_CREATIO);
         assertThat(rules.keySet()).containsAll(List.of("Contact", "Email", "MobilePhone", "Account", "FullJobTitle", "QualifyStatusId"));
     }
+
+    @Test
+    void trimAndLowercaseNormaliseTextOnTheWayToCreatioAndTakeCreatiosValueAsItIsOnTheWayBack() {
+        EntityMapping mapping = new EntityMapping(EntityType.CONTACT, "Contact", List.of(
+                new com.nia.crmsync.model.config.FieldMapping("email", null, "Email", Direction.BOTH, null, null, "lowercase"),
+                new com.nia.crmsync.model.config.FieldMapping("job_title", null, "JobTitle", Direction.BOTH, null, null, "trim"),
+                new com.nia.crmsync.model.config.FieldMapping("phone", null, "MobilePhone", Direction.BOTH, null, null, null)),
+                ConflictPolicy.MANUAL, ConflictPolicy.CREATIO_WINS, null, com.nia.crmsync.model.config.DeleteMode.IGNORE, null, null,
+                List.of(), List.of(), 0, 0);
+        Map<String, Object> nia = new HashMap<>();
+        nia.put("email", "Ada@Example.COM");
+        nia.put("job_title", "  Countess  ");
+        nia.put("phone", " +44 1 ");
+
+        Map<String, Object> columns = FieldMapper.toCreatio(mapping, nia);
+
+        assertThat(columns).containsEntry("Email", "ada@example.com").containsEntry("JobTitle", "Countess")
+                .containsEntry("MobilePhone", " +44 1 ");
+        assertThat(FieldMapper.toNia(mapping, Map.of("Email", "Grace@Navy.mil"), nia).updates())
+                .containsEntry("email", "Grace@Navy.mil");
+        nia.put("email", null);
+        assertThat(FieldMapper.toCreatio(mapping, nia)).containsEntry("Email", null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"upper,false,must be one of", "join_space,false,join_space needs composedOf", "trim,true,a composite is joined"})
+    void aConfigurationNamingAnUnknownOrMisplacedTransformIsRejectedWithTheReason(String transform, boolean composite, String reason) {
+        var base = DefaultConfiguration.create();
+        EntityMapping contact = base.mapping(EntityType.CONTACT).orElseThrow();
+        List<com.nia.crmsync.model.config.FieldMapping> fields = new java.util.ArrayList<>(contact.fields());
+        fields.add(new com.nia.crmsync.model.config.FieldMapping("company", composite ? List.of("company", "title") : null,
+                "Account", Direction.BOTH, null, null, transform));
+        EntityMapping changed = new EntityMapping(contact.entityType(), contact.entitySet(), fields, contact.defaultConflictPolicy(),
+                contact.firstSyncPolicy(), contact.linkBy(), contact.deleteMode(), contact.deactivateColumn(),
+                contact.deactivateValue(), contact.include(), contact.requiredFields(), contact.pullIntervalSeconds(),
+                contact.reconcileIntervalSeconds());
+        var configuration = new com.nia.crmsync.model.config.CreatioConfiguration(base.odataRoot(),
+                List.of(base.mapping(EntityType.LEAD).orElseThrow(), changed), base.flags(), base.batchSizes(),
+                base.defaultMaxRetries(), base.deleteSafety(), base.meetings());
+
+        assertThat(configuration.validate()).anySatisfy(v -> {
+            assertThat(v.toString()).contains("/configuration/entities/1/fields/4/transform").contains(reason);
+        });
+    }
 }
