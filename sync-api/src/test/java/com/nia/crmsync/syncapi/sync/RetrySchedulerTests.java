@@ -118,6 +118,21 @@ class RetrySchedulerTests {
     }
 
     @Test
+    void aRecordThatNeverAnswersFailsOnceItsAttemptsAreSpent() {
+        UUID id = support.newLead();
+        only(commands(kafka, id, 1));
+        support.sql("UPDATE creatio_sync SET planned_at = now() - interval '1 hour', retry_count = 5, max_retries = 5 WHERE local_id = ?1", id);
+
+        scheduler.planDue(200);
+
+        CreatioSync row = support.row(id);
+        assertThat(row.syncStatus()).isEqualTo(SyncStatus.FAILED);
+        assertThat(row.pendingCommandId).isNull();
+        assertThat(row.lastError).startsWith("transient: no result within");
+        assertThat(SyncTestSupport.allCommands(kafka, id)).hasSize(1);
+    }
+
+    @Test
     void aRetryAfterABudgetRefusalIsANewCommand() {
         UUID id = support.newLead();
         Envelope<Command> command = only(commands(kafka, id, 1));

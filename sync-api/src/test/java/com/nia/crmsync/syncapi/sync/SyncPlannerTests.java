@@ -11,17 +11,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import com.nia.crmsync.model.Topics;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
@@ -30,12 +33,15 @@ import com.nia.crmsync.model.config.Condition;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
+import com.nia.crmsync.syncapi.api.ContactInput;
+import com.nia.crmsync.syncapi.service.ContactService;
 import com.nia.crmsync.syncapi.service.LeadService;
 import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.TestKafka;
@@ -57,6 +63,9 @@ class SyncPlannerTests {
 
     @Inject
     SyncPlanner planner;
+
+    @Inject
+    ContactService contacts;
 
     @Test
     void anEditPlansExactlyOneUpsertWithTheMappedSnapshotAndTheAllocatedId() {
@@ -178,6 +187,20 @@ class SyncPlannerTests {
                 support.sql("DELETE FROM creatio_configuration WHERE version = ?1", version);
             }
         }
+    }
+
+    @Test
+    void aContactEditPlansItsCommandThroughTheSameCore() {
+        UUID id = contacts.create(new ContactInput("Grace Hopper", SyncTestSupport.email(), null, "Rear Admiral", "Navy"), null).view().id();
+
+        String key = EntityKey.kafkaKey(EntityType.CONTACT, id);
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(Topics.COMMANDS_REALTIME,
+                rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30));
+        SyncCommand c = (SyncCommand) records.stream().filter(r -> key.equals(r.key()))
+                .map(r -> Json.readEnvelope(r.value(), Command.class)).findFirst().orElseThrow().payload();
+        assertThat(c.operation()).isEqualTo(Operation.UPSERT);
+        assertThat(c.allocatedCreatioId()).isEqualTo(Ids.creatioIdFor(EntityType.CONTACT, id));
+        assertThat(c.niaSnapshot()).containsEntry("Name", "Grace Hopper").containsEntry("JobTitle", "Rear Admiral");
     }
 
     @Test
