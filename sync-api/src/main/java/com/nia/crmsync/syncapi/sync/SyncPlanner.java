@@ -162,6 +162,9 @@ public class SyncPlanner {
     @Transactional(Transactional.TxType.MANDATORY)
     public Planned planAgain(CreatioSync row) {
         NiaRecord record = load(row);
+        if (record == null) {
+            return gone(row);
+        }
         boolean force = row.replanForce;
         UUID runId = row.replanRunId;
         row.replanRequested = false;
@@ -192,6 +195,9 @@ public class SyncPlanner {
     @Transactional(Transactional.TxType.MANDATORY)
     public Planned retry(CreatioSync row) {
         NiaRecord record = load(row);
+        if (record == null) {
+            return gone(row);
+        }
         UUID commandId = row.freshCommand || row.pendingCommandId == null ? UUID.randomUUID() : row.pendingCommandId;
         // a retry always sends: the record is not synced, so "unchanged" does not apply
         return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), true, false, commandId, row.retryCount + 1);
@@ -287,8 +293,18 @@ public class SyncPlanner {
 
     private NiaRecord load(CreatioSync row) {
         EntityType type = EntityType.fromWire(row.entityType);
-        return records.of(type).load(row.localId)
-                .orElseThrow(() -> new IllegalStateException("No " + row.entityType + " " + row.localId + " for its sync state"));
+        return records.supports(type) ? records.of(type).load(row.localId).orElse(null) : null;
+    }
+
+    /** The NIA record no longer exists (NIA deletes are soft, so only a purge does this): nothing left to sync. */
+    private static Planned gone(CreatioSync row) {
+        Log.warnf("%s %s has sync state but no NIA record: skipped", row.entityType, row.localId);
+        row.syncStatus(SyncStatus.SKIPPED);
+        row.pendingCommandId = null;
+        row.nextRetryAt = null;
+        row.replanRequested = false;
+        row.updatedAt = Instant.now();
+        return Planned.SKIPPED;
     }
 
     private static Lane lane(CreatioSync row) {

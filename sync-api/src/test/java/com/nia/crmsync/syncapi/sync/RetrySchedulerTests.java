@@ -133,6 +133,23 @@ class RetrySchedulerTests {
     }
 
     @Test
+    void aDueRowWhoseRecordIsGoneIsSkippedAndDoesNotStopTheOthers() {
+        UUID orphan = UUID.randomUUID();
+        support.sql("INSERT INTO creatio_sync (entity_type, local_id, status, next_retry_at, pending_command_id, updated_at) "
+                + "VALUES ('lead', ?1, 'pending', now() - interval '1 minute', ?2, now())", orphan, UUID.randomUUID());
+        UUID id = support.newLead();
+        Envelope<Command> command = only(commands(kafka, id, 1));
+        support.apply(envelope(command, answer(command, Outcome.RETRYABLE_FAILURE)
+                .failure(new Failure(Failure.Category.TRANSIENT, "timeout", null, null)).build()));
+        support.sql("UPDATE creatio_sync SET next_retry_at = now() - interval '1 second' WHERE local_id = ?1", id);
+
+        scheduler.planDue(200);
+
+        assertThat(support.row(orphan).syncStatus()).isEqualTo(SyncStatus.SKIPPED);
+        assertThat(commands(kafka, id, 2)).hasSize(2);
+    }
+
+    @Test
     void aRetryAfterABudgetRefusalIsANewCommand() {
         UUID id = support.newLead();
         Envelope<Command> command = only(commands(kafka, id, 1));
