@@ -90,13 +90,15 @@ class SyncTriggerResourceTests {
         assertThat(total).isGreaterThanOrEqualTo(leads.size());
         assertThat(total + skipped).isEqualTo(countRows("SELECT count(*) FROM lead WHERE NOT deleted"));
 
+        // records of earlier tests may still have a command in flight (no worker here): theirs follow that command's
+        // result, so the run counts them in its total while only the others' commands are on the topic now
         List<ConsumerRecord<String, String>> commands = kafka.readUntil(Topics.COMMANDS_BULK,
-                rs -> ofRun(rs, runId).size() >= total, Duration.ofSeconds(60));
+                rs -> ofRun(rs, runId).size() >= leads.size(), Duration.ofSeconds(60));
         List<ConsumerRecord<String, String>> mine = ofRun(commands, runId);
-        assertThat(mine).hasSize(total);
+        assertThat(mine.size()).isBetween(leads.size(), total);
         Set<String> keys = new HashSet<>();
         mine.forEach(r -> keys.add(r.key()));
-        assertThat(keys).hasSize(total);
+        assertThat(keys).hasSize(mine.size());
         leads.forEach(id -> assertThat(keys).contains("lead:" + id));
     }
 

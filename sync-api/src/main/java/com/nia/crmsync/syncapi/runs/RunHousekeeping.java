@@ -40,13 +40,14 @@ public class RunHousekeeping {
     }
 
     @Scheduled(every = "${sync-api.runs.sweep-interval:30s}", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void sweep() {
         failInterrupted();
     }
 
-    @Scheduled(every = "${sync-api.runs.completion-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sync-api.runs.completion-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void completeAnswered() {
         em.createNativeQuery("UPDATE sync_run SET status = 'completed', finished_at = now() WHERE status = 'running' AND done >= total")

@@ -91,7 +91,8 @@ public class RunService {
                 // a person asked for this lead: plan it even when nothing changed since the last sync
                 SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(EntityType.LEAD, request.leadId(), Lane.REALTIME,
                         created.id(), way, true, dryRun));
-                boolean command = planned == SyncPlanner.Planned.COMMAND;
+                // deferred: a command of this record is in flight; its follow-up carries this run and answers for it
+                boolean command = planned == SyncPlanner.Planned.COMMAND || planned == SyncPlanner.Planned.DEFERRED;
                 rows.planned(created.id(), command ? 1 : 0, command ? 0 : 1);
             }
             return Triggered.of(created.id(), null, !created.isNew());

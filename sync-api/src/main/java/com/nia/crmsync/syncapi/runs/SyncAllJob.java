@@ -98,7 +98,8 @@ public class SyncAllJob {
         int skipped = 0;
         for (UUID id : ids) {
             SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(type, id, Lane.BULK, runId, SyncPlanner.Way.BOTH, force, dryRun));
-            if (planned == SyncPlanner.Planned.COMMAND) {
+            if (planned == SyncPlanner.Planned.COMMAND || planned == SyncPlanner.Planned.DEFERRED) {
+                // deferred: its in-flight command's follow-up carries this run and answers for it
                 commands++;
             } else {
                 skipped++;

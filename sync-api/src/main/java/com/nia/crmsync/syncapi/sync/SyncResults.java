@@ -308,10 +308,13 @@ public class SyncResults {
         done(run);
     }
 
-    /** One more record of the run is done; the run completes when every planned one is. */
+    /**
+     * One more record of the run is done; the run completes when every planned one is — only once its
+     * planning has ended ({@code running}): while a {@code sync_all} still plans, the total is not final.
+     */
     static void done(SyncRun run) {
         run.done++;
-        if (run.total > 0 && run.done >= run.total && !"completed".equals(run.status)) {
+        if (run.total > 0 && run.done >= run.total && "running".equals(run.status)) {
             run.status = "completed";
             run.finishedAt = Instant.now();
         }

@@ -308,6 +308,24 @@ class SyncResultsTests {
         assertThat(allCommands(kafka, id)).hasSize(2);
     }
 
+    @Test
+    void aRunStillPlanningIsNotCompletedWhenItsAnswersCatchUpWithTheTotalPlannedSoFar() {
+        SyncRun planning = new SyncRun();
+        planning.status = "planning";
+        planning.total = 2;
+        SyncResults.done(planning);
+        SyncResults.done(planning);
+        assertThat(planning.status).isEqualTo("planning");
+        assertThat(planning.finishedAt).isNull();
+
+        SyncRun running = new SyncRun();
+        running.status = "running";
+        running.total = 1;
+        SyncResults.done(running);
+        assertThat(running.status).isEqualTo("completed");
+        assertThat(running.finishedAt).isNotNull();
+    }
+
     private UUID newRun(int total) {
         UUID runId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
