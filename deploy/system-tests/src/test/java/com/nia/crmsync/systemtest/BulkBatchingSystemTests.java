@@ -112,6 +112,50 @@ class BulkBatchingSystemTests {
         assertThat(perRecordReads).isZero();
     }
 
+    @Test
+    void aSpentBudgetHoldsTheBulkLaneInsteadOfBurningAttempts() throws Exception {
+        Stack stack = SystemStack.get();
+        String simulator = stack.service(ServiceKind.CREATIO_SIMULATOR).baseUrl();
+        TestKafka kafka = new TestKafka(stack.kafka().bootstrapServers());
+        EntityMapping lead = DefaultConfiguration.create().mapping(EntityType.LEAD).orElseThrow();
+        String marker = "hold-" + UUID.randomUUID().toString().substring(0, 8);
+        long logBefore = java.nio.file.Files.size(stack.instance("sync-worker").logFile());
+        // Creatio asks for a 10 s pause: longer than a bulk call may wait (5 s in this stack), so the gateway refuses
+        // the bulk lane's calls at once with BUDGET_EXHAUSTED for the rest of the pause
+        given().baseUri(simulator).contentType("application/json")
+                .body("{\"group\":\"odata\",\"action\":\"throttle\",\"retryAfterSeconds\":10,\"times\":1}")
+                .when().post("/sim/faults").then().statusCode(201);
+
+        Set<String> commandIds = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            UUID localId = UUID.randomUUID();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("first_name", "Held");
+            fields.put("last_name", "Lead" + i);
+            fields.put("email", marker + "." + i + "@nia.example");
+            fields.put("status", "new");
+            // no retry allowed: a single burnt attempt would end the command failed
+            SyncCommand command = SyncCommand.builder(EntityKey.local(EntityType.LEAD, localId), Operation.UPSERT, Lane.BULK, 1)
+                    .nia(FieldMapper.toCreatio(lead, fields), Instant.now(), 1L).niaFields(fields)
+                    .allocatedCreatioId(Ids.creatioIdFor(EntityType.LEAD, localId)).maxRetries(0).build();
+            Envelope<Command> envelope = Envelope.command(command, UUID.randomUUID());
+            kafka.send(Topics.COMMANDS_BULK, envelope.aggregateId(), Json.write(envelope));
+            commandIds.add(command.commandId().toString());
+        }
+
+        List<ConsumerRecord<String, String>> results = kafka.readUntil(Topics.RESULTS,
+                rs -> rs.stream().filter(r -> matches(r, commandIds)).count() >= 20, Duration.ofMinutes(2));
+        List<SyncResult> mine = results.stream().filter(r -> matches(r, commandIds))
+                .map(r -> Json.readEnvelope(r.value(), SyncResult.class).payload()).toList();
+        assertThat(mine).hasSize(20).allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(r.attempt()).isEqualTo(1);
+        });
+        byte[] log = java.nio.file.Files.readAllBytes(stack.instance("sync-worker").logFile());
+        String workerLog = new String(log, (int) logBefore, log.length - (int) logBefore, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(workerLog).contains("Creatio call budget spent: the bulk lane holds");
+    }
+
     private static boolean matches(ConsumerRecord<String, String> r, Set<String> commandIds) {
         int at = r.value().indexOf("\"commandId\":\"");
         return at >= 0 && commandIds.contains(r.value().substring(at + 13, at + 49));

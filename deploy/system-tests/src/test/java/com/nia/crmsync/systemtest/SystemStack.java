@@ -41,7 +41,11 @@ public final class SystemStack {
             // the budget is proven in creatio-gateway's own tests; here it must not slow the sync's tests down
             builder.env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_RATE_PER_SECOND", "500")
                     .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_BURST", "500")
-                    .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_DAILY_QUOTA", "10000000");
+                    .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_DAILY_QUOTA", "10000000")
+                    // a Creatio pause of 10 s is longer than a bulk call may wait: the budget-hold test needs no long wait
+                    .env(ServiceKind.CREATIO_GATEWAY, "CREATIO_BUDGET_BULK_MAX_WAIT", "5s")
+                    .env(ServiceKind.SYNC_WORKER, "WORKER_BUDGET_PAUSE", "PT3S")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_SYNC_BUDGET_PAUSE", "2s");
             // retries due within a second or two, so the failure paths finish inside a test
             builder.env(ServiceKind.SYNC_API, "SYNC_API_SYNC_RETRY_BASE", "200ms")
                     .env(ServiceKind.SYNC_API, "SYNC_API_SYNC_RETRY_CAP", "1s")

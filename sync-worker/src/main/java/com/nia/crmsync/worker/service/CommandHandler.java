@@ -103,17 +103,19 @@ public class CommandHandler {
             Lane lane = ((SyncCommand) envelopes.get(0).payload()).lane();
             List<RecordSync.Handled> done = new ArrayList<>();
             List<Incoming> refused = new ArrayList<>();
+            Duration pause = null;
             for (int i = 0; i < handled.size(); i++) {
                 if (lane == Lane.BULK && handled.get(i).budgetRefused()) {
                     refused.add(pending.get(i));
+                    pause = longer(pause, holdFor(handled.get(i).retryAfterSeconds()));
                 } else {
                     done.add(handled.get(i));
                 }
             }
             publish(done, pending);
             if (!refused.isEmpty()) {
-                Log.warnf("Creatio call budget spent: the bulk lane holds %d command(s) for %s", refused.size(), budgetPause);
-                if (!hold(budgetPause)) {
+                Log.warnf("Creatio call budget spent: the bulk lane holds %d command(s) for %s", refused.size(), pause);
+                if (!hold(pause)) {
                     throw new IllegalStateException("Shutting down while the bulk lane holds for the budget");
                 }
             }
@@ -171,6 +173,19 @@ public class CommandHandler {
             rounds.get(round).add(in);
         }
         return rounds;
+    }
+
+    /** The gateway's Retry-After when it gave one (at least a second), never longer than the configured pause. */
+    Duration holdFor(Long retryAfterSeconds) {
+        if (retryAfterSeconds == null) {
+            return budgetPause;
+        }
+        Duration asked = Duration.ofSeconds(Math.max(1, retryAfterSeconds));
+        return asked.compareTo(budgetPause) < 0 ? asked : budgetPause;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a == null || b.compareTo(a) > 0 ? b : a;
     }
 
     private boolean hold(Duration pause) {

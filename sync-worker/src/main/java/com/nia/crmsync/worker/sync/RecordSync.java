@@ -86,7 +86,7 @@ public class RecordSync {
 
     /** What became of one command: its result, its mismatches, and a dead-letter reason when it was the last attempt. */
     public record Handled(Envelope<Command> command, Envelope<SyncResult> result, List<Envelope<Mismatch>> mismatches,
-            String deadLetterReason) {
+            String deadLetterReason, Long retryAfterSeconds) {
 
         /** Whether the gateway refused for lack of budget (nothing was written). */
         public boolean budgetRefused() {
@@ -454,7 +454,7 @@ public class RecordSync {
                     .newBase(newBase(w));
         }
         List<Envelope<Mismatch>> mismatches = w.mismatches.stream().map(m -> Envelope.mismatch(w.envelope, m)).toList();
-        return new Handled(w.envelope, Envelope.result(w.envelope, result.build()), mismatches, null);
+        return new Handled(w.envelope, Envelope.result(w.envelope, result.build()), mismatches, null, null);
     }
 
     private static Outcome outcome(Work w) {
@@ -504,7 +504,7 @@ public class RecordSync {
         SyncResult result = SyncResult.answering(c, outcome, handledBy).failure(f).calls(List.copyOf(w.calls))
                 .action(w.action).build();
         List<Envelope<Mismatch>> mismatches = w.mismatches.stream().map(m -> Envelope.mismatch(w.envelope, m)).toList();
-        return new Handled(w.envelope, Envelope.result(w.envelope, result), mismatches, deadLetter);
+        return new Handled(w.envelope, Envelope.result(w.envelope, result), mismatches, deadLetter, w.retryAfterSeconds);
     }
 
     static Mismatch mismatch(Work w, MismatchType type, String field, Object base, Object nia, Object creatio,
