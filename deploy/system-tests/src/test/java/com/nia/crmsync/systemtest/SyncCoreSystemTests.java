@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.path.json.JsonPath;
 
@@ -24,7 +21,6 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.mismatch.Mismatch;
 import com.nia.crmsync.model.mismatch.MismatchType;
-import com.nia.crmsync.testkit.TestKafka;
 
 /**
  * Issue 6's acceptance over the whole system: NIA records edited through sync-api reach Creatio
@@ -32,19 +28,9 @@ import com.nia.crmsync.testkit.TestKafka;
  * policies, linking and the failure paths, each observed where it shows: Creatio's rows and
  * request log, the mismatch topic, the records' sync state.
  */
-@ExtendWith(LogsOnFailure.class)
-class SyncCoreSystemTests {
+class SyncCoreSystemTests extends SyncSystemTest {
 
     private static final Duration SYNCED_WITHIN = Duration.ofSeconds(60);
-
-    private final SyncPath sync = new SyncPath(SystemStack.get());
-    private final TestKafka kafka = new TestKafka(sync.stack.kafka().bootstrapServers());
-    private final String marker = UUID.randomUUID().toString().substring(0, 8);
-
-    @AfterEach
-    void noFaultsLeft() {
-        sync.clearFaults();
-    }
 
     private Map<String, Object> lead(String first, String last) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -263,9 +249,5 @@ class SyncCoreSystemTests {
         return ((List<Map<String, Object>>) configuration.get("entities")).stream()
                 .filter(e -> entityType.equals(e.get("entityType"))).map(e -> (List<Map<String, Object>>) e.get("fields"))
                 .findFirst().orElseThrow();
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

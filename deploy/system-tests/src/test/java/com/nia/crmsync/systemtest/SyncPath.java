@@ -63,21 +63,26 @@ final class SyncPath {
 
     /** Replaces a lead's fields with the current ones changed by {@code changes}, with If-Match. */
     void editLead(UUID id, Map<String, Object> changes) {
-        edit("/api/v1/leads/" + id, changes);
+        edit(syncApi, "/api/v1/leads/" + id, changes);
+    }
+
+    /** The same, through one particular sync-api instance. */
+    void editLead(String api, UUID id, Map<String, Object> changes) {
+        edit(api, "/api/v1/leads/" + id, changes);
     }
 
     void editContact(UUID id, Map<String, Object> changes) {
-        edit("/api/v1/contacts/" + id, changes);
+        edit(syncApi, "/api/v1/contacts/" + id, changes);
     }
 
-    private void edit(String path, Map<String, Object> changes) {
-        Response current = given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).when().get(path);
+    private void edit(String api, String path, Map<String, Object> changes) {
+        Response current = given().baseUri(api).auth().oauth2(TestTokens.operator()).when().get(path);
         Map<String, Object> body = new java.util.LinkedHashMap<>(current.jsonPath().getMap("$"));
         for (String readOnly : List.of("id", "version", "created_at", "updated_at", "deleted", "deleted_at")) {
             body.remove(readOnly);
         }
         body.putAll(changes);
-        given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+        given().baseUri(api).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
                 .header("If-Match", current.header("ETag")).body(Json.write(body))
                 .when().put(path).then().statusCode(200);
     }

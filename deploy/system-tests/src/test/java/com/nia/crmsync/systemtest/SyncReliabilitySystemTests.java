@@ -15,9 +15,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -37,19 +35,9 @@ import com.nia.crmsync.testkit.TestTokens;
  * then {@code failed} and a dead letter, then {@code retry-failed}; 500 records on both sides that
  * link instead of duplicating; two sync-api processes with the broker bounced while leads change.
  */
-@ExtendWith(LogsOnFailure.class)
-class SyncReliabilitySystemTests {
+class SyncReliabilitySystemTests extends SyncSystemTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
-
-    private final SyncPath sync = new SyncPath(SystemStack.get());
-    private final TestKafka kafka = new TestKafka(sync.stack.kafka().bootstrapServers());
-    private final String marker = UUID.randomUUID().toString().substring(0, 8);
-
-    @AfterEach
-    void noFaultsLeft() {
-        sync.clearFaults();
-    }
 
     private Map<String, Object> lead(int i) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -185,7 +173,7 @@ class SyncReliabilitySystemTests {
             sync.stack.kafka().stop();
             try {
                 for (int i = 0; i < leads.size(); i++) {
-                    editLeadAt(apis.get(i % 2), leads.get(i), "Bounced " + i);
+                    sync.editLead(apis.get(i % 2), leads.get(i), Map.of("title", "Bounced " + i));
                 }
             } finally {
                 sync.stack.kafka().restart();
@@ -230,14 +218,4 @@ class SyncReliabilitySystemTests {
                 .body(Json.write(fields)).when().post("/api/v1/leads").then().statusCode(201).extract().path("id"));
     }
 
-    private void editLeadAt(String api, UUID id, String title) {
-        io.restassured.response.Response current = given().baseUri(api).auth().oauth2(TestTokens.operator()).when()
-                .get("/api/v1/leads/" + id);
-        Map<String, Object> body = new LinkedHashMap<>(current.jsonPath().getMap("$"));
-        List.of("id", "version", "created_at", "updated_at", "deleted", "deleted_at").forEach(body::remove);
-        body.put("title", title);
-        given().baseUri(api).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
-                .header("If-Match", current.header("ETag")).body(Json.write(body))
-                .when().put("/api/v1/leads/" + id).then().statusCode(200);
-    }
 }
