@@ -114,6 +114,8 @@ public class RecordSync {
         final List<Mismatch> mismatches = new ArrayList<>();
         final List<CallSummary> calls = new ArrayList<>();
         GatewayApi.BatchItem write;
+        /** Dry run: the Creatio write calls the real run would cost for this record (see {@link WriteBatcher}). */
+        int plannedCalls;
         Failure failure;
         MismatchType failureMismatch;
         Long retryAfterSeconds;
@@ -440,6 +442,9 @@ public class RecordSync {
         }
         SyncResult.Builder result = SyncResult.answering(c, outcome(w), handledBy).action(w.action).calls(List.copyOf(w.calls))
                 .openFields(List.copyOf(w.open)).creatioModifiedOn(w.creatioModifiedOn);
+        if (c.dryRun()) {
+            result.plannedCalls(w.plannedCalls);
+        }
         UUID id = w.creatioId;
         if (id != null && w.action != Action.CONFLICT || w.action == Action.CONFLICT && w.exists) {
             result.entity(c.entity().withCreatioId(id));

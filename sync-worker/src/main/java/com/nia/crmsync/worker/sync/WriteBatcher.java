@@ -31,11 +31,14 @@ public class WriteBatcher {
 
     void write(Lane lane, List<RecordSync.Work> works, int batchSize) {
         List<RecordSync.Work> writing = new ArrayList<>();
+        List<RecordSync.Work> planning = new ArrayList<>();
         for (RecordSync.Work w : works) {
-            if (!w.failed() && w.write != null && !w.cmd.dryRun()) {
-                writing.add(w);
+            if (!w.failed() && w.write != null) {
+                (w.cmd.dryRun() ? planning : writing).add(w);
             }
         }
+        int size = Math.max(1, Math.min(batchSize, 100));
+        plan(planning, size);
         if (writing.isEmpty()) {
             return;
         }
@@ -43,9 +46,23 @@ public class WriteBatcher {
             single(lane, writing.get(0));
             return;
         }
-        int size = Math.max(1, Math.min(batchSize, 100));
         for (int from = 0; from < writing.size(); from += size) {
             chunk(lane, writing.subList(from, Math.min(writing.size(), from + size)));
+        }
+    }
+
+    /**
+     * A dry run writes nothing: each planned write is costed as the real run would send it — a lone
+     * write is one call; writes sent together share one {@code $batch} per chunk, whose one call is
+     * counted on the chunk's first record (the others cost 0), so a plan's calls add up exactly.
+     */
+    private static void plan(List<RecordSync.Work> planning, int size) {
+        if (planning.size() == 1) {
+            planning.get(0).plannedCalls = 1;
+            return;
+        }
+        for (int i = 0; i < planning.size(); i++) {
+            planning.get(i).plannedCalls = i % size == 0 ? 1 : 0;
         }
     }
 

@@ -387,4 +387,72 @@ class RecordSyncTests {
         assertThat(r.action()).isEqualTo(Action.DEACTIVATE);
         assertThat(creatio.row("Lead", creatioId)).containsEntry("QualifyStatusId", LEAD.deactivateValue());
     }
+
+    @Test
+    void aDryRunPlansCreatesLinksUpdatesAndDeletesWithDiffsAndPlannedCallsButWritesNothing() {
+        UUID edited = UUID.randomUUID();
+        Map<String, Object> editedFields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot editedBase = created(edited, editedFields);
+        UUID deleted = UUID.randomUUID();
+        Map<String, Object> deletedFields = lead("Charles", "Babbage", "charles@nia.example");
+        BaseSnapshot deletedBase = created(deleted, deletedFields);
+        UUID existing = UUID.randomUUID();
+        creatio.put("Lead", existing, Map.of("Contact", "Mary Somerville", "Email", "mary@nia.example", "Account", "Old name"));
+        Map<String, Map<String, Object>> before = new HashMap<>();
+        creatio.sets.get("Lead").forEach((id, row) -> before.put(id.toString(), new HashMap<>(row)));
+        creatio.calls.clear();
+        creatio.patches.clear();
+        editedFields.put("title", "Countess");
+
+        List<RecordSync.Handled> handled = run(
+                command(UUID.randomUUID(), null, Operation.UPSERT, Lane.BULK, lead("Grace", "Hopper", "grace@nia.example"), null)
+                        .dryRun(true).build(),
+                command(UUID.randomUUID(), null, Operation.UPSERT, Lane.BULK, lead("Mary", "Somerville", "mary@nia.example"), null)
+                        .dryRun(true).build(),
+                command(edited, Ids.creatioIdFor(EntityType.LEAD, edited), Operation.UPDATE, Lane.BULK, editedFields, editedBase)
+                        .dryRun(true).build(),
+                command(deleted, Ids.creatioIdFor(EntityType.LEAD, deleted), Operation.DELETE, Lane.BULK, deletedFields,
+                        deletedBase).dryRun(true).build());
+
+        assertThat(handled).allSatisfy(h -> {
+            assertThat(result(h).outcome()).isEqualTo(Outcome.PLANNED);
+            assertThat(result(h).dryRun()).isTrue();
+        });
+        assertThat(handled.stream().map(h -> result(h).action()).toList())
+                .containsExactly(Action.CREATE, Action.LINK, Action.UPDATE, Action.DEACTIVATE);
+        assertThat(result(handled.get(0)).changes()).contains(new FieldChange("Email", Side.CREATIO, null, "grace@nia.example"));
+        assertThat(result(handled.get(1)).changes())
+                .contains(new FieldChange("Account", Side.NIA, "Analytical Engines Ltd", "Old name"))
+                .contains(new FieldChange("FullJobTitle", Side.CREATIO, null, "Engineer"));
+        assertThat(result(handled.get(2)).changes()).containsExactly(new FieldChange("FullJobTitle", Side.CREATIO, "Engineer", "Countess"));
+        // four writes sent together would be one $batch: its one call is counted once
+        assertThat(handled.stream().mapToInt(h -> result(h).plannedCalls()).sum()).isEqualTo(1);
+        assertThat(creatio.count("create")).isZero();
+        assertThat(creatio.count("patch")).isZero();
+        assertThat(creatio.count("delete")).isZero();
+        assertThat(creatio.count("batch")).isZero();
+        assertThat(creatio.patches).isEmpty();
+        Map<String, Map<String, Object>> after = new HashMap<>();
+        creatio.sets.get("Lead").forEach((id, row) -> after.put(id.toString(), new HashMap<>(row)));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void aLoneDryRunWriteCostsOneCallAndANoOpNone() {
+        UUID localId = UUID.randomUUID();
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.calls.clear();
+
+        SyncResult unchanged = result(run(command(localId, Ids.creatioIdFor(EntityType.LEAD, localId), Operation.UPDATE,
+                Lane.REALTIME, fields, base).dryRun(true).build()).get(0));
+        SyncResult created = result(run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME,
+                lead("Grace", "Hopper", "grace@nia.example"), null).dryRun(true).build()).get(0));
+
+        assertThat(unchanged.action()).isEqualTo(Action.NO_OP);
+        assertThat(unchanged.plannedCalls()).isZero();
+        assertThat(created.action()).isEqualTo(Action.CREATE);
+        assertThat(created.plannedCalls()).isEqualTo(1);
+        assertThat(creatio.count("create")).isZero();
+    }
 }
