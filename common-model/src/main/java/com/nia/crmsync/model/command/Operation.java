@@ -19,6 +19,12 @@ public enum Operation implements WireEnum {
     /** Bring Creatio's values of one record to NIA (direction {@code from_creatio}). */
     PULL,
     /**
+     * Read one page of an entity set's Creatio changes ({@link SyncCommand#pullPage()}) and answer
+     * with the records ({@link com.nia.crmsync.model.result.SyncResult#pulledPage()}); writes nothing.
+     * Its entity key is the entity type's pull key ({@link com.nia.crmsync.model.pull.PullPaging#pullKey}).
+     */
+    PULL_PAGE,
+    /**
      * End-to-end pipeline check: the worker answers with a result without calling Creatio,
      * optionally after {@link SyncCommand#workMillis()} of simulated work.
      */

@@ -34,6 +34,7 @@ import com.nia.crmsync.model.entity.EntityKey;
  *                           bring a Creatio change of a composite column back without guessing
  * @param maxRetries         the record's retry limit: an attempt that fails transiently at
  *                           {@code attempt > maxRetries} is the last one (the worker dead-letters it)
+ * @param pullPage           {@code pull_page} only: which page of Creatio changes to read
  */
 public record SyncCommand(
         UUID commandId,
@@ -52,7 +53,8 @@ public record SyncCommand(
         UUID runId,
         Long workMillis,
         Map<String, Object> niaFields,
-        Integer maxRetries) implements Command {
+        Integer maxRetries,
+        PullPage pullPage) implements Command {
 
     @Override
     @JsonProperty("kind")
@@ -97,6 +99,7 @@ public record SyncCommand(
         private Long workMillis;
         private Map<String, Object> niaFields;
         private Integer maxRetries;
+        private PullPage pullPage;
 
         private Builder() {
         }
@@ -175,11 +178,17 @@ public record SyncCommand(
             return this;
         }
 
+        /** {@code pull_page} only: the page to read. */
+        public Builder pullPage(PullPage value) {
+            pullPage = value;
+            return this;
+        }
+
         /** The command. */
         public SyncCommand build() {
             return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
                     creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt, runId, workMillis, niaFields,
-                    maxRetries);
+                    maxRetries, pullPage);
         }
     }
 
@@ -187,7 +196,7 @@ public record SyncCommand(
     public SyncCommand nextAttempt() {
         return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
                 creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt + 1, runId, workMillis, niaFields,
-                maxRetries);
+                maxRetries, pullPage);
     }
 
     /** Whether this attempt is the last one its record allows (no limit known: never). */

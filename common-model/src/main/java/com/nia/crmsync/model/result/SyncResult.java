@@ -42,6 +42,7 @@ import com.nia.crmsync.model.entity.EntityKey;
  * @param runId             the run it belongs to
  * @param handledBy         the worker instance that handled it (probes, diagnostics)
  * @param completedAt       when the attempt ended
+ * @param pulledPage        {@code pull_page} only: the page of changed Creatio records read
  */
 public record SyncResult(
         UUID commandId,
@@ -66,7 +67,8 @@ public record SyncResult(
         Lane lane,
         UUID runId,
         String handledBy,
-        Instant completedAt) {
+        Instant completedAt,
+        PulledPage pulledPage) {
 
     /**
      * The answer to a {@code probe}: outcome {@code probed}, nothing written, no Creatio call.
@@ -130,6 +132,7 @@ public record SyncResult(
         private UUID runId;
         private String handledBy;
         private Instant completedAt;
+        private PulledPage pulledPage;
 
         private Builder() {
         }
@@ -206,12 +209,18 @@ public record SyncResult(
             return this;
         }
 
+        /** {@code pull_page} only: the page read. */
+        public Builder pulledPage(PulledPage value) {
+            pulledPage = value;
+            return this;
+        }
+
         /** The result. */
         public SyncResult build() {
             return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase,
                     pulledValues, creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId,
                     failure, niaVersion, configVersion, dryRun, lane, runId, handledBy,
-                    completedAt == null ? Instant.now() : completedAt);
+                    completedAt == null ? Instant.now() : completedAt, pulledPage);
         }
     }
 
