@@ -23,6 +23,9 @@ public interface CreatioPort {
     /** Records whose column equals one of the values (case-insensitive text), grouped by value. */
     GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select);
 
+    /** One page of the records changed at or after {@code since}, ordered by {@code ModifiedOn, Id}. */
+    GatewayApi.PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select);
+
     /** A create with the caller's id. */
     void create(Lane lane, String set, UUID id, Map<String, Object> columns);
 

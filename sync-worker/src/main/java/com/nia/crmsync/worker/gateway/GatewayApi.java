@@ -56,6 +56,10 @@ public interface GatewayApi {
     record FindResponse(Map<String, List<Map<String, Object>>> matches, int creatioCalls) {
     }
 
+    /** A page of changed records ({@code mayHaveMore} when the page is full). */
+    record PageResponse(List<Map<String, Object>> records, int top, int skip, boolean mayHaveMore) {
+    }
+
     /** One write of a batch. */
     record BatchItem(String op, String set, UUID id, Map<String, Object> columns) {
     }
@@ -77,6 +81,11 @@ public interface GatewayApi {
     @Path("/entities/{set}/{id}")
     Map<String, Object> get(@PathParam("set") String set, @PathParam("id") UUID id, @QueryParam("select") String select,
             @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @GET
+    @Path("/entities/{set}/changes")
+    PageResponse changes(@PathParam("set") String set, @QueryParam("since") String since, @QueryParam("top") int top,
+            @QueryParam("skip") int skip, @QueryParam("select") String select, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @POST
     @Path("/entities/{set}/read")

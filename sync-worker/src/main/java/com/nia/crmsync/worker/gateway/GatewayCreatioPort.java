@@ -45,6 +45,11 @@ public class GatewayCreatioPort implements CreatioPort {
     }
 
     @Override
+    public GatewayApi.PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select) {
+        return call(() -> api.changes(set, since.toString(), top, skip, String.join(",", select), lane.wire()));
+    }
+
+    @Override
     public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
         call(() -> api.create(set, new GatewayApi.CreateRequest(id, columns), lane.wire()));
     }

@@ -25,6 +25,7 @@ import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.worker.messaging.DeadLetterPublisher;
 import com.nia.crmsync.worker.messaging.MismatchPublisher;
 import com.nia.crmsync.worker.messaging.ResultPublisher;
+import com.nia.crmsync.worker.sync.PullPager;
 import com.nia.crmsync.worker.sync.RecordSync;
 
 /**
@@ -43,18 +44,20 @@ public class CommandHandler {
     private final MismatchPublisher mismatches;
     private final DeadLetterPublisher deadLetters;
     private final RecordSync sync;
+    private final PullPager pager;
     private final ConfigurationView configuration;
     private final ShutdownState shutdown;
     private final Duration budgetPause;
     private final String instanceId;
 
     public CommandHandler(ResultPublisher results, MismatchPublisher mismatches, DeadLetterPublisher deadLetters,
-            RecordSync sync, ConfigurationView configuration, ShutdownState shutdown,
+            RecordSync sync, PullPager pager, ConfigurationView configuration, ShutdownState shutdown,
             @ConfigProperty(name = "sync-worker.budget-pause", defaultValue = "PT30S") Duration budgetPause) {
         this.results = results;
         this.mismatches = mismatches;
         this.deadLetters = deadLetters;
         this.sync = sync;
+        this.pager = pager;
         this.configuration = configuration;
         this.shutdown = shutdown;
         this.budgetPause = budgetPause;
@@ -74,10 +77,13 @@ public class CommandHandler {
     public void handleAll(List<Incoming> batch) {
         List<Envelope<SyncResult>> probeResults = new ArrayList<>();
         List<Incoming> syncs = new ArrayList<>();
+        List<Incoming> pages = new ArrayList<>();
         for (Incoming in : batch) {
             Command command = in.envelope().payload();
             if (command instanceof SyncCommand s && s.operation() == Operation.PROBE) {
                 probeResults.add(answerProbe(in.envelope(), s));
+            } else if (command instanceof SyncCommand s && s.operation() == Operation.PULL_PAGE) {
+                pages.add(in);
             } else if (command instanceof SyncCommand) {
                 syncs.add(in);
             } else {
@@ -90,6 +96,16 @@ public class CommandHandler {
         }
         for (List<Incoming> round : rounds(syncs)) {
             runRound(round);
+        }
+        if (!pages.isEmpty()) {
+            // a page refused for lack of budget is answered as retryable: sync-api asks for it again on its schedule
+            ConfigRecord config = configuration.current()
+                    .orElseThrow(() -> new IllegalStateException("No configuration loaded yet"));
+            List<RecordSync.Handled> read = new ArrayList<>();
+            for (Incoming in : pages) {
+                read.add(pager.run(in.envelope(), config.configuration(), instanceId));
+            }
+            publish(read, pages);
         }
     }
 

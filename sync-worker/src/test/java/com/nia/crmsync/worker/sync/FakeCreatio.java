@@ -98,6 +98,30 @@ final class FakeCreatio implements CreatioPort {
         return new GatewayApi.FindResponse(matches, 1);
     }
 
+    /**
+     * Records with {@code ModifiedOn ge since}, ordered by {@code ModifiedOn, Id} (7-digit
+     * fractions compared in full, as Creatio does), {@code $top}/{@code $skip} applied.
+     */
+    @Override
+    public GatewayApi.PageResponse changes(Lane lane, String set, Instant since, int top, int skip, List<String> select) {
+        call("changes " + set);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> r : sets.getOrDefault(set, Map.of()).values()) {
+            if (!Instant.parse(String.valueOf(r.get("ModifiedOn"))).isBefore(since)) {
+                rows.add(new TreeMap<>(r));
+            }
+        }
+        rows.sort(java.util.Comparator.<Map<String, Object>, Instant>comparing(r -> Instant.parse(String.valueOf(r.get("ModifiedOn"))))
+                .thenComparing(r -> UUID.fromString(String.valueOf(r.get("Id")))));
+        List<Map<String, Object>> page = rows.stream().skip(skip).limit(top).toList();
+        return new GatewayApi.PageResponse(page, top, skip, page.size() == top);
+    }
+
+    /** Sets a record's {@code ModifiedOn} as Creatio writes it (up to 7 fractional digits). */
+    void modifiedOn(String set, UUID id, String modifiedOn) {
+        row(set, id).put("ModifiedOn", modifiedOn);
+    }
+
     @Override
     public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
         call("create " + set);
