@@ -16,7 +16,10 @@ public record Failure(Category category, String message, Integer httpStatus, Str
     public enum Category implements WireEnum {
         /** Timeouts, 5xx, 429: retried with back-off. */
         TRANSIENT,
-        /** The gateway's daily quota is spent: the record waits without spending an attempt. */
+        /**
+         * The gateway refused without calling Creatio — its call budget is spent, or its circuit
+         * breaker is open: the record waits without spending an attempt.
+         */
         BUDGET_EXHAUSTED,
         /** Creatio rejected the values (400) or a required field is missing. */
         VALIDATION,

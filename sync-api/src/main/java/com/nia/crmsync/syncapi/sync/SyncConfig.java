@@ -12,8 +12,12 @@ public interface SyncConfig {
     /** Back-off of transient failures. */
     RetryBackoff retry();
 
-    /** How long a record waits after the gateway said the daily budget is spent; default 5 min. */
-    @WithDefault("5m")
+    /**
+     * How long a record waits after the gateway refused without calling Creatio (budget spent,
+     * circuit breaker open); default 1 min — a refusal costs no Creatio call, and a breaker closes
+     * again within seconds.
+     */
+    @WithDefault("1m")
     Duration budgetPause();
 
     /** A record in progress for longer than this without a result is planned again; default 10 min. */

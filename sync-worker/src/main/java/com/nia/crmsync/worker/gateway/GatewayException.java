@@ -12,7 +12,14 @@ import com.nia.crmsync.model.result.Failure;
 public class GatewayException extends RuntimeException {
 
     private static final Set<String> TRANSIENT = Set.of("CREATIO_SERVER_ERROR", "CREATIO_UNAVAILABLE", "CREATIO_TIMEOUT",
-            "CREATIO_THROTTLED", "CREATIO_CIRCUIT_OPEN", "IDENTITY_UNAVAILABLE", "CREATIO_NOT_CONFIGURED");
+            "CREATIO_THROTTLED", "IDENTITY_UNAVAILABLE", "CREATIO_NOT_CONFIGURED");
+    /**
+     * The gateway refused without calling Creatio: the budget is spent, or the operation's circuit
+     * breaker is open after many failures (of any record). Neither says anything about this record,
+     * so it waits without spending an attempt — otherwise one failing record, or an outage, would
+     * use up every other record's attempts while the breaker is open.
+     */
+    private static final Set<String> REFUSED_WITHOUT_A_CALL = Set.of("BUDGET_EXHAUSTED", "CREATIO_CIRCUIT_OPEN");
     private static final Set<String> CONFIGURATION = Set.of("INVALID_REQUEST", "CREATIO_UNAUTHORIZED",
             "CREATIO_NO_ODATA_PERMISSION", "CREATIO_CREDENTIALS_REJECTED", "GATEWAY_REFUSED_CREDENTIALS");
 
@@ -64,7 +71,7 @@ public class GatewayException extends RuntimeException {
 
     /** The category of a gateway problem code (or, without one, of its HTTP status). */
     public static Failure.Category category(String code, int status) {
-        if ("BUDGET_EXHAUSTED".equals(code)) {
+        if (code != null && REFUSED_WITHOUT_A_CALL.contains(code)) {
             return Failure.Category.BUDGET_EXHAUSTED;
         }
         if ("CREATIO_REJECTED".equals(code)) {

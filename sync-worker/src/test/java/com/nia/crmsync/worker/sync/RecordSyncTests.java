@@ -321,6 +321,19 @@ class RecordSyncTests {
     }
 
     @Test
+    void anOpenCircuitBreakerAtTheGatewayCostsNoAttemptEitherEvenAtTheLastOne() {
+        creatio.failAlways = new GatewayException(503, "CREATIO_CIRCUIT_OPEN", null, 5L, "breaker open");
+
+        RecordSync.Handled h = run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME,
+                lead("Ada", "Lovelace", "ada@nia.example"), null).attempt(4).build()).get(0);
+
+        assertThat(h.budgetRefused()).isTrue();
+        assertThat(h.retryAfterSeconds()).isEqualTo(5L);
+        assertThat(result(h).outcome()).isEqualTo(Outcome.RETRYABLE_FAILURE);
+        assertThat(h.deadLetterReason()).isNull();
+    }
+
+    @Test
     void aBatchOf250NewLeadsCostsFewReadsAndThreeBatchWritesAndNoPerRecordCall() {
         List<SyncCommand> commands = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
