@@ -105,7 +105,7 @@ class ValidationTests {
                 .containsExactlyInAnyOrder("/payload/ids", "/payload/entityTypes", "/payload/direction");
         assertThat(new ResyncRequest(id, ResyncScope.MODIFIED_SINCE, null, null, null, null, false, false, null)
                 .validate()).extracting(Violation::path)
-                .containsExactlyInAnyOrder("/payload/modifiedSince", "/payload/requestedBy");
+                .containsExactly("/payload/modifiedSince");
         assertThat(new ResyncRequest(id, ResyncScope.ENTITY_TYPE, null, null, null, null, false, false, "cli")
                 .validate()).extracting(Violation::path).containsExactly("/payload/entityTypes");
     }

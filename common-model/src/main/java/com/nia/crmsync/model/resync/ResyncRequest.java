@@ -12,9 +12,10 @@ import com.nia.crmsync.model.validation.Violations;
 /**
  * A request to resync, published by anyone (schedulers, other services, the CLI) on
  * {@code crm.sync.requests.v1} keyed by {@link #requestId()}; {@code sync-api} fans it out into
- * bulk commands and shows its progress as a run with the request id.
+ * bulk commands and shows its progress as a run whose id is derived from the envelope's event id
+ * (so a redelivered request makes no second run).
  *
- * @param requestId     unique per request; the Kafka key and the run id; a request sent twice runs once
+ * @param requestId     unique per request; the Kafka key (the run's {@code params.request_id})
  * @param scope         what it covers
  * @param entityTypes   the entity types covered (required for {@code entity_type} and, with one entry, {@code ids});
  *                      empty means every configured type
@@ -23,7 +24,7 @@ import com.nia.crmsync.model.validation.Violations;
  * @param direction     which way to sync; absent means both
  * @param force         sync even records whose hashes say nothing changed
  * @param dryRun        plan only: nothing written on either side
- * @param requestedBy   who or what asked (a user, a service, a scheduler)
+ * @param requestedBy   who or what asked (a user, a service, a scheduler); absent means {@code kafka}
  */
 public record ResyncRequest(
         UUID requestId,
@@ -39,7 +40,7 @@ public record ResyncRequest(
     /** The request's problems; an invalid request is dead-lettered with them. */
     public List<Violation> validate() {
         Violations v = Violations.at("/payload");
-        v.required("requestId", requestId).required("scope", scope).required("requestedBy", requestedBy)
+        v.required("requestId", requestId).required("scope", scope)
                 .check(direction != Direction.NONE, "direction", "must be both, to_creatio or from_creatio");
         if (scope == ResyncScope.ENTITY_TYPE) {
             v.notEmpty("entityTypes", entityTypes);
