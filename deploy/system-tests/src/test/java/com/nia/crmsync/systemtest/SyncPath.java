@@ -159,10 +159,20 @@ final class SyncPath {
         given().baseUri(simulator).when().delete("/sim/faults").then().statusCode(204);
     }
 
-    /** The simulator's request log, oldest first. */
-    List<Map<String, Object>> requests() {
-        return given().baseUri(simulator).queryParam("limit", 5000).when().get("/sim/requests").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+    /** The simulator's clock now (its request log is stamped with it). */
+    java.time.Instant simulatorNow() {
+        return java.time.Instant.parse(given().baseUri(simulator).when().get("/sim/clock").then().statusCode(200)
+                .extract().path("now"));
+    }
+
+    /**
+     * The simulator's requests at or after {@code since} (its clock), oldest first. By time, not by
+     * position: the log is bounded and other tests' calls push old entries out.
+     */
+    List<Map<String, Object>> requestsSince(java.time.Instant since) {
+        List<Map<String, Object>> all = given().baseUri(simulator).queryParam("limit", 5000).when().get("/sim/requests")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return all.stream().filter(r -> !java.time.Instant.parse(String.valueOf(r.get("at"))).isBefore(since)).toList();
     }
 
     static Duration seconds(long s) {
