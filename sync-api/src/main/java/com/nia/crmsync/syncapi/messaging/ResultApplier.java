@@ -15,6 +15,7 @@ import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;
+import com.nia.crmsync.syncapi.sync.IncrementalPull;
 import com.nia.crmsync.syncapi.sync.SyncResults;
 
 /**
@@ -33,9 +34,11 @@ public class ResultApplier {
     private final PipelineCheckService pipeline;
     private final ShutdownState shutdown;
     private final SyncResults results;
+    private final IncrementalPull pull;
 
     public ResultApplier(ProcessedMessages processed, PipelineCheckService pipeline, ShutdownState shutdown,
-            SyncResults results) {
+            SyncResults results, IncrementalPull pull) {
+        this.pull = pull;
         this.processed = processed;
         this.pipeline = pipeline;
         this.shutdown = shutdown;
@@ -61,6 +64,9 @@ public class ResultApplier {
         SyncResult result = envelope.payload();
         if (result.operation() == Operation.PROBE) {
             pipeline.probeReturned(result);
+        } else if (result.operation() == Operation.PULL_PAGE) {
+            // a page of Creatio changes: commands for its records, then the watermark and the next page
+            pull.apply(envelope);
         } else {
             // sync state, NIA values, run progress and the sync log, with this result's processed mark
             results.apply(envelope);

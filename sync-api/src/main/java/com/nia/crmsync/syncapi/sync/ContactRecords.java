@@ -45,6 +45,29 @@ public class ContactRecords implements RecordAccess {
         if (contact == null) {
             throw new IllegalArgumentException("No contact " + id);
         }
+        set(contact, values);
+        contact.updatedAt = Instant.now();
+        contacts.flush();
+        return record(contact);
+    }
+
+    @Override
+    public NiaRecord create(Map<String, Object> values) {
+        Contact contact = new Contact();
+        contact.id = UUID.randomUUID();
+        set(contact, values);
+        if (contact.fullName == null) {
+            // full_name is NOT NULL: a Creatio contact without a name is named by its email until someone edits it
+            contact.fullName = contact.email != null ? contact.email : "(no name)";
+        }
+        contact.createdAt = Instant.now();
+        contact.updatedAt = contact.createdAt;
+        contacts.persist(contact);
+        contacts.flush();
+        return record(contact);
+    }
+
+    private static void set(Contact contact, Map<String, Object> values) {
         values.forEach((field, raw) -> {
             String v = CanonicalValues.asText(CanonicalValues.canonical(raw));
             switch (field) {
@@ -59,9 +82,6 @@ public class ContactRecords implements RecordAccess {
                 }
             }
         });
-        contact.updatedAt = Instant.now();
-        contacts.flush();
-        return record(contact);
     }
 
     static NiaRecord record(Contact contact) {

@@ -52,6 +52,18 @@ public class LeadRecords implements RecordAccess {
         return record(lead);
     }
 
+    @Override
+    public NiaRecord create(Map<String, Object> values) {
+        Lead lead = new Lead();
+        lead.id = UUID.randomUUID();
+        values.forEach((field, value) -> set(lead, field, value));
+        lead.createdAt = Instant.now();
+        lead.updatedAt = lead.createdAt;
+        leads.persist(lead);
+        leads.flush();
+        return record(lead);
+    }
+
     static NiaRecord record(Lead lead) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("first_name", lead.firstName);

@@ -32,4 +32,10 @@ public interface RecordAccess {
      * Fields the type does not know are ignored. This is not an NIA edit: it plans no command.
      */
     NiaRecord update(UUID id, Map<String, Object> values);
+
+    /**
+     * Creates a record from canonical field values (a Creatio record unknown to NIA, found by the
+     * pull) with a new id, flushes and returns it. Not an NIA edit: it plans no command.
+     */
+    NiaRecord create(Map<String, Object> values);
 }

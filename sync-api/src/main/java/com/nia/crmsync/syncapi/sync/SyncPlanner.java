@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 
+import com.nia.crmsync.model.command.CreatioSnapshot;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.command.SyncCommand;
@@ -74,8 +75,16 @@ public class SyncPlanner {
      * @param way     the direction
      * @param force   plan even when nothing changed since the last sync
      * @param dryRun  plan only: the worker computes the plan, nothing is written
+     * @param creatioSnapshot Creatio's state already read (a pull page), carried so the worker merges without
+     *                        reading it again; null means "read it"
      */
-    public record Request(EntityType type, UUID localId, Lane lane, UUID runId, Way way, boolean force, boolean dryRun) {
+    public record Request(EntityType type, UUID localId, Lane lane, UUID runId, Way way, boolean force, boolean dryRun,
+            CreatioSnapshot creatioSnapshot) {
+
+        /** A request without a Creatio snapshot (the worker reads Creatio's state). */
+        public Request(EntityType type, UUID localId, Lane lane, UUID runId, Way way, boolean force, boolean dryRun) {
+            this(type, localId, lane, runId, way, force, dryRun, null);
+        }
     }
 
     /** What planning did. */
@@ -152,7 +161,8 @@ public class SyncPlanner {
             // a new episode: attempts are counted from here
             row.retryCount = 0;
         }
-        return build(row, record, lane, request.runId(), way, request.force(), request.dryRun(), UUID.randomUUID(), 1);
+        return build(row, record, lane, request.runId(), way, request.force(), request.dryRun(), UUID.randomUUID(), 1,
+                request.creatioSnapshot());
     }
 
     /**
@@ -205,6 +215,11 @@ public class SyncPlanner {
 
     private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
             boolean dryRun, UUID commandId, int attempt) {
+        return build(row, record, lane, runId, way, force, dryRun, commandId, attempt, null);
+    }
+
+    private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
+            boolean dryRun, UUID commandId, int attempt, CreatioSnapshot creatio) {
         EntityType type = EntityType.fromWire(row.entityType);
         ConfigRecord config = configuration.current();
         CreatioConfiguration cfg = config.configuration();
@@ -238,6 +253,7 @@ public class SyncPlanner {
                 .attempt(attempt)
                 .runId(runId)
                 .dryRun(dryRun)
+                .creatioSnapshot(creatio)
                 .build();
         outbox.enqueue(lane.topic(), Envelope.command(command, runId != null ? runId : commandId));
         if (dryRun) {
