@@ -5,12 +5,14 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.nia.crmsync.syncapi.gateway.ConnectionTest;
 import com.nia.crmsync.syncapi.gateway.GatewayClient;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
+import com.nia.crmsync.syncapi.runs.PlanPage;
 import com.nia.crmsync.syncapi.runs.RetryFailedRequest;
 import com.nia.crmsync.syncapi.runs.RunService;
 import com.nia.crmsync.syncapi.runs.RunView;
@@ -88,6 +91,14 @@ public class SyncResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public RunView run(@PathParam("id") UUID id) {
         return runs.view(id);
+    }
+
+    @GET
+    @Path("/runs/{id}/plan")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public PlanPage plan(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return runs.plan(id, page, size);
     }
 
     @GET

@@ -39,16 +39,31 @@ class RunRows {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Created create(String kind, String requestedBy, Map<String, Object> params, boolean dryRun, String idempotencyKey) {
+        return create(UUID.randomUUID(), kind, requestedBy, params, dryRun, idempotencyKey);
+    }
+
+    /**
+     * Inserts a run with a given id (derived from what caused it, e.g. a resync request's event id),
+     * or finds the one already created with that id or key (a redelivery): new only once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Created create(UUID id, String kind, String requestedBy, Map<String, Object> params, boolean dryRun, String idempotencyKey) {
+        if (em.createNativeQuery("SELECT 1 FROM sync_run WHERE id = ?1").setParameter(1, id).getResultList().size() == 1) {
+            return new Created(id, false);
+        }
         String key = scopedKey(requestedBy, idempotencyKey);
-        UUID id = UUID.randomUUID();
         String paramsJson = Json.write(params);
         int inserted = em.createNativeQuery("INSERT INTO sync_run (id, kind, status, requested_by, params, dry_run, idempotency_key, created_at)"
-                + " VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7, ?8) ON CONFLICT (idempotency_key) DO NOTHING")
+                + " VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7, ?8) ON CONFLICT DO NOTHING")
                 .setParameter(1, id).setParameter(2, kind).setParameter(3, RunStatus.QUEUED).setParameter(4, requestedBy)
                 .setParameter(5, paramsJson).setParameter(6, dryRun).setParameter(7, key).setParameter(8, Timestamp.from(Instant.now()))
                 .executeUpdate();
         if (inserted == 1) {
             return new Created(id, true);
+        }
+        if (key == null) {
+            // a concurrent insert of the same id
+            return new Created(id, false);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT id, (kind = ?2 AND params = CAST(?3 AS jsonb) AND dry_run = ?4)"

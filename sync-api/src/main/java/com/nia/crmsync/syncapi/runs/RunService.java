@@ -1,5 +1,6 @@
 package com.nia.crmsync.syncapi.runs;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,15 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.resync.ResyncRequest;
+import com.nia.crmsync.model.resync.ResyncScope;
 import com.nia.crmsync.syncapi.api.Problem;
 import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
+import com.nia.crmsync.syncapi.service.ConfigurationService;
+import com.nia.crmsync.syncapi.sync.DryRunPlans;
 import com.nia.crmsync.syncapi.sync.RetryFailed;
 import com.nia.crmsync.syncapi.sync.SyncPlanner;
 import com.nia.crmsync.syncapi.sync.SyncRun;
@@ -25,7 +31,7 @@ import com.nia.crmsync.syncapi.sync.SyncRunRepository;
 /**
  * Starts runs and shows them. Every trigger creates a {@code sync_run} row first (honouring the
  * caller's {@code Idempotency-Key}: a repeat answers the same run and starts nothing); a
- * {@code sync_all} then plans its records in the background ({@link SyncAllJob}), a
+ * {@code sync_all} then plans its records in the background ({@link FanOutJob}), a
  * {@code sync-lead} plans its one command and a {@code retry-failed} re-queues the failed records
  * in the request's transaction.
  */
@@ -40,16 +46,20 @@ public class RunService {
     private final SyncPlanner planner;
     private final RetryFailed retryFailed;
     private final LeadRepository leads;
-    private final SyncAllJob syncAll;
+    private final FanOutJob fanOut;
+    private final ConfigurationService configuration;
+    private final DryRunPlans plans;
 
     public RunService(RunRows rows, SyncRunRepository runs, SyncPlanner planner, RetryFailed retryFailed, LeadRepository leads,
-            SyncAllJob syncAll) {
+            FanOutJob fanOut, ConfigurationService configuration, DryRunPlans plans) {
+        this.configuration = configuration;
+        this.plans = plans;
         this.rows = rows;
         this.runs = runs;
         this.planner = planner;
         this.retryFailed = retryFailed;
         this.leads = leads;
-        this.syncAll = syncAll;
+        this.fanOut = fanOut;
     }
 
     /** Creates a {@code sync_all} run and starts planning it in the background (not for a repeated key). */
@@ -64,7 +74,7 @@ public class RunService {
         RunRows.Created created = QuarkusTransaction.requiringNew()
                 .call(() -> rows.create(RunKind.SYNC_ALL, user, params, dryRun, idempotencyKey));
         if (created.isNew()) {
-            syncAll.start(created.id(), types, force, dryRun);
+            fanOut.start(created.id(), fanOut.syncAll(types, force, dryRun));
         }
         return Triggered.of(created.id(), null, !created.isNew());
     }
@@ -124,13 +134,84 @@ public class RunService {
         });
     }
 
+    /**
+     * Creates the {@code resync} run of a valid resync request, in the caller's transaction (the
+     * consumer's, which also records the request as processed); its id is the given one (derived
+     * from the request's event id), so a redelivery creates nothing. Answers the run to fan out
+     * once the transaction has committed, or null for a run that already existed.
+     *
+     * @throws IllegalArgumentException for a request naming an entity type that has no NIA records
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public Resync createResync(UUID runId, ResyncRequest request) {
+        List<EntityType> types = request.entityTypes() == null || request.entityTypes().isEmpty()
+                ? SYNCABLE : request.entityTypes().stream().distinct().toList();
+        for (EntityType type : types) {
+            if (!SYNCABLE.contains(type)) {
+                throw new IllegalArgumentException("/payload/entityTypes: entity type '" + type.wire()
+                        + "' has no NIA records to resync; expected lead or contact");
+            }
+        }
+        SyncPlanner.Way way = request.direction() == null || request.direction() == Direction.BOTH ? SyncPlanner.Way.BOTH
+                : request.direction() == Direction.TO_CREATIO ? SyncPlanner.Way.TO_CREATIO : SyncPlanner.Way.FROM_CREATIO;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("request_id", String.valueOf(request.requestId()));
+        params.put("scope", request.scope().wire());
+        params.put("entity_types", types.stream().map(EntityType::wire).toList());
+        if (request.ids() != null && !request.ids().isEmpty()) {
+            params.put("ids", request.ids().stream().map(UUID::toString).toList());
+        }
+        if (request.modifiedSince() != null) {
+            params.put("modified_since", request.modifiedSince().toString());
+        }
+        params.put("direction", way.wire());
+        params.put("force", request.force());
+        String requestedBy = request.requestedBy() == null || request.requestedBy().isBlank() ? "kafka" : request.requestedBy();
+        RunRows.Created created = rows.create(runId, RunKind.RESYNC, requestedBy, params, request.dryRun(), null);
+        if (!created.isNew()) {
+            return null;
+        }
+        List<UUID> ids = request.scope() == ResyncScope.IDS ? List.copyOf(request.ids()) : null;
+        Instant since = request.scope() == ResyncScope.MODIFIED_SINCE ? request.modifiedSince() : null;
+        int batch = configuration.current().configuration().batchSizes().resyncFanOutBatch();
+        return new Resync(runId, new FanOutJob.Selection(types, ids, since, way, request.force(), request.dryRun(), batch));
+    }
+
+    /** A resync run created and waiting to be fanned out. */
+    public record Resync(UUID runId, FanOutJob.Selection selection) {
+    }
+
+    /** Fans a committed resync run out in the background. */
+    public void startResync(Resync resync) {
+        fanOut.start(resync.runId(), resync.selection());
+    }
+
     /** A run's view; 404 problem when there is none. */
     public RunView view(UUID id) {
         SyncRun run = QuarkusTransaction.joiningExisting().call(() -> runs.findById(id));
         if (run == null) {
             throw new ProblemException(Response.Status.NOT_FOUND, "Unknown run", "No run " + id, null);
         }
-        return RunView.of(run);
+        RunView view = RunView.of(run);
+        return run.dryRun ? view.withPlan(plans.summary(id)) : view;
+    }
+
+    /** A page of a dry run's plan, lines in entity type and id order; 404 when there is no run, 409 when it is not a dry run. */
+    public PlanPage plan(UUID id, int page, int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "page must be 0 or more and size 1 to 500",
+                    List.of(new Problem.FieldError(page < 0 ? "/page" : "/size", page < 0 ? "must be 0 or more" : "must be 1 to 500")));
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            SyncRun run = runs.findById(id);
+            if (run == null) {
+                throw new ProblemException(Response.Status.NOT_FOUND, "Unknown run", "No run " + id, null);
+            }
+            if (!run.dryRun) {
+                throw new ProblemException(Response.Status.CONFLICT, "Not a dry run", "Run " + id + " is not a dry run: it has no plan", null);
+            }
+            return new PlanPage(plans.lines(id, page, size), page, size, plans.count(id), plans.summary(id));
+        });
     }
 
     private static List<EntityType> syncableTypes(List<String> wires) {

@@ -133,14 +133,19 @@ public class SyncPlanner {
         }
         NiaRecord record = records.of(request.type()).load(request.localId())
                 .orElseThrow(() -> new IllegalArgumentException("No " + request.type().wire() + " " + request.localId()));
-        CreatioSync row = lockOrCreate(request.type(), request.localId());
         Way way = Objects.requireNonNullElse(request.way(), Way.TO_CREATIO);
         Lane lane = Objects.requireNonNullElse(request.lane(), Lane.REALTIME);
+        if (request.dryRun()) {
+            // a plan only: the sync state is read, never created, locked or changed; the outbox row is the one write
+            return build(readOnly(request.type(), request.localId()), record, lane, request.runId(), way, request.force(), true,
+                    UUID.randomUUID(), 1, request.creatioSnapshot());
+        }
+        CreatioSync row = lockOrCreate(request.type(), request.localId());
         String user = currentUser();
         if (user != null) {
             row.requestedBy = user;
         }
-        if (!request.dryRun() && inFlight(row)) {
+        if (inFlight(row)) {
             row.localVersion = Math.max(Objects.requireNonNullElse(row.localVersion, 0L), record.version());
             // also for a row waiting for its retry: that command belongs to its own run, and this
             // request's run gets a result of its own once the record settles
@@ -157,11 +162,9 @@ public class SyncPlanner {
             Log.debugf("%s %s has a command in flight: planned again when its result arrives", request.type().wire(), request.localId());
             return Planned.DEFERRED;
         }
-        if (!request.dryRun()) {
-            // a new episode: attempts are counted from here
-            row.retryCount = 0;
-        }
-        return build(row, record, lane, request.runId(), way, request.force(), request.dryRun(), UUID.randomUUID(), 1,
+        // a new episode: attempts are counted from here
+        row.retryCount = 0;
+        return build(row, record, lane, request.runId(), way, request.force(), false, UUID.randomUUID(), 1,
                 request.creatioSnapshot());
     }
 
@@ -299,6 +302,23 @@ public class SyncPlanner {
                 .executeUpdate();
         return syncs.find("entityType = ?1 and localId = ?2", type.wire(), localId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /**
+     * The record's sync state for a dry run, detached so that nothing done to it is ever flushed; a
+     * record that has none gets a transient one (never synced), which is not persisted.
+     */
+    private CreatioSync readOnly(EntityType type, UUID localId) {
+        CreatioSync row = syncs.find("entityType = ?1 and localId = ?2", type.wire(), localId).firstResult();
+        if (row != null) {
+            em.detach(row);
+            return row;
+        }
+        CreatioSync fresh = new CreatioSync();
+        fresh.entityType = type.wire();
+        fresh.localId = localId;
+        fresh.syncStatus(SyncStatus.PENDING);
+        return fresh;
     }
 
     /** Whether a command of this record is with a worker or waiting for its retry time. */

@@ -47,9 +47,11 @@ public class SyncResults {
     private final SyncRunRepository runs;
     private final SyncLogWriter logWriter;
     private final SyncConfig config;
+    private final DryRunPlans plans;
 
     public SyncResults(CreatioSyncRepository syncs, RecordAccesses records, ConfigurationService configuration,
-            SyncPlanner planner, SyncRunRepository runs, SyncLogWriter logWriter, SyncConfig config) {
+            SyncPlanner planner, SyncRunRepository runs, SyncLogWriter logWriter, SyncConfig config, DryRunPlans plans) {
+        this.plans = plans;
         this.syncs = syncs;
         this.records = records;
         this.configuration = configuration;
@@ -68,6 +70,10 @@ public class SyncResults {
             Log.debugf("Result %s for %s: not an NIA record type, ignored", r.commandId(), r.entity().kafkaKey());
             return false;
         }
+        if (r.dryRun() || r.outcome() == Outcome.PLANNED) {
+            applyPlan(envelope, type);
+            return true;
+        }
         // the NIA record first, then its sync state: the order an edit takes them in
         NiaRecord record = records.of(type).lock(r.entity().localId()).orElse(null);
         CreatioSync row = syncs.find("entityType = ?1 and localId = ?2", type.wire(), r.entity().localId())
@@ -75,11 +81,6 @@ public class SyncResults {
         if (row == null) {
             Log.debugf("Result %s for %s: no sync state, ignored", r.commandId(), r.entity().kafkaKey());
             return false;
-        }
-        if (r.dryRun() || r.outcome() == Outcome.PLANNED) {
-            // a plan only: the record's state is not touched
-            finish(envelope, row, record);
-            return true;
         }
         if (r.conflictId() != null) {
             record = applyResolution(r, row, record, type);
@@ -141,6 +142,29 @@ public class SyncResults {
             planner.planAgain(row);
         }
         return true;
+    }
+
+    /**
+     * A dry run's answer: its plan line is stored and its run counts it as done (a failure as failed,
+     * since a dry run is never retried); the record, its sync state and its in-flight command are not
+     * touched, not even locked.
+     */
+    private void applyPlan(Envelope<SyncResult> envelope, EntityType type) {
+        SyncResult r = envelope.payload();
+        if (r.runId() != null) {
+            plans.store(r);
+        }
+        NiaRecord record = records.of(type).load(r.entity().localId()).orElse(null);
+        SyncRun run = r.runId() == null ? null : runs.findById(r.runId(), LockModeType.PESSIMISTIC_WRITE);
+        logWriter.write(envelope, run != null ? run.requestedBy : null, knownValues(record));
+        if (run != null) {
+            if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.RETRYABLE_FAILURE) {
+                run.failed++;
+            } else if (r.outcome() == Outcome.CONFLICT) {
+                run.conflicts++;
+            }
+            done(run);
+        }
     }
 
     private void agreed(SyncResult r, CreatioSync row, Instant now) {

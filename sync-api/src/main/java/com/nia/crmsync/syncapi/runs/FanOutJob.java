@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.runs;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,15 +18,18 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.sync.SyncPlanner;
 
 /**
- * Plans a {@code sync_all} run in the background: every non-deleted record of its types, in id
- * order, {@link RunsConfig#planBatchSize()} records per transaction, each through
- * {@link SyncPlanner} on the bulk lane with the run's id. Every batch adds its commands to
+ * Fans a run out into per-record commands in the background — a {@code sync_all}, or a resync
+ * request from Kafka — : the selected non-deleted records of its types (all, given ids, or those
+ * modified since a time), in id order, a batch of records per transaction (a {@code sync_all}:
+ * {@link RunsConfig#planBatchSize()}; a resync request: the configuration's
+ * {@code batchSizes.resyncFanOutBatch}), each through {@link SyncPlanner} on the bulk lane with
+ * the run's id. Every batch adds its commands to
  * {@code total} and its left-out records to {@code skipped} and moves {@code heartbeat_at} in the
  * same transaction as its commands, so the counts always match the outbox. A run survives a
  * restart only as its row: {@link RunHousekeeping} marks a run whose planning stopped failed.
  */
 @ApplicationScoped
-public class SyncAllJob {
+public class FanOutJob {
 
     private final ManagedExecutor executor;
     private final EntityManager em;
@@ -32,7 +37,7 @@ public class SyncAllJob {
     private final RunRows rows;
     private final RunsConfig config;
 
-    public SyncAllJob(ManagedExecutor executor, EntityManager em, SyncPlanner planner, RunRows rows, RunsConfig config) {
+    public FanOutJob(ManagedExecutor executor, EntityManager em, SyncPlanner planner, RunRows rows, RunsConfig config) {
         this.executor = executor;
         this.em = em;
         this.planner = planner;
@@ -40,13 +45,34 @@ public class SyncAllJob {
         this.config = config;
     }
 
+    /**
+     * Which records a run covers and how they are planned.
+     *
+     * @param types         the entity types, in order
+     * @param ids           only these NIA ids (of the one type), or null for every record
+     * @param modifiedSince only records changed since then (NIA's {@code updated_at}, or Creatio's last known
+     *                      {@code ModifiedOn}), or null
+     * @param way           the direction
+     * @param force         plan even unchanged records
+     * @param dryRun        plan only
+     * @param batchSize     records per transaction
+     */
+    record Selection(List<EntityType> types, List<UUID> ids, Instant modifiedSince, SyncPlanner.Way way, boolean force,
+            boolean dryRun, int batchSize) {
+    }
+
+    /** A {@code sync_all}'s selection: every record of the types, both ways, in the configured plan batches. */
+    Selection syncAll(List<EntityType> types, boolean force, boolean dryRun) {
+        return new Selection(types, null, null, SyncPlanner.Way.BOTH, force, dryRun, config.planBatchSize());
+    }
+
     /** Starts planning a committed, queued run on a worker thread; returns at once. */
-    void start(UUID runId, List<EntityType> types, boolean force, boolean dryRun) {
-        executor.runAsync(() -> plan(runId, types, force, dryRun));
+    void start(UUID runId, Selection selection) {
+        executor.runAsync(() -> plan(runId, selection));
     }
 
     /** Plans the run; a run some other thread or instance took, or the sweep failed, is left alone. */
-    void plan(UUID runId, List<EntityType> types, boolean force, boolean dryRun) {
+    void plan(UUID runId, Selection selection) {
         boolean mine = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "UPDATE sync_run SET status = 'planning', started_at = now(), heartbeat_at = now() WHERE id = ?1 AND status = 'queued'")
                 .setParameter(1, runId).executeUpdate() == 1);
@@ -55,11 +81,11 @@ public class SyncAllJob {
         }
         try {
             int commands = 0;
-            for (EntityType type : types) {
+            for (EntityType type : selection.types()) {
                 UUID after = null;
                 while (true) {
                     UUID from = after;
-                    Batch batch = QuarkusTransaction.requiringNew().call(() -> planBatch(runId, type, from, force, dryRun));
+                    Batch batch = QuarkusTransaction.requiringNew().call(() -> planBatch(runId, type, from, selection));
                     commands += batch.commands();
                     if (batch.last() == null) {
                         break;
@@ -83,21 +109,40 @@ public class SyncAllJob {
     private record Batch(int commands, UUID last) {
     }
 
-    private Batch planBatch(UUID runId, EntityType type, UUID after, boolean force, boolean dryRun) {
+    private Batch planBatch(UUID runId, EntityType type, UUID after, Selection selection) {
         String table = type == EntityType.LEAD ? "lead" : "contact";
-        var query = after == null
-                ? em.createNativeQuery("SELECT id FROM " + table + " WHERE NOT deleted ORDER BY id LIMIT ?1", UUID.class)
-                : em.createNativeQuery("SELECT id FROM " + table + " WHERE NOT deleted AND id > ?2 ORDER BY id LIMIT ?1", UUID.class)
-                        .setParameter(2, after);
+        StringBuilder sql = new StringBuilder("SELECT r.id FROM " + table + " r WHERE NOT r.deleted");
+        if (after != null) {
+            sql.append(" AND r.id > :after");
+        }
+        if (selection.ids() != null) {
+            sql.append(" AND r.id IN (:ids)");
+        }
+        if (selection.modifiedSince() != null) {
+            sql.append(" AND (r.updated_at >= :since OR EXISTS (SELECT 1 FROM creatio_sync s WHERE s.entity_type = :type"
+                    + " AND s.local_id = r.id AND s.creatio_modified_on >= :since))");
+        }
+        sql.append(" ORDER BY r.id LIMIT :limit");
+        var query = em.createNativeQuery(sql.toString(), UUID.class).setParameter("limit", selection.batchSize());
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        if (selection.ids() != null) {
+            query.setParameter("ids", selection.ids());
+        }
+        if (selection.modifiedSince() != null) {
+            query.setParameter("since", Timestamp.from(selection.modifiedSince())).setParameter("type", type.wire());
+        }
         @SuppressWarnings("unchecked")
-        List<UUID> ids = query.setParameter(1, config.planBatchSize()).getResultList();
+        List<UUID> ids = query.getResultList();
         if (ids.isEmpty()) {
             return new Batch(0, null);
         }
         int commands = 0;
         int skipped = 0;
         for (UUID id : ids) {
-            SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(type, id, Lane.BULK, runId, SyncPlanner.Way.BOTH, force, dryRun));
+            SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(type, id, Lane.BULK, runId, selection.way(),
+                    selection.force(), selection.dryRun()));
             if (planned == SyncPlanner.Planned.COMMAND || planned == SyncPlanner.Planned.DEFERRED) {
                 // deferred: its in-flight command's follow-up carries this run and answers for it
                 commands++;
@@ -114,7 +159,7 @@ public class SyncAllJob {
             // the run was marked failed (stale) meanwhile: roll this batch's commands back and stop
             throw new StoppedRun();
         }
-        return new Batch(commands, ids.size() < config.planBatchSize() ? null : ids.get(ids.size() - 1));
+        return new Batch(commands, ids.size() < selection.batchSize() ? null : ids.get(ids.size() - 1));
     }
 
     /** The run left {@code planning} while this job worked on it. */
