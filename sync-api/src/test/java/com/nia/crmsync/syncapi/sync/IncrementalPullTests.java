@@ -40,6 +40,7 @@ import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
 import com.nia.crmsync.syncapi.entity.Lead;
+import com.nia.crmsync.syncapi.service.ConfigurationService;
 import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.TestKafka;
 
@@ -61,6 +62,9 @@ class IncrementalPullTests {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ConfigurationService configuration;
 
     @BeforeEach
     void noPullState() {
@@ -145,7 +149,8 @@ class IncrementalPullTests {
             assertThat(c.operation()).isEqualTo(Operation.PULL_PAGE);
             assertThat(c.pullPage().entitySet()).isEqualTo("Lead");
             assertThat(c.pullPage().since()).isEqualTo(Instant.EPOCH);
-            assertThat(c.pullPage().top()).isEqualTo(1000);
+            // pullPageSize of the configuration in force (other tests may have changed it)
+            assertThat(c.pullPage().top()).isEqualTo(configuration.current().configuration().batchSizes().pullPageSize());
         });
     }
 
