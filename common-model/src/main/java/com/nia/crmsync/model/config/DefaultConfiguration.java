@@ -62,7 +62,9 @@ public final class DefaultConfiguration {
                 DeleteMode.IGNORE, null, null, List.of(), List.of("Name"), 300, 3600);
         return new CreatioConfiguration("/0/odata", List.of(lead, contact),
                 new Flags(true, true, true),
-                new BatchSizes(1000, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),
+                // a pulled page is applied in one sync-api transaction: 200 rows keep it far below the
+                // 60-s transaction timeout on a busy machine (1,000 passed it in the local stack)
+                new BatchSizes(200, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),
                 5,
                 new DeleteSafety(20, new BigDecimal("0.05"), 3600),
                 new MeetingSettings("Meeting", Map.of(), null, CompetitorTarget.NOTES, null));
