@@ -174,8 +174,4 @@ final class SyncPath {
                 .then().statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(r -> !java.time.Instant.parse(String.valueOf(r.get("at"))).isBefore(since)).toList();
     }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
-    }
 }

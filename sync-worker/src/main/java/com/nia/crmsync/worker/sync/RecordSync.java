@@ -27,7 +27,6 @@ import com.nia.crmsync.model.config.ConflictPolicy;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.config.EntityMapping;
-import com.nia.crmsync.model.config.FieldMapping;
 import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.merge.CanonicalHash;
@@ -591,10 +590,5 @@ public class RecordSync {
             });
             return out;
         }
-    }
-
-    /** The configuration field of a column (for messages). */
-    static Optional<FieldMapping> field(EntityMapping mapping, String column) {
-        return mapping.fields().stream().filter(f -> column.equals(f.creatioColumn())).findFirst();
     }
 }
