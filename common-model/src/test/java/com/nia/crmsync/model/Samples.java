@@ -78,14 +78,15 @@ public final class Samples {
                 Lane.REALTIME, leadValues("ada@nia.example"), T1, 7L, base(),
                 new CreatioSnapshot(leadValues("ada@creatio.example"), T1, T1, false),
                 CREATIO_LEAD_ID, 12L, false, 1, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), null,
-                Map.of("first_name", "Ada", "last_name", "Lovelace", "email", "ada@nia.example"), 5, null);
+                Map.of("first_name", "Ada", "last_name", "Lovelace", "email", "ada@nia.example"), 5, null, null);
     }
 
     public static SyncCommand probeCommand() {
         return new SyncCommand(UUID.fromString("7c1e5a10-0b7a-4d0e-8f55-3c2a1b0d9e01"),
                 EntityKey.local(EntityType.LEAD, LEAD_ID), Operation.PROBE, Lane.BULK, Map.of(), null, null, null,
                 null, null, 12L, false, 1, null, 250L, null, null,
-                new com.nia.crmsync.model.command.PullPage("Lead", T0, 1000, 3));
+                new com.nia.crmsync.model.command.PullPage("Lead", T0, 1000, 3),
+                new com.nia.crmsync.model.command.ReconcilePage("Lead", 1000, 0, List.of(CREATIO_LEAD_ID)));
     }
 
     public static ResolveCommand resolveCommand() {
@@ -104,7 +105,7 @@ public final class Samples {
                 null, List.of("MobilePhone"), List.of(), null,
                 new Failure(Failure.Category.TRANSIENT, "first try timed out", 503, "java.net.SocketTimeoutException"),
                 7L, 12L, false, Lane.REALTIME, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"),
-                "sync-worker-7d9f-1", T1, null);
+                "sync-worker-7d9f-1", T1, null, null, true);
     }
 
     public static Envelope<SyncCommand> syncCommandEnvelope() {
@@ -121,7 +122,9 @@ public final class Samples {
                 List.of(), List.of("Email"), UUID.fromString("c0ffee00-1234-4abc-9def-0123456789ab"), null, null,
                 12L, true, Lane.BULK, null, "sync-worker-7d9f-2", T1,
                 new com.nia.crmsync.model.result.PulledPage(T0, 1000, 3, false, List.of(new com.nia.crmsync.model.result.PulledPage.Record(
-                        CREATIO_LEAD_ID, T1, leadValues("ada@creatio.example")))));
+                        CREATIO_LEAD_ID, T1, leadValues("ada@creatio.example")))),
+                new com.nia.crmsync.model.result.ReconciledIds(1000, 0, false, List.of(CREATIO_LEAD_ID),
+                        List.of(UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef"))), null);
     }
 
     public static Mismatch mismatch() {

@@ -25,6 +25,13 @@ public enum Operation implements WireEnum {
      */
     PULL_PAGE,
     /**
+     * Id reconciliation ({@link SyncCommand#reconcile()}): read one page of an entity set's Creatio ids,
+     * or check which of given ids Creatio still has, and answer with them
+     * ({@link com.nia.crmsync.model.result.SyncResult#reconciled()}); writes nothing. Its entity key
+     * is the entity type's reconcile key ({@link ReconcilePage#key}).
+     */
+    RECONCILE,
+    /**
      * End-to-end pipeline check: the worker answers with a result without calling Creatio,
      * optionally after {@link SyncCommand#workMillis()} of simulated work.
      */

@@ -35,6 +35,7 @@ import com.nia.crmsync.model.entity.EntityKey;
  * @param maxRetries         the record's retry limit: an attempt that fails transiently at
  *                           {@code attempt > maxRetries} is the last one (the worker dead-letters it)
  * @param pullPage           {@code pull_page} only: which page of Creatio changes to read
+ * @param reconcile          {@code reconcile} only: which page of ids to read, or which ids to check
  */
 public record SyncCommand(
         UUID commandId,
@@ -54,7 +55,8 @@ public record SyncCommand(
         Long workMillis,
         Map<String, Object> niaFields,
         Integer maxRetries,
-        PullPage pullPage) implements Command {
+        PullPage pullPage,
+        ReconcilePage reconcile) implements Command {
 
     @Override
     @JsonProperty("kind")
@@ -100,6 +102,7 @@ public record SyncCommand(
         private Map<String, Object> niaFields;
         private Integer maxRetries;
         private PullPage pullPage;
+        private ReconcilePage reconcile;
 
         private Builder() {
         }
@@ -184,11 +187,17 @@ public record SyncCommand(
             return this;
         }
 
+        /** {@code reconcile} only: the ids to read or check. */
+        public Builder reconcile(ReconcilePage value) {
+            reconcile = value;
+            return this;
+        }
+
         /** The command. */
         public SyncCommand build() {
             return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
                     creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt, runId, workMillis, niaFields,
-                    maxRetries, pullPage);
+                    maxRetries, pullPage, reconcile);
         }
     }
 
@@ -196,7 +205,7 @@ public record SyncCommand(
     public SyncCommand nextAttempt() {
         return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
                 creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt + 1, runId, workMillis, niaFields,
-                maxRetries, pullPage);
+                maxRetries, pullPage, reconcile);
     }
 
     /** Whether this attempt is the last one its record allows (no limit known: never). */

@@ -43,6 +43,9 @@ import com.nia.crmsync.model.entity.EntityKey;
  * @param handledBy         the worker instance that handled it (probes, diagnostics)
  * @param completedAt       when the attempt ended
  * @param pulledPage        {@code pull_page} only: the page of changed Creatio records read
+ * @param reconciled        {@code reconcile} only: the ids read, or the checked ids found and missing
+ * @param creatioDeleted    true when the linked Creatio record no longer exists (an {@code update_vs_delete}:
+ *                          the record waits for a person to restore it in Creatio or delete it in NIA); absent otherwise
  */
 public record SyncResult(
         UUID commandId,
@@ -68,7 +71,9 @@ public record SyncResult(
         UUID runId,
         String handledBy,
         Instant completedAt,
-        PulledPage pulledPage) {
+        PulledPage pulledPage,
+        ReconciledIds reconciled,
+        Boolean creatioDeleted) {
 
     /**
      * The answer to a {@code probe}: outcome {@code probed}, nothing written, no Creatio call.
@@ -133,6 +138,8 @@ public record SyncResult(
         private String handledBy;
         private Instant completedAt;
         private PulledPage pulledPage;
+        private ReconciledIds reconciled;
+        private Boolean creatioDeleted;
 
         private Builder() {
         }
@@ -215,12 +222,24 @@ public record SyncResult(
             return this;
         }
 
+        /** {@code reconcile} only: the ids read or checked. */
+        public Builder reconciled(ReconciledIds value) {
+            reconciled = value;
+            return this;
+        }
+
+        /** The linked Creatio record no longer exists ({@code update_vs_delete}). */
+        public Builder creatioDeleted(Boolean value) {
+            creatioDeleted = value;
+            return this;
+        }
+
         /** The result. */
         public SyncResult build() {
             return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase,
                     pulledValues, creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId,
                     failure, niaVersion, configVersion, dryRun, lane, runId, handledBy,
-                    completedAt == null ? Instant.now() : completedAt, pulledPage);
+                    completedAt == null ? Instant.now() : completedAt, pulledPage, reconciled, creatioDeleted);
         }
     }
 
