@@ -26,6 +26,7 @@ import com.nia.crmsync.worker.messaging.DeadLetterPublisher;
 import com.nia.crmsync.worker.messaging.MismatchPublisher;
 import com.nia.crmsync.worker.messaging.ResultPublisher;
 import com.nia.crmsync.worker.sync.PullPager;
+import com.nia.crmsync.worker.sync.Reconciler;
 import com.nia.crmsync.worker.sync.RecordSync;
 
 /**
@@ -45,19 +46,21 @@ public class CommandHandler {
     private final DeadLetterPublisher deadLetters;
     private final RecordSync sync;
     private final PullPager pager;
+    private final Reconciler reconciler;
     private final ConfigurationView configuration;
     private final ShutdownState shutdown;
     private final Duration budgetPause;
     private final String instanceId;
 
     public CommandHandler(ResultPublisher results, MismatchPublisher mismatches, DeadLetterPublisher deadLetters,
-            RecordSync sync, PullPager pager, ConfigurationView configuration, ShutdownState shutdown,
+            RecordSync sync, PullPager pager, Reconciler reconciler, ConfigurationView configuration, ShutdownState shutdown,
             @ConfigProperty(name = "sync-worker.budget-pause", defaultValue = "PT30S") Duration budgetPause) {
         this.results = results;
         this.mismatches = mismatches;
         this.deadLetters = deadLetters;
         this.sync = sync;
         this.pager = pager;
+        this.reconciler = reconciler;
         this.configuration = configuration;
         this.shutdown = shutdown;
         this.budgetPause = budgetPause;
@@ -82,7 +85,8 @@ public class CommandHandler {
             Command command = in.envelope().payload();
             if (command instanceof SyncCommand s && s.operation() == Operation.PROBE) {
                 probeResults.add(answerProbe(in.envelope(), s));
-            } else if (command instanceof SyncCommand s && s.operation() == Operation.PULL_PAGE) {
+            } else if (command instanceof SyncCommand s
+                    && (s.operation() == Operation.PULL_PAGE || s.operation() == Operation.RECONCILE)) {
                 pages.add(in);
             } else if (command instanceof SyncCommand) {
                 syncs.add(in);
@@ -103,7 +107,9 @@ public class CommandHandler {
                     .orElseThrow(() -> new IllegalStateException("No configuration loaded yet"));
             List<RecordSync.Handled> read = new ArrayList<>();
             for (Incoming in : pages) {
-                read.add(pager.run(in.envelope(), config.configuration(), instanceId));
+                SyncCommand s = (SyncCommand) in.envelope().payload();
+                read.add(s.operation() == Operation.RECONCILE ? reconciler.run(in.envelope(), config.configuration(), instanceId)
+                        : pager.run(in.envelope(), config.configuration(), instanceId));
             }
             publish(read, pages);
         }

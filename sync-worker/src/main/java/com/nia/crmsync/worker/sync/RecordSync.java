@@ -118,6 +118,8 @@ public class RecordSync {
         Failure failure;
         MismatchType failureMismatch;
         Long retryAfterSeconds;
+        /** The linked Creatio record no longer exists while NIA changed it: an {@code update_vs_delete}. */
+        boolean creatioDeleted;
 
         Work(Envelope<Command> envelope) {
             this.envelope = envelope;
@@ -318,7 +320,12 @@ public class RecordSync {
         }
         Map<String, Object> nia = CanonicalValues.canonical(c.niaSnapshot() == null ? Map.of() : c.niaSnapshot());
         if (!w.exists) {
-            if (c.operation() == Operation.PULL || c.operation() == Operation.UPDATE) {
+            if (c.operation() == Operation.UPDATE) {
+                // NIA changed a record that was deleted in Creatio: a person restores it there or deletes it in NIA
+                gone(w);
+                return;
+            }
+            if (c.operation() == Operation.PULL) {
                 w.failure = new Failure(Failure.Category.PERMANENT, "the linked Creatio " + w.set
                         + " record no longer exists (deleted in Creatio)", 404, null);
                 return;
@@ -336,9 +343,10 @@ public class RecordSync {
             Map<String, Object> base = new TreeMap<>();
             rules.keySet().forEach(col -> base.put(col, nia.get(col)));
             w.merge = new MergeOutcome(columns, Map.of(), base, List.of(), Set.of());
-            w.creatioId = c.allocatedCreatioId();
+            // a restore recreates the record with the Id it had (the planner allocates it), so links elsewhere hold
+            w.creatioId = c.allocatedCreatioId() != null ? c.allocatedCreatioId() : w.creatioId;
             w.creatioValues = new TreeMap<>();
-            w.action = Action.CREATE;
+            w.action = c.operation() == Operation.RESTORE ? Action.RESTORE : Action.CREATE;
             w.write = new GatewayApi.BatchItem("create", w.set, w.creatioId, Writes.forCreate(columns));
             return;
         }
@@ -393,6 +401,22 @@ public class RecordSync {
         }
     }
 
+    /**
+     * The linked Creatio record is gone (deleted there) while NIA changed it: nothing is written, the
+     * record waits for a person ({@code update_vs_delete}: restore it in Creatio, or delete it in NIA).
+     */
+    static void gone(Work w) {
+        w.action = Action.CONFLICT;
+        w.creatioDeleted = true;
+        w.write = null;
+        w.merge = null;
+        w.toNia = Map.of();
+        w.open.add("Id");
+        w.mismatches.add(mismatch(w, MismatchType.UPDATE_VS_DELETE, null, null, null, null, ConflictPolicy.MANUAL, null, null,
+                "update_vs_delete: NIA changed this record after it was deleted in Creatio (" + w.set + " "
+                        + w.creatioId + "); restore it in Creatio or delete it in NIA", null, null));
+    }
+
     private void decideDelete(Work w) {
         if (!w.exists || w.creatioId == null) {
             w.action = Action.NO_OP;
@@ -443,6 +467,13 @@ public class RecordSync {
                 .openFields(List.copyOf(w.open)).creatioModifiedOn(w.creatioModifiedOn);
         if (c.dryRun()) {
             result.plannedCalls(w.plannedCalls);
+        }
+        if (w.creatioDeleted) {
+            result.creatioDeleted(true);
+        }
+        if (c.operation() == Operation.RESTORE && !w.creatioDeleted) {
+            // the update_vs_delete is over: the record exists in Creatio again
+            result.closedFields(List.of("Id"));
         }
         UUID id = w.creatioId;
         if (id != null && w.action != Action.CONFLICT || w.action == Action.CONFLICT && w.exists) {

@@ -97,6 +97,10 @@ public class WriteBatcher {
             if ("delete".equals(item.op()) && "CREATIO_NOT_FOUND".equals(e.code())) {
                 return; // already gone: the deletion holds
             }
+            if ("update".equals(item.op()) && "CREATIO_NOT_FOUND".equals(e.code()) && !w.cmd.dryRun()) {
+                RecordSync.gone(w); // deleted in Creatio between the read and the write
+                return;
+            }
             RecordSync.fail(w, e);
         }
     }
@@ -119,6 +123,10 @@ public class WriteBatcher {
             }
             RecordSync.Work w = chunk.get(o.index());
             if ("delete".equals(o.op()) && o.creatioStatus() == 404) {
+                continue;
+            }
+            if ("update".equals(o.op()) && o.creatioStatus() == 404) {
+                RecordSync.gone(w);
                 continue;
             }
             Failure.Category category = GatewayException.category(o.code(), o.creatioStatus());

@@ -402,6 +402,74 @@ class RecordSyncTests {
     }
 
     @Test
+    void anNiaEditOfALeadDeletedInCreatioIsOneUpdateVsDeleteMismatchAndNoWrite() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.sets.get("Lead").remove(creatioId);
+        creatio.calls.clear();
+        fields.put("title", "Countess");
+
+        RecordSync.Handled h = run(command(localId, creatioId, Operation.UPDATE, Lane.REALTIME, fields, base).build()).get(0);
+
+        SyncResult r = result(h);
+        assertThat(r.outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(r.action()).isEqualTo(Action.CONFLICT);
+        assertThat(r.creatioDeleted()).isTrue();
+        assertThat(r.openFields()).containsExactly("Id");
+        assertThat(r.newBase()).isNull();
+        assertThat(r.entity().creatioId()).isEqualTo(creatioId);
+        assertThat(h.mismatches()).singleElement().satisfies(m -> {
+            assertThat(m.payload().type()).isEqualTo(MismatchType.UPDATE_VS_DELETE);
+            assertThat(m.payload().leftOpen()).isTrue();
+        });
+        assertThat(creatio.calls).containsExactly("get Lead");
+        assertThat(creatio.row("Lead", creatioId)).isNull();
+    }
+
+    @Test
+    void aLeadDeletedInCreatioBetweenTheReadAndThePatchIsAnUpdateVsDeleteToo() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        Map<String, Object> snapshot = new LinkedHashMap<>(creatio.row("Lead", creatioId));
+        creatio.sets.get("Lead").remove(creatioId);
+        fields.put("title", "Countess");
+
+        RecordSync.Handled h = run(command(localId, creatioId, Operation.UPDATE, Lane.REALTIME, fields, base)
+                .creatioSnapshot(new com.nia.crmsync.model.command.CreatioSnapshot(snapshot, Instant.now(), Instant.now(), false))
+                .build()).get(0);
+
+        assertThat(result(h).outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(result(h).creatioDeleted()).isTrue();
+        assertThat(h.mismatches()).extracting(m -> m.payload().type()).containsExactly(MismatchType.UPDATE_VS_DELETE);
+    }
+
+    @Test
+    void aRestoreRecreatesTheLeadWithItsFormerIdAndTheNiaValuesAndClosesTheConflict() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.sets.get("Lead").remove(creatioId);
+        creatio.calls.clear();
+        fields.put("title", "Countess");
+
+        SyncResult r = result(run(command(localId, creatioId, Operation.RESTORE, Lane.REALTIME, fields, base)
+                .allocatedCreatioId(creatioId).build()).get(0));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(r.action()).isEqualTo(Action.RESTORE);
+        assertThat(r.closedFields()).containsExactly("Id");
+        assertThat(r.entity().creatioId()).isEqualTo(creatioId);
+        assertThat(r.newBase().values()).containsEntry("FullJobTitle", "Countess");
+        assertThat(creatio.row("Lead", creatioId)).containsEntry("FullJobTitle", "Countess").containsEntry("Contact", "Ada Lovelace");
+        assertThat(creatio.calls).containsExactly("get Lead", "create Lead");
+    }
+
+    @Test
     void aDryRunPlansCreatesLinksUpdatesAndDeletesWithDiffsAndPlannedCallsButWritesNothing() {
         UUID edited = UUID.randomUUID();
         Map<String, Object> editedFields = lead("Ada", "Lovelace", "ada@nia.example");
