@@ -62,8 +62,7 @@ public final class DefaultConfiguration {
                 DeleteMode.IGNORE, null, null, List.of(), List.of("Name"), 300, 3600);
         return new CreatioConfiguration("/0/odata", List.of(lead, contact),
                 new Flags(true, true, true),
-                // a pulled page is applied in one sync-api transaction: 200 rows keep it far below the
-                // 60-s transaction timeout on a busy machine (1,000 passed it in the local stack)
+                // a pulled page is applied in one sync-api transaction: 200 rows keep each one short
                 new BatchSizes(200, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),
                 5,
                 new DeleteSafety(20, new BigDecimal("0.05"), 3600),

@@ -65,6 +65,17 @@ public final class Ids {
         return nameBased(EXTERNAL_NAMESPACE, entityType.wire() + ":" + externalKey);
     }
 
+    /** The namespace of the run ids of resync requests. */
+    public static final UUID RESYNC_RUN_NAMESPACE = UUID.fromString("4f7b5d8e-93a1-4c52-b7e0-2d61c3a9f014");
+
+    /**
+     * The id of the run a resync request becomes: the UUID v5 of {@code resync/<eventId>} in
+     * {@link #RESYNC_RUN_NAMESPACE}, so the publisher knows where to follow it before sending.
+     */
+    public static UUID resyncRunId(UUID eventId) {
+        return nameBased(RESYNC_RUN_NAMESPACE, "resync/" + eventId);
+    }
+
     /** A version-5 (SHA-1) name-based UUID of {@code name} in {@code namespace}. */
     public static UUID nameBased(UUID namespace, String name) {
         MessageDigest sha1;

@@ -25,6 +25,9 @@ import com.nia.crmsync.syncapi.gateway.ConnectionTest;
 import com.nia.crmsync.syncapi.gateway.GatewayClient;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.syncapi.runs.PlanPage;
+import com.nia.crmsync.syncapi.runs.PullControl;
+import com.nia.crmsync.syncapi.runs.PullRequest;
+import com.nia.crmsync.syncapi.runs.PullView;
 import com.nia.crmsync.syncapi.runs.RetryFailedRequest;
 import com.nia.crmsync.syncapi.runs.RunService;
 import com.nia.crmsync.syncapi.runs.RunView;
@@ -51,8 +54,10 @@ public class SyncResource {
     private final SyncStatusService status;
     private final GatewayClient gateway;
     private final AuditTrail audit;
+    private final PullControl pulls;
 
-    public SyncResource(RunService runs, SyncStatusService status, GatewayClient gateway, AuditTrail audit) {
+    public SyncResource(RunService runs, SyncStatusService status, GatewayClient gateway, AuditTrail audit, PullControl pulls) {
+        this.pulls = pulls;
         this.runs = runs;
         this.status = status;
         this.gateway = gateway;
@@ -84,6 +89,23 @@ public class SyncResource {
     public Response retryFailed(RetryFailedRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context SecurityContext security) {
         return accepted(runs.startRetryFailed(request, user(security), idempotencyKey), request);
+    }
+
+    @POST
+    @Path("/pull/")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Audited("sync.pull")
+    public Response pull(PullRequest request) {
+        PullView.Started started = pulls.start(request);
+        audit.target("sync-pull").after(started);
+        return Response.accepted(started).location(URI.create(started.statusUrl())).build();
+    }
+
+    @GET
+    @Path("/pull/")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public PullView.States pullStates() {
+        return pulls.states();
     }
 
     @GET

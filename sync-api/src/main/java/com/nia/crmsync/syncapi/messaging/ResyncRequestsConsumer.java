@@ -38,9 +38,6 @@ public class ResyncRequestsConsumer {
 
     static final String CHANNEL = "resync-requests-in";
     static final String CONSUMER = "sync-api.resync-requests";
-    /** The namespace of run ids derived from resync request event ids. */
-    private static final UUID RUN_NAMESPACE = UUID.fromString("4f7b5d8e-93a1-4c52-b7e0-2d61c3a9f014");
-
     private final ProcessedMessages processed;
     private final RunService runs;
     private final ShutdownState shutdown;
@@ -53,7 +50,7 @@ public class ResyncRequestsConsumer {
 
     /** The run id of the request with this event id: the same on every delivery. */
     public static UUID runIdFor(UUID eventId) {
-        return Ids.nameBased(RUN_NAMESPACE, "resync/" + eventId);
+        return Ids.resyncRunId(eventId);
     }
 
     @Incoming(CHANNEL)

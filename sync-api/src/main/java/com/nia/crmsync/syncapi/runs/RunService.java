@@ -49,9 +49,11 @@ public class RunService {
     private final FanOutJob fanOut;
     private final ConfigurationService configuration;
     private final DryRunPlans plans;
+    private final PullControl pulls;
 
     public RunService(RunRows rows, SyncRunRepository runs, SyncPlanner planner, RetryFailed retryFailed, LeadRepository leads,
-            FanOutJob fanOut, ConfigurationService configuration, DryRunPlans plans) {
+            FanOutJob fanOut, ConfigurationService configuration, DryRunPlans plans, PullControl pulls) {
+        this.pulls = pulls;
         this.configuration = configuration;
         this.plans = plans;
         this.rows = rows;
@@ -75,6 +77,11 @@ public class RunService {
                 .call(() -> rows.create(RunKind.SYNC_ALL, user, params, dryRun, idempotencyKey));
         if (created.isNew()) {
             fanOut.start(created.id(), fanOut.syncAll(types, force, dryRun));
+            if (!dryRun) {
+                // both ways: the run plans every NIA record (the worker reads each linked record's Creatio
+                // state); a pull cycle brings what changed in Creatio, records NIA does not know included
+                pulls.start(types, null);
+            }
         }
         return Triggered.of(created.id(), null, !created.isNew());
     }
@@ -214,7 +221,7 @@ public class RunService {
         });
     }
 
-    private static List<EntityType> syncableTypes(List<String> wires) {
+    static List<EntityType> syncableTypes(List<String> wires) {
         if (wires == null || wires.isEmpty()) {
             return SYNCABLE;
         }

@@ -113,10 +113,41 @@ public class IncrementalPull {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean startIfDue(EntityType type) {
+        return start(type, true, null) == Start.STARTED;
+    }
+
+    /** What asking for a pull cycle did. */
+    public enum Start {
+        /** The first page was asked for. */
+        STARTED,
+        /** A page of this type is with a worker (asked for less than the page timeout ago): the cycle runs on. */
+        IN_FLIGHT,
+        /** Another replica holds the watermark row right now. */
+        HELD_ELSEWHERE,
+        /** Not due yet (scheduled starts only). */
+        NOT_DUE,
+        /** The pull is off in the configuration ({@code flags.pullEnabled}) or the type is not pulled. */
+        DISABLED;
+
+        /** The wire name ({@code started}, {@code in_flight}, ...). */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Starts a pull cycle of {@code type}: when due ({@code onlyIfDue}, the schedule), or now (an
+     * operator or a {@code sync_all}). {@code since}, when given, is where the cycle starts instead
+     * of the watermark minus the overlap (an operator re-reading from a date, or skipping history
+     * at a first install); the watermark never moves back because of it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Start start(EntityType type, boolean onlyIfDue, Instant since) {
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
-        if (mapping == null || !current.configuration().flags().pullEnabled() || mapping.pullIntervalSeconds() <= 0) {
-            return false;
+        if (mapping == null || !records.supports(type) || !current.configuration().flags().pullEnabled()
+                || (onlyIfDue && mapping.pullIntervalSeconds() <= 0)) {
+            return Start.DISABLED;
         }
         em.createNativeQuery("INSERT INTO pull_watermark (entity_type) VALUES (?1) ON CONFLICT (entity_type) DO NOTHING")
                 .setParameter(1, type.wire()).executeUpdate();
@@ -125,21 +156,45 @@ public class IncrementalPull {
                 + "FROM pull_watermark WHERE entity_type = ?1 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, type.wire()).getResultList();
         if (rows.isEmpty()) {
-            return false; // another replica holds it: that one is the pull's leader right now
+            return Start.HELD_ELSEWHERE; // another replica holds it: that one is the pull's leader right now
         }
         Object[] row = rows.get(0);
         Instant now = Instant.now();
         Instant requestedAt = instant(row[2]);
         Instant nextPullAt = instant(row[3]);
         if (row[1] != null && requestedAt != null && requestedAt.isAfter(now.minus(config.pageTimeout()))) {
-            return false; // a page is in flight
+            return Start.IN_FLIGHT;
         }
-        if (row[1] == null && nextPullAt != null && nextPullAt.isAfter(now)) {
-            return false;
+        if (onlyIfDue && row[1] == null && nextPullAt != null && nextPullAt.isAfter(now)) {
+            return Start.NOT_DUE;
         }
-        Instant since = PullPaging.cycleStart(instant(row[0]), config.overlap());
-        askForPage(current, mapping, new PullPaging.Cursor(since, 0));
-        return true;
+        Instant from = since != null ? since : PullPaging.cycleStart(instant(row[0]), config.overlap());
+        askForPage(current, mapping, new PullPaging.Cursor(from, 0));
+        return Start.STARTED;
+    }
+
+    /** One entity type's pull state, as {@code GET /api/v1/crm/sync/pull/} shows it. */
+    public record PullState(EntityType entityType, Instant watermark, boolean inFlight, Instant requestedAt, Instant nextPullAt,
+            Instant lastCycleAt, long pages, long recordsPulled, long commandsPlanned, long echoesSkipped, long recordsCreated) {
+    }
+
+    /** Every entity type's pull state (types never pulled are absent). */
+    @Transactional
+    public List<PullState> states() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT entity_type, watermark, in_flight_command_id, requested_at, next_pull_at, "
+                + "last_cycle_at, pages, records_pulled, commands_planned, echoes_skipped, records_created FROM pull_watermark "
+                + "ORDER BY entity_type").getResultList();
+        List<PullState> states = new ArrayList<>();
+        for (Object[] r : rows) {
+            states.add(new PullState(EntityType.fromWire(r[0].toString()), instant(r[1]), r[2] != null, instant(r[3]), instant(r[4]),
+                    instant(r[5]), number(r[6]), number(r[7]), number(r[8]), number(r[9]), number(r[10])));
+        }
+        return states;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     /** Applies the answer to a {@code pull_page} command (in the result's transaction). */

@@ -1,6 +1,9 @@
 package com.nia.crmsync.syncapi.sync;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +46,9 @@ import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.TestKafka;
+import com.nia.crmsync.testkit.TestTokens;
+
+import io.restassured.http.ContentType;
 
 /** The incremental pull in sync-api: scheduled on one replica, pages applied, unknown records created and linked, echoes dropped. */
 @QuarkusTest
@@ -114,6 +120,44 @@ class IncrementalPullTests {
                         Duration.ofSeconds(30));
         return read.stream()
                 .filter(r -> key.equals(r.key())).map(r -> (SyncCommand) Json.readEnvelope(r.value(), Command.class).payload()).toList();
+    }
+
+    @Test
+    void anOperatorStartsAPullNowFromAChosenSinceAndAViewerSeesItInFlight() {
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"entity_types\":[\"lead\"],\"since\":\"2026-01-02T03:04:05.123456Z\"}")
+                .when().post("/api/v1/crm/sync/pull/")
+                .then().statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/crm/sync/pull/"))
+                .body("types[0].entity_type", is("lead")).body("types[0].outcome", is("started"));
+        Object[] row = watermarkRow();
+        assertThat(row[0]).as("a page in flight").isNotNull();
+        assertThat(instant(row[2])).as("the cycle starts at the asked-for since, not the watermark minus the overlap")
+                .isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+        SyncCommand page = kafka.readUntil(Topics.COMMANDS_BULK, rs -> rs.stream().anyMatch(r -> r.value().contains(row[0].toString())),
+                Duration.ofSeconds(30)).stream().filter(r -> r.value().contains(row[0].toString()))
+                .map(r -> (SyncCommand) Json.readEnvelope(r.value(), Command.class).payload()).findFirst().orElseThrow();
+        assertThat(page.operation()).isEqualTo(Operation.PULL_PAGE);
+        assertThat(page.pullPage().since()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+
+        // a second start while the page is with a worker asks for nothing
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"entity_types\":[\"lead\"]}")
+                .when().post("/api/v1/crm/sync/pull/")
+                .then().statusCode(202).body("types[0].outcome", is("in_flight"));
+        assertThat(watermarkRow()[0]).isEqualTo(row[0]);
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pull/")
+                .then().statusCode(200).body("types.find { it.entity_type == 'lead' }.in_flight", is(true));
+    }
+
+    @Test
+    void aPullStartIsForOperatorsAndNamesAnUnknownEntityType() {
+        given().when().post("/api/v1/crm/sync/pull/").then().statusCode(401);
+        given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/crm/sync/pull/").then().statusCode(403);
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"entity_types\":[\"lead\",\"opportunity\"]}")
+                .when().post("/api/v1/crm/sync/pull/")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("/entity_types/1"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM pull_watermark").getSingleResult()).longValue())).as("nothing started").isZero();
     }
 
     @Test
