@@ -27,7 +27,10 @@ public final class LocalStack {
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
 
         Instant started = Instant.now();
-        Stack stack = Stack.builder(dataDir).persistent(true).fixedPorts(true).seedDemoData(true).keycloak(true).build();
+        // NIA's demo data beside the simulator's (idempotent: loaded at every start, never overwriting); not in the system tests' stack
+        Path fixtures = RepoLayout.root().resolve("deploy/local/fixtures/crm_sync_fixtures.json");
+        Stack stack = Stack.builder(dataDir).persistent(true).fixedPorts(true).seedDemoData(true).keycloak(true)
+                .env(ServiceKind.SYNC_API, "SYNC_API_FIXTURES_LOAD", fixtures.toString()).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack ...");
