@@ -1,0 +1,161 @@
+package com.nia.crmsync.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.testkit.TestTokens;
+
+/**
+ * The local stack's demo data ({@code deploy/local/fixtures/crm_sync_fixtures.json}) against the
+ * simulator's deterministic demo data (seed 42): a dry {@code sync_all} plans, and the real one
+ * then does, creates, links, updates, no-ops and conflicts — each on the fixture record chosen for
+ * it. Other tests' records share this stack, so only the fixture records are looked at.
+ */
+class DemoFixturesSystemTests extends SyncSystemTest {
+
+    private static final Path FIXTURES = Path.of("../local/fixtures/crm_sync_fixtures.json");
+    private static final Duration WITHIN = Duration.ofMinutes(4);
+
+    private static UUID lead(int n) {
+        return UUID.fromString(String.format("f17e0000-0000-4000-8000-%012d", n));
+    }
+
+    private static UUID contact(int n) {
+        return UUID.fromString(String.format("f17ec000-0000-4000-8000-%012d", n));
+    }
+
+    /** What each fixture record's plan line says (dry run): the design of the fixture file. */
+    private static Map<String, String> plannedActions() {
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("lead:" + lead(1), "link");        // identical on both sides
+        expected.put("lead:" + lead(2), "link");        // NIA fills Creatio's empty MobilePhone and Commentary
+        expected.put("lead:" + lead(3), "link");        // Creatio's stage (Distribution) is unknown to NIA's status map
+        expected.put("lead:" + lead(4), "no_op");       // linked earlier, unchanged since
+        expected.put("lead:" + lead(5), "no_op");       // linked earlier, the same edit made on both sides
+        expected.put("lead:" + lead(6), "update");      // linked earlier, edited in NIA since
+        expected.put("lead:" + lead(7), "conflict");    // budget (policy manual) changed on both sides
+        for (int n = 8; n <= 10; n++) {
+            expected.put("lead:" + lead(n), "create");  // only in NIA
+        }
+        expected.put("contact:" + contact(1), "link");
+        expected.put("contact:" + contact(2), "update");
+        expected.put("contact:" + contact(3), "create");
+        expected.put("contact:" + contact(4), "create");
+        return expected;
+    }
+
+    @Test
+    void theDemoFixturesAgainstTheSeededSimulatorPlanAndThenMakeCreatesLinksUpdatesNoOpsAndConflicts() throws Exception {
+        seedTheSimulatorOnce();
+        given().baseUri(sync.syncApi).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Files.readString(FIXTURES)).when().post("/api/v1/crm/fixtures").then().statusCode(200);
+
+        // the dry run: every fixture record's planned action, and nothing written
+        String dryRun = syncAll(true);
+        Map<String, String> planned = new TreeMap<>();
+        for (int page = 0; ; page++) {
+            JsonPath plan = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer()).queryParam("page", page)
+                    .queryParam("size", 500).when().get("/api/v1/crm/sync/runs/" + dryRun + "/plan")
+                    .then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = plan.getList("items");
+            for (Map<String, Object> line : items) {
+                String key = line.get("entity_type") + ":" + line.get("local_id");
+                if (plannedActions().containsKey(key)) {
+                    planned.put(key, String.valueOf(line.get("action")));
+                }
+            }
+            if (items.size() < 500) {
+                break;
+            }
+        }
+        System.out.println("DemoFixtures: dry-run plan of the fixture records " + planned);
+        assertThat(planned).isEqualTo(plannedActions());
+        assertThat(sync.find("Lead", "Email", "grace.hopper@cobol-compilers.nia-demo.example")).isEmpty();
+        assertThat(sync.creatio("Lead", UUID.fromString("4ade0a4a-9aa0-48f6-98fe-b3a21395c825")).orElseThrow()
+                .get("FullJobTitle")).isEqualTo("CFO");
+
+        // the real run: the sync log's line of each fixture record in that run says what was done. A real sync_all also
+        // starts a pull cycle (PullSystemTests prove it), which would link or plan these records from the Creatio side at
+        // the same time; it is paused here so that every answer is the run's own
+        sync.changeConfiguration(c -> flags(c).put("pullEnabled", false));
+        String run;
+        try {
+            run = syncAll(false);
+        } finally {
+            sync.changeConfiguration(c -> flags(c).put("pullEnabled", true));
+        }
+        Map<String, String> done = new TreeMap<>();
+        for (String key : plannedActions().keySet()) {
+            String[] typeAndId = key.split(":");
+            List<Map<String, Object>> lines = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer())
+                    .queryParam("entity_type", typeAndId[0]).queryParam("local_id", typeAndId[1]).queryParam("run_id", run)
+                    .when().get("/api/v1/crm/sync/logs/").then().statusCode(200).extract().jsonPath().getList("items");
+            lines.forEach(l -> done.merge(key, String.valueOf(l.get("operation")), (a, b) -> a + "," + b));
+        }
+        System.out.println("DemoFixtures: sync_all " + run + " did " + done);
+        Map<String, String> expected = new TreeMap<>(plannedActions());
+        // unchanged since the last sync: a real run plans no command for it at all (the dry run asked Creatio anyway)
+        expected.remove("lead:" + lead(4));
+        assertThat(done).isEqualTo(expected);
+
+        assertThat(sync.syncState(EntityType.LEAD, lead(4)).orElseThrow().getString("status")).isEqualTo("synced");
+        JsonPath stageConflict = sync.syncState(EntityType.LEAD, lead(3)).orElseThrow();
+        assertThat(stageConflict.getString("status")).isEqualTo("conflict");
+        assertThat(stageConflict.getList("open_fields", String.class)).containsExactly("QualifyStatusId");
+        JsonPath budgetConflict = sync.syncState(EntityType.LEAD, lead(7)).orElseThrow();
+        assertThat(budgetConflict.getString("status")).isEqualTo("conflict");
+        assertThat(budgetConflict.getList("open_fields", String.class)).containsExactly("Budget");
+        assertThat(sync.creatio("Lead", UUID.fromString("4ade0a4a-9aa0-48f6-98fe-b3a21395c825")).orElseThrow()
+                .get("FullJobTitle")).isEqualTo("Chief Financial Officer");
+        assertThat(sync.find("Lead", "Email", "grace.hopper@cobol-compilers.nia-demo.example")).hasSize(1);
+        assertThat(sync.find("Lead", "Email", "riley.ramirez1@globex-industries.example.com")).hasSize(1);
+        assertThat(sync.syncState(EntityType.LEAD, lead(1)).orElseThrow().getString("creatio_id"))
+                .isEqualTo("0f72ee2b-aea3-46a5-9b54-6c3576fc845e");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> flags(Map<String, Object> configuration) {
+        return (Map<String, Object>) configuration.get("flags");
+    }
+
+    /** The simulator's demo data as the local stack has it (seed 42); this stack's simulator starts empty. */
+    private void seedTheSimulatorOnce() {
+        if (!sync.find("Lead", "Email", "riley.ramirez1@globex-industries.example.com").isEmpty()) {
+            return;
+        }
+        Map<String, Object> seed = new LinkedHashMap<>();
+        // the local stack's sizes: rows depend on every count before them (accounts, contacts, then leads)
+        seed.put("leads", 1000);
+        seed.put("contacts", 200);
+        seed.put("accounts", 100);
+        seed.put("activities", 0);
+        seed.put("seed", 42);
+        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(seed).when().post("/sim/seed").then().statusCode(200);
+    }
+
+    private String syncAll(boolean dryRun) {
+        String runId = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("dry_run", dryRun)).when().post("/api/v1/crm/sync/sync_all/")
+                .then().statusCode(202).extract().path("run_id");
+        await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1)).until(() -> "completed".equals(
+                given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/runs/" + runId)
+                        .then().statusCode(200).extract().path("status")));
+        return runId;
+    }
+}
