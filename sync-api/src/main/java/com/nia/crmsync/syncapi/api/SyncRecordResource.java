@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.deletes.Deletions;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 import com.nia.crmsync.syncapi.sync.CreatioSync;
 import com.nia.crmsync.syncapi.sync.CreatioSyncRepository;
@@ -47,8 +49,11 @@ public class SyncRecordResource {
     private final CreatioSyncRepository states;
     private final ConfigurationService configurations;
     private final AuditTrail audit;
+    private final Deletions deletions;
 
-    public SyncRecordResource(CreatioSyncRepository states, ConfigurationService configurations, AuditTrail audit) {
+    public SyncRecordResource(CreatioSyncRepository states, ConfigurationService configurations, AuditTrail audit,
+            Deletions deletions) {
+        this.deletions = deletions;
         this.states = states;
         this.configurations = configurations;
         this.audit = audit;
@@ -72,6 +77,46 @@ public class SyncRecordResource {
         state.maxRetries = limit.maxRetries();
         state.updatedAt = Instant.now();
         SyncRecordView after = SyncRecordView.of(state, defaultMaxRetries());
+        audit.target(state.entityType + "/" + localId + "/sync").before(before).after(after);
+        return after;
+    }
+
+    /**
+     * Resolves an {@code update_vs_delete} (NIA changed a record deleted in Creatio) by recreating it in
+     * Creatio with the NIA values and its former Creatio id: 202, the restore is a command like any other.
+     * The conflict service's resolution ({@code restore_in_creatio}) calls the same.
+     */
+    @POST
+    @Path("/restore")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Audited("sync.record.restore")
+    @Transactional
+    public Response restore(@PathParam("entityType") String entityType, @PathParam("localId") UUID localId) {
+        CreatioSync state = require(entityType, localId);
+        SyncRecordView before = SyncRecordView.of(state, defaultMaxRetries());
+        SyncRecordView after = SyncRecordView.of(deletions.restore(EntityType.fromWire(state.entityType), localId),
+                defaultMaxRetries());
+        audit.target(state.entityType + "/" + localId + "/sync").before(before).after(after);
+        return Response.accepted(after).build();
+    }
+
+    /**
+     * Resolves an {@code update_vs_delete} by deleting the record in NIA too (soft delete; the tombstone
+     * keeps its values). The conflict service's resolution ({@code delete_in_nia}) calls the same.
+     */
+    @POST
+    @Path("/delete-in-nia")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Audited("sync.record.delete-in-nia")
+    @Transactional
+    public DeletionView deleteInNia(@PathParam("entityType") String entityType, @PathParam("localId") UUID localId,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+        CreatioSync state = require(entityType, localId);
+        SyncRecordView before = SyncRecordView.of(state, defaultMaxRetries());
+        DeletionView after = DeletionView.of(deletions.deleteInNia(EntityType.fromWire(state.entityType), localId,
+                security.getUserPrincipal().getName()));
         audit.target(state.entityType + "/" + localId + "/sync").before(before).after(after);
         return after;
     }

@@ -14,6 +14,7 @@ import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.syncapi.deletes.Reconciliation;
 import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;
 import com.nia.crmsync.syncapi.sync.IncrementalPull;
 import com.nia.crmsync.syncapi.sync.SyncResults;
@@ -35,10 +36,12 @@ public class ResultApplier {
     private final ShutdownState shutdown;
     private final SyncResults results;
     private final IncrementalPull pull;
+    private final Reconciliation reconciliation;
 
     public ResultApplier(ProcessedMessages processed, PipelineCheckService pipeline, ShutdownState shutdown,
-            SyncResults results, IncrementalPull pull) {
+            SyncResults results, IncrementalPull pull, Reconciliation reconciliation) {
         this.pull = pull;
+        this.reconciliation = reconciliation;
         this.processed = processed;
         this.pipeline = pipeline;
         this.shutdown = shutdown;
@@ -67,6 +70,9 @@ public class ResultApplier {
         } else if (result.operation() == Operation.PULL_PAGE) {
             // a page of Creatio changes: commands for its records, then the watermark and the next page
             pull.apply(envelope);
+        } else if (result.operation() == Operation.RECONCILE) {
+            // a page of Creatio ids, or the check of ids not listed: links compared, deletions found
+            reconciliation.apply(envelope);
         } else {
             // sync state, NIA values, run progress and the sync log, with this result's processed mark
             results.apply(envelope);

@@ -52,6 +52,21 @@ public class ContactRecords implements RecordAccess {
     }
 
     @Override
+    public NiaRecord setDeleted(UUID id, boolean deleted) {
+        Contact contact = contacts.findById(id);
+        if (contact == null) {
+            throw new IllegalArgumentException("No contact " + id);
+        }
+        if (contact.deleted != deleted) {
+            contact.deleted = deleted;
+            contact.updatedAt = Instant.now();
+            contact.deletedAt = deleted ? contact.updatedAt : null;
+            contacts.flush();
+        }
+        return record(contact);
+    }
+
+    @Override
     public NiaRecord create(Map<String, Object> values) {
         Contact contact = new Contact();
         contact.id = UUID.randomUUID();

@@ -153,6 +153,14 @@ public class CreatioSync {
     @Column(name = "replan_run_id")
     public UUID replanRunId;
 
+    /** The last reconciliation cycle whose id listing saw the linked Creatio record. */
+    @Column(name = "seen_cycle")
+    public UUID seenCycle;
+
+    /** When the linked Creatio record was found deleted (reconciliation or update_vs_delete); null while it exists. */
+    @Column(name = "creatio_deleted_at")
+    public Instant creatioDeletedAt;
+
     /** The status as an enum. */
     public SyncStatus syncStatus() {
         return SyncStatus.fromWire(status);

@@ -53,6 +53,21 @@ public class LeadRecords implements RecordAccess {
     }
 
     @Override
+    public NiaRecord setDeleted(UUID id, boolean deleted) {
+        Lead lead = leads.findById(id);
+        if (lead == null) {
+            throw new IllegalArgumentException("No lead " + id);
+        }
+        if (lead.deleted != deleted) {
+            lead.deleted = deleted;
+            lead.updatedAt = Instant.now();
+            lead.deletedAt = deleted ? lead.updatedAt : null;
+            leads.flush();
+        }
+        return record(lead);
+    }
+
+    @Override
     public NiaRecord create(Map<String, Object> values) {
         Lead lead = new Lead();
         lead.id = UUID.randomUUID();

@@ -38,4 +38,11 @@ public interface RecordAccess {
      * pull) with a new id, flushes and returns it. Not an NIA edit: it plans no command.
      */
     NiaRecord create(Map<String, Object> values);
+
+    /**
+     * Soft-deletes the record, or takes a soft delete back ({@code deleted} false), stamps its
+     * {@code updated_at}, flushes and returns it. Not an NIA edit: it plans no command (a deletion
+     * found in Creatio propagated to NIA, or a wrong deletion restored).
+     */
+    NiaRecord setDeleted(UUID id, boolean deleted);
 }

@@ -223,6 +223,38 @@ public class SyncPlanner {
 
     private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
             boolean dryRun, UUID commandId, int attempt, CreatioSnapshot creatio) {
+        return build(row, record, lane, runId, way, force, dryRun, commandId, attempt, creatio, null);
+    }
+
+    /**
+     * Plans a restore: the record, deleted in Creatio, is recreated there with the NIA values and the
+     * Creatio id it had (an {@code update_vs_delete} resolved by restoring, or a rejected deletion).
+     * The caller checks that no command of the record is in flight.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Planned planRestore(EntityType type, UUID localId) {
+        NiaRecord record = records.of(type).load(localId)
+                .orElseThrow(() -> new IllegalArgumentException("No " + type.wire() + " " + localId));
+        CreatioSync row = lockOrCreate(type, localId);
+        if (inFlight(row)) {
+            throw new IllegalStateException(type.wire() + " " + localId + " has a command in flight");
+        }
+        String user = currentUser();
+        if (user != null) {
+            row.requestedBy = user;
+        }
+        row.retryCount = 0;
+        return build(row, record, Lane.REALTIME, null, Way.TO_CREATIO, true, false, UUID.randomUUID(), 1, null,
+                Operation.RESTORE);
+    }
+
+    /** Whether a command of the record is with a worker or waiting for its retry time. */
+    public static boolean commandInFlight(CreatioSync row) {
+        return inFlight(row);
+    }
+
+    private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
+            boolean dryRun, UUID commandId, int attempt, CreatioSnapshot creatio, Operation forced) {
         EntityType type = EntityType.fromWire(row.entityType);
         ConfigRecord config = configuration.current();
         CreatioConfiguration cfg = config.configuration();
@@ -242,7 +274,8 @@ public class SyncPlanner {
             row.updatedAt = Instant.now();
             return Planned.UNCHANGED;
         }
-        Operation operation = pull ? Operation.PULL
+        Operation operation = forced != null ? forced
+                : pull ? Operation.PULL
                 : record.deleted() ? Operation.DELETE
                 : linked ? Operation.UPDATE : Operation.UPSERT;
         EntityKey key = new EntityKey(type, record.id(), row.creatioId);
@@ -251,7 +284,9 @@ public class SyncPlanner {
                 .nia(snapshot, record.updatedAt(), record.version())
                 .niaFields(canonicalKeepingNulls(record.fields()))
                 .base(row.baseSnapshot)
-                .allocatedCreatioId(linked || pull ? null : Ids.creatioIdFor(type, record.id()))
+                .allocatedCreatioId(operation == Operation.RESTORE
+                        ? (linked ? row.creatioId : Ids.creatioIdFor(type, record.id()))
+                        : linked || pull ? null : Ids.creatioIdFor(type, record.id()))
                 .maxRetries(row.maxRetries != null ? row.maxRetries : cfg.defaultMaxRetries())
                 .attempt(attempt)
                 .runId(runId)

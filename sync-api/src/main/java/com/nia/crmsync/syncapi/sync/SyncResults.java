@@ -105,6 +105,12 @@ public class SyncResults {
         switch (r.outcome()) {
             case SYNCED, NO_CHANGE, CONFLICT -> {
                 agreed(r, row, now);
+                if (Boolean.TRUE.equals(r.creatioDeleted())) {
+                    // update_vs_delete: the record waits (Id open) for a restore or a delete in NIA
+                    row.creatioDeletedAt = row.creatioDeletedAt != null ? row.creatioDeletedAt : now;
+                } else if (r.operation() == com.nia.crmsync.model.command.Operation.RESTORE) {
+                    row.creatioDeletedAt = null;
+                }
                 if (record != null && r.pulledValues() != null && !r.pulledValues().isEmpty()) {
                     record = applyPulled(r, row, record, type);
                 }
