@@ -53,6 +53,8 @@ public final class SystemStack {
             // no scheduled incremental pull: a full pull of the simulator's seeded records would add commands (and
             // Creatio calls) to every other system test's counts; the pull is proven by sync-api's and the worker's tests
             builder.env(ServiceKind.SYNC_API, "SYNC_API_PULL_EVERY", "off");
+            // no scheduled id reconciliation either (it lists every seeded record); DeletionSystemTests start cycles
+            builder.env(ServiceKind.SYNC_API, "SYNC_API_RECONCILE_EVERY", "off");
             // the services' own clients fetch client-credentials tokens from the same test issuer
             for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
                 builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
