@@ -33,8 +33,14 @@ public final class FieldMapper {
     public static final String TRIM = "trim";
     /** Lower-cases (e.g. emails) on the way to Creatio; the way back takes Creatio's value as it is. */
     public static final String LOWERCASE = "lowercase";
+    /**
+     * A Creatio number column cannot be empty (it holds 0 where NIA has no value): NIA's null is
+     * written as 0, so what was written and what a pull reads back agree; the way back takes
+     * Creatio's value as it is.
+     */
+    public static final String NULL_AS_ZERO = "null_as_zero";
     /** Every transform a field mapping may name. */
-    public static final java.util.Set<String> TRANSFORMS = java.util.Set.of(JOIN_SPACE, TRIM, LOWERCASE);
+    public static final java.util.Set<String> TRANSFORMS = java.util.Set.of(JOIN_SPACE, TRIM, LOWERCASE, NULL_AS_ZERO);
 
     private FieldMapper() {
     }
@@ -61,6 +67,9 @@ public final class FieldMapper {
      * Creatio value that is not normalised is written back normalised by the next push.
      */
     static Object transform(FieldMapping f, Object value) {
+        if (NULL_AS_ZERO.equals(f.transform())) {
+            return value == null ? java.math.BigDecimal.ZERO : value;
+        }
         if (f.transform() == null || !(value instanceof String text)) {
             return value;
         }

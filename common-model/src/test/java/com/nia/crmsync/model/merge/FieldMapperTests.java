@@ -48,6 +48,24 @@ class FieldMapperTests {
         assertThat(unknown.problems()).singleElement().satisfies(p -> assertThat(p.column()).isEqualTo("QualifyStatusId"));
     }
 
+    @Test
+    void nullAsZeroWritesNiasMissingNumberAsCreatiosZeroAndTakesCreatiosNumberBackAsItIs() {
+        EntityMapping mapping = new EntityMapping(EntityType.LEAD, "Lead", List.of(
+                new com.nia.crmsync.model.config.FieldMapping("budget", null, "Budget", Direction.BOTH, null, null, "null_as_zero")),
+                ConflictPolicy.MANUAL, ConflictPolicy.CREATIO_WINS, null, com.nia.crmsync.model.config.DeleteMode.IGNORE, null, null,
+                List.of(), List.of(), 0, 0);
+        Map<String, Object> nia = new HashMap<>();
+        nia.put("budget", null);
+        assertThat(CanonicalValues.canonical(FieldMapper.toCreatio(mapping, nia).get("Budget")))
+                .as("what Creatio will hold, so a pull of it reads the same hash").isEqualTo(CanonicalValues.canonical(0));
+        nia.put("budget", new java.math.BigDecimal("50000.00"));
+        assertThat(FieldMapper.toCreatio(mapping, nia)).containsEntry("Budget", new java.math.BigDecimal("50000.00"));
+        assertThat(FieldMapper.toNia(mapping, Map.of("Budget", 0), nia).updates().get("budget"))
+                .isEqualTo(CanonicalValues.canonical(0));
+        assertThat(CanonicalHash.of(Map.of("Budget", FieldMapper.toCreatio(mapping, Map.of()).get("Budget") )))
+                .isEqualTo(CanonicalHash.of(Map.of("Budget", 0)));
+    }
+
     @ParameterizedTest(name = "''{0}'' from Ada Lovelace -> first={1}, last={2}")
     @CsvSource({
             "Ada Byron, Ada, Byron",

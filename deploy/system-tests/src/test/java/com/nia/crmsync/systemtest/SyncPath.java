@@ -100,6 +100,50 @@ final class SyncPath {
         return syncState(type, localId).orElseThrow();
     }
 
+    /** The NIA leads (not deleted) with this email. */
+    List<Map<String, Object>> leadsByEmail(String email) {
+        return given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).queryParam("email", email).queryParam("size", 100)
+                .when().get("/api/v1/leads").then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    /** The NIA contacts (not deleted) with this email. */
+    List<Map<String, Object>> contactsByEmail(String email) {
+        return given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).queryParam("email", email).queryParam("size", 100)
+                .when().get("/api/v1/contacts").then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    // ---- the incremental pull
+
+    /** Starts a pull cycle of the type now, from {@code since} (null: the watermark minus the overlap); its outcome. */
+    String pull(EntityType type, java.time.Instant since) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("entity_types", List.of(type.wire()));
+        if (since != null) {
+            body.put("since", since.toString());
+        }
+        return given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(Json.write(body))
+                .when().post("/api/v1/crm/sync/pull/").then().statusCode(202).extract().path("types[0].outcome");
+    }
+
+    /** The type's pull state ({@code GET /api/v1/crm/sync/pull/}). */
+    Map<String, Object> pullState(EntityType type) {
+        List<Map<String, Object>> types = given().baseUri(syncApi).auth().oauth2(TestTokens.viewer()).when()
+                .get("/api/v1/crm/sync/pull/").then().statusCode(200).extract().jsonPath().getList("types");
+        return types.stream().filter(t -> type.wire().equals(t.get("entity_type"))).findFirst().orElse(Map.of());
+    }
+
+    /** Starts a cycle (waiting out one in flight) and waits until it is over: every page applied; its state then. */
+    Map<String, Object> pullCycle(EntityType type, java.time.Instant since, Duration timeout) {
+        java.time.Instant asked = java.time.Instant.now();
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> "started".equals(pull(type, since)));
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Map<String, Object> state = pullState(type);
+            return Boolean.FALSE.equals(state.get("in_flight")) && state.get("last_cycle_at") != null
+                    && !java.time.Instant.parse(String.valueOf(state.get("last_cycle_at"))).isBefore(asked);
+        });
+        return pullState(type);
+    }
+
     // ---- configuration
 
     /** Changes the configuration in force with {@code change} applied to its JSON, as an admin; the new version. */
@@ -148,6 +192,23 @@ final class SyncPath {
     void userEdits(String set, UUID id, Map<String, Object> columns) {
         given().baseUri(simulator).contentType(ContentType.JSON).body(Json.write(columns))
                 .when().patch("/sim/act/" + set + "/" + id).then().statusCode(200);
+    }
+
+    /** A Creatio user creates a record whose commit becomes visible only {@code commitDelayMs} after its {@code ModifiedOn}. */
+    UUID userCreatesSlowly(String set, Map<String, Object> columns, long commitDelayMs) {
+        return UUID.fromString(given().baseUri(simulator).contentType(ContentType.JSON).body(Json.write(columns))
+                .queryParam("commitDelayMs", commitDelayMs).when().post("/sim/act/" + set).then().statusCode(201).extract().path("Id"));
+    }
+
+    /** Sets the simulator's clock (frozen: every write until the next change is stamped with exactly this time). */
+    void setClock(java.time.Instant now, boolean frozen) {
+        given().baseUri(simulator).contentType(ContentType.JSON).body(Json.write(Map.of("now", now.toString(), "frozen", frozen)))
+                .when().put("/sim/clock").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+
+    /** The simulator's clock back to real time. */
+    void realClock() {
+        given().baseUri(simulator).when().delete("/sim/clock").then().statusCode(org.hamcrest.Matchers.lessThan(300));
     }
 
     String fault(Map<String, Object> rule) {

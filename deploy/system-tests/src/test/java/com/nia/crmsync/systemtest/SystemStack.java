@@ -50,8 +50,8 @@ public final class SystemStack {
             builder.env(ServiceKind.SYNC_API, "SYNC_API_SYNC_RETRY_BASE", "200ms")
                     .env(ServiceKind.SYNC_API, "SYNC_API_SYNC_RETRY_CAP", "1s")
                     .env(ServiceKind.SYNC_API, "SYNC_API_SYNC_SCHEDULER_EVERY", "1s");
-            // no scheduled incremental pull: a full pull of the simulator's seeded records would add commands (and
-            // Creatio calls) to every other system test's counts; the pull is proven by sync-api's and the worker's tests
+            // no scheduled incremental pull: it would add commands (and Creatio calls) to every other system test's
+            // counts; PullSystemTests start cycles themselves (POST /api/v1/crm/sync/pull/, from a chosen `since`)
             builder.env(ServiceKind.SYNC_API, "SYNC_API_PULL_EVERY", "off");
             // no scheduled id reconciliation either (it lists every seeded record); DeletionSystemTests start cycles
             builder.env(ServiceKind.SYNC_API, "SYNC_API_RECONCILE_EVERY", "off");
