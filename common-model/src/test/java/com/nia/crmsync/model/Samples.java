@@ -78,7 +78,7 @@ public final class Samples {
                 Lane.REALTIME, leadValues("ada@nia.example"), T1, 7L, base(),
                 new CreatioSnapshot(leadValues("ada@creatio.example"), T1, T1, false),
                 CREATIO_LEAD_ID, 12L, false, 1, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), null,
-                Map.of("first_name", "Ada", "last_name", "Lovelace", "email", "ada@nia.example"), 5, null, null);
+                Map.of("first_name", "Ada", "last_name", "Lovelace", "email", "ada@nia.example"), 5, null, null, null);
     }
 
     public static SyncCommand probeCommand() {
@@ -86,7 +86,8 @@ public final class Samples {
                 EntityKey.local(EntityType.LEAD, LEAD_ID), Operation.PROBE, Lane.BULK, Map.of(), null, null, null,
                 null, null, 12L, false, 1, null, 250L, null, null,
                 new com.nia.crmsync.model.command.PullPage("Lead", T0, 1000, 3),
-                new com.nia.crmsync.model.command.ReconcilePage("Lead", 1000, 0, List.of(CREATIO_LEAD_ID)));
+                new com.nia.crmsync.model.command.ReconcilePage("Lead", 1000, 0, List.of(CREATIO_LEAD_ID)),
+                UUID.fromString("c0ffee00-1234-4abc-9def-0123456789ab"));
     }
 
     public static ResolveCommand resolveCommand() {
@@ -105,7 +106,7 @@ public final class Samples {
                 null, List.of("MobilePhone"), List.of(), null,
                 new Failure(Failure.Category.TRANSIENT, "first try timed out", 503, "java.net.SocketTimeoutException"),
                 7L, 12L, false, Lane.REALTIME, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"),
-                "sync-worker-7d9f-1", T1, null, null, true);
+                "sync-worker-7d9f-1", T1, null, null, true, null, null);
     }
 
     public static Envelope<SyncCommand> syncCommandEnvelope() {
@@ -124,7 +125,8 @@ public final class Samples {
                 new com.nia.crmsync.model.result.PulledPage(T0, 1000, 3, false, List.of(new com.nia.crmsync.model.result.PulledPage.Record(
                         CREATIO_LEAD_ID, T1, leadValues("ada@creatio.example")))),
                 new com.nia.crmsync.model.result.ReconciledIds(1000, 0, false, List.of(CREATIO_LEAD_ID),
-                        List.of(UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef"))), null);
+                        List.of(UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef"))), null,
+                ResolutionStrategy.MANUAL_MERGE, Map.of("MobilePhone", "+44 20 7946 0001"));
     }
 
     public static Mismatch mismatch() {

@@ -36,6 +36,8 @@ import com.nia.crmsync.model.entity.EntityKey;
  *                           {@code attempt > maxRetries} is the last one (the worker dead-letters it)
  * @param pullPage           {@code pull_page} only: which page of Creatio changes to read
  * @param reconcile          {@code reconcile} only: which page of ids to read, or which ids to check
+ * @param conflictId         the conflict this command carries out, when a person's decision planned it (a
+ *                           {@code restore} for {@code restore_in_creatio}); its results name the conflict
  */
 public record SyncCommand(
         UUID commandId,
@@ -56,7 +58,8 @@ public record SyncCommand(
         Map<String, Object> niaFields,
         Integer maxRetries,
         PullPage pullPage,
-        ReconcilePage reconcile) implements Command {
+        ReconcilePage reconcile,
+        UUID conflictId) implements Command {
 
     @Override
     @JsonProperty("kind")
@@ -103,6 +106,7 @@ public record SyncCommand(
         private Integer maxRetries;
         private PullPage pullPage;
         private ReconcilePage reconcile;
+        private UUID conflictId;
 
         private Builder() {
         }
@@ -193,11 +197,17 @@ public record SyncCommand(
             return this;
         }
 
+        /** The conflict whose decision this command carries out. */
+        public Builder conflictId(UUID value) {
+            conflictId = value;
+            return this;
+        }
+
         /** The command. */
         public SyncCommand build() {
             return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
                     creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt, runId, workMillis, niaFields,
-                    maxRetries, pullPage, reconcile);
+                    maxRetries, pullPage, reconcile, conflictId);
         }
     }
 
@@ -205,7 +215,7 @@ public record SyncCommand(
     public SyncCommand nextAttempt() {
         return new SyncCommand(commandId, entity, operation, lane, niaSnapshot, niaUpdatedAt, niaVersion, base,
                 creatioSnapshot, allocatedCreatioId, configVersion, dryRun, attempt + 1, runId, workMillis, niaFields,
-                maxRetries, pullPage, reconcile);
+                maxRetries, pullPage, reconcile, conflictId);
     }
 
     /** Whether this attempt is the last one its record allows (no limit known: never). */

@@ -9,6 +9,7 @@ import com.nia.crmsync.model.command.BaseSnapshot;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.ResolutionStrategy;
 import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityKey;
@@ -46,6 +47,10 @@ import com.nia.crmsync.model.entity.EntityKey;
  * @param reconciled        {@code reconcile} only: the ids read, or the checked ids found and missing
  * @param creatioDeleted    true when the linked Creatio record no longer exists (an {@code update_vs_delete}:
  *                          the record waits for a person to restore it in Creatio or delete it in NIA); absent otherwise
+ * @param strategy          for the result of a {@code resolve} command: the strategy carried out (absent for every
+ *                          other result, which is how {@code sync-api} tells the two kinds apart)
+ * @param niaValuesSeen     for a resolution that gives NIA a value ({@code pulledValues}): the NIA values (Creatio
+ *                          column → value) the decision saw; NIA takes the value only where it still holds these
  */
 public record SyncResult(
         UUID commandId,
@@ -73,7 +78,9 @@ public record SyncResult(
         Instant completedAt,
         PulledPage pulledPage,
         ReconciledIds reconciled,
-        Boolean creatioDeleted) {
+        Boolean creatioDeleted,
+        ResolutionStrategy strategy,
+        Map<String, Object> niaValuesSeen) {
 
     /**
      * The answer to a {@code probe}: outcome {@code probed}, nothing written, no Creatio call.
@@ -104,10 +111,13 @@ public record SyncResult(
             b.operation = sync.operation();
             b.niaVersion = sync.niaVersion();
             b.runId = sync.runId();
+            // a command planned to carry out a decision (a restore) names its conflict, so its result confirms it
+            b.conflictId = sync.conflictId();
         } else {
             ResolveCommand resolve = (ResolveCommand) command;
             b.operation = Operation.UPDATE;
             b.conflictId = resolve.conflictId();
+            b.strategy = resolve.strategy();
         }
         return b;
     }
@@ -140,6 +150,8 @@ public record SyncResult(
         private PulledPage pulledPage;
         private ReconciledIds reconciled;
         private Boolean creatioDeleted;
+        private ResolutionStrategy strategy;
+        private Map<String, Object> niaValuesSeen;
 
         private Builder() {
         }
@@ -234,13 +246,25 @@ public record SyncResult(
             return this;
         }
 
+        /** A resolution: the NIA values the decision saw, which NIA must still hold to take {@code pulledValues}. */
+        public Builder niaValuesSeen(Map<String, Object> value) {
+            niaValuesSeen = value;
+            return this;
+        }
+
         /** The result. */
         public SyncResult build() {
             return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase,
                     pulledValues, creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId,
                     failure, niaVersion, configVersion, dryRun, lane, runId, handledBy,
-                    completedAt == null ? Instant.now() : completedAt, pulledPage, reconciled, creatioDeleted);
+                    completedAt == null ? Instant.now() : completedAt, pulledPage, reconciled, creatioDeleted,
+                    strategy, niaValuesSeen);
         }
+    }
+
+    /** Whether this answers a {@code resolve} command (a person's decision carried out). */
+    public boolean resolution() {
+        return strategy != null;
     }
 
     /** Whether the record should be rescheduled (a transient failure). */
