@@ -1,8 +1,10 @@
 package com.nia.crmsync.syncapi.deletes;
 
+import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
+import static com.nia.crmsync.syncapi.repository.NativeValues.uuid;
+
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -240,25 +242,5 @@ public class Reconciliation {
     private static int pageSize(CreatioConfiguration cfg) {
         // ids only: a page of ids is small, but one page is one Creatio response (at most 20,000 rows)
         return Math.min(Math.max(1, cfg.batchSizes().pullPageSize()) * 10, CreatioConfiguration.MAX_PAGE_ROWS);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
-    }
-
-    private static UUID uuid(Object value) {
-        return value == null ? null : value instanceof UUID u ? u : UUID.fromString(value.toString());
     }
 }

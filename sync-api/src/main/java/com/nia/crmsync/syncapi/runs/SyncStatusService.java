@@ -1,8 +1,8 @@
 package com.nia.crmsync.syncapi.runs;
 
-import java.sql.Timestamp;
+import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,21 +103,5 @@ public class SyncStatusService {
 
     private static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 }

@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.service;
 
+import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -127,18 +129,5 @@ public class ConfigurationService {
     private long latestVersion() {
         Object max = em.createNativeQuery("SELECT coalesce(max(version), 0) FROM creatio_configuration").getSingleResult();
         return ((Number) max).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 }

@@ -1,8 +1,11 @@
 package com.nia.crmsync.syncapi.sync;
 
+import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
+import static com.nia.crmsync.syncapi.repository.NativeValues.uuid;
+import static com.nia.crmsync.syncapi.repository.NativeValues.number;
+
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.pull.PullPaging;
 import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.syncapi.deletes.Deletions;
 import com.nia.crmsync.syncapi.outbox.Outbox;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 
@@ -52,6 +56,8 @@ import com.nia.crmsync.syncapi.service.ConfigurationService;
  * <li><b>The watermark</b> moves, in the transaction that put the page's commands into the outbox,
  * to the page's last {@code ModifiedOn} truncated to the microsecond; the next page is asked for in
  * the same transaction until the page was not full.</li>
+ * <li><b>Deletions held</b> by the breaker whose records a page holds were not deletions: they leave
+ * the pending list as the reconciliation's listing would take them off ({@link Deletions#reappeared}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -64,9 +70,11 @@ public class IncrementalPull {
     private final CreatioSyncRepository syncs;
     private final RecordAccesses records;
     private final PullConfig config;
+    private final Deletions deletions;
 
     public IncrementalPull(EntityManager em, ConfigurationService configuration, Outbox outbox, SyncPlanner planner,
-            CreatioSyncRepository syncs, RecordAccesses records, PullConfig config) {
+            CreatioSyncRepository syncs, RecordAccesses records, PullConfig config, Deletions deletions) {
+        this.deletions = deletions;
         this.em = em;
         this.configuration = configuration;
         this.outbox = outbox;
@@ -193,10 +201,6 @@ public class IncrementalPull {
         return states;
     }
 
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
     /** Applies the answer to a {@code pull_page} command (in the result's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     public PageApplied apply(Envelope<SyncResult> envelope) {
@@ -229,6 +233,8 @@ public class IncrementalPull {
         int echoes = 0;
         int created = 0;
         Instant readAt = Instant.now();
+        // a record held as deleted in Creatio and pulled now exists there: it leaves the pending list
+        deletions.reappeared(type, page.records().stream().map(PulledPage.Record::id).toList(), "pull");
         for (PulledPage.Record record : page.records()) {
             Handled h = handle(type, mapping, current.configuration(), record, readAt);
             commands += h == Handled.COMMAND || h == Handled.CREATED ? 1 : 0;
@@ -301,7 +307,7 @@ public class IncrementalPull {
         SyncPlanner.Way way = cfg.flags().pushEnabled() ? SyncPlanner.Way.BOTH : SyncPlanner.Way.FROM_CREATIO;
         SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(type, localId, Lane.BULK, null, way, true, false,
                 new CreatioSnapshot(values, pulled.modifiedOn(), readAt, false)));
-        if (planned == SyncPlanner.Planned.SKIPPED) {
+        if (planned == SyncPlanner.Planned.SKIPPED || planned == SyncPlanner.Planned.HELD) {
             return created ? Handled.CREATED : Handled.SKIPPED;
         }
         return created ? Handled.CREATED : Handled.COMMAND;
@@ -347,25 +353,5 @@ public class IncrementalPull {
                 .setParameter(4, cursor.skip())
                 .executeUpdate();
         return command.commandId();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
-    }
-
-    private static UUID uuid(Object value) {
-        return value == null ? null : value instanceof UUID u ? u : UUID.fromString(value.toString());
     }
 }
