@@ -23,13 +23,17 @@ import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.command.ResolutionStrategy;
+import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.mismatch.MismatchType;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.testkit.InjectKafka;
@@ -118,6 +122,30 @@ class CommandsConsumerTests {
         assertThat(resultFor(probe)).isNotNull();
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'crm-sync-configuration' }.data.version", equalTo(version));
+    }
+
+    @Test
+    void aResolveCommandOnTheRealtimeLaneIsAnsweredNamingItsConflictNotDeadLettered() {
+        long version = System.currentTimeMillis();
+        ConfigRecord config = new ConfigRecord(version, Instant.now(), "test", DefaultConfiguration.create());
+        kafka.send(Topics.CONFIG, ConfigRecord.KEY, Json.write(Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY, config)));
+        // a pick whose chosen value is no Creatio id: answered failed without calling the gateway
+        ResolveCommand pick = new ResolveCommand(UUID.randomUUID(), UUID.randomUUID(),
+                EntityKey.local(EntityType.LEAD, UUID.randomUUID()), MismatchType.DUPLICATE_MATCH,
+                ResolutionStrategy.PICK_CREATIO_RECORD, null, "not-an-id", null, null, "olga.operator", version, 1);
+        Envelope<Command> envelope = Envelope.command(pick, UUID.randomUUID());
+        kafka.send(Topics.COMMANDS_REALTIME, envelope.aggregateId(), Json.write(envelope));
+
+        String id = pick.commandId().toString();
+        ConsumerRecord<String, String> answer = kafka.readUntil(Topics.RESULTS,
+                rs -> rs.stream().anyMatch(r -> r.value().contains(id)), Duration.ofSeconds(30)).stream()
+                .filter(r -> r.value().contains(id)).findFirst().orElseThrow(() -> new AssertionError("no result for " + id));
+        SyncResult result = Json.readEnvelope(answer.value(), SyncResult.class).payload();
+        assertThat(answer.key()).isEqualTo(envelope.aggregateId());
+        assertThat(result.conflictId()).isEqualTo(pick.conflictId());
+        assertThat(result.strategy()).isEqualTo(ResolutionStrategy.PICK_CREATIO_RECORD);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failure().message()).contains("Creatio id");
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.event.Envelope;
@@ -28,6 +29,7 @@ import com.nia.crmsync.worker.messaging.ResultPublisher;
 import com.nia.crmsync.worker.sync.PullPager;
 import com.nia.crmsync.worker.sync.Reconciler;
 import com.nia.crmsync.worker.sync.RecordSync;
+import com.nia.crmsync.worker.sync.Resolver;
 
 /**
  * Carries out the commands that arrived together on one lane and publishes what they did:
@@ -47,13 +49,15 @@ public class CommandHandler {
     private final RecordSync sync;
     private final PullPager pager;
     private final Reconciler reconciler;
+    private final Resolver resolver;
     private final ConfigurationView configuration;
     private final ShutdownState shutdown;
     private final Duration budgetPause;
     private final String instanceId;
 
     public CommandHandler(ResultPublisher results, MismatchPublisher mismatches, DeadLetterPublisher deadLetters,
-            RecordSync sync, PullPager pager, Reconciler reconciler, ConfigurationView configuration, ShutdownState shutdown,
+            RecordSync sync, PullPager pager, Reconciler reconciler, Resolver resolver, ConfigurationView configuration,
+            ShutdownState shutdown,
             @ConfigProperty(name = "sync-worker.budget-pause", defaultValue = "PT30S") Duration budgetPause) {
         this.results = results;
         this.mismatches = mismatches;
@@ -61,6 +65,7 @@ public class CommandHandler {
         this.sync = sync;
         this.pager = pager;
         this.reconciler = reconciler;
+        this.resolver = resolver;
         this.configuration = configuration;
         this.shutdown = shutdown;
         this.budgetPause = budgetPause;
@@ -81,6 +86,7 @@ public class CommandHandler {
         List<Envelope<SyncResult>> probeResults = new ArrayList<>();
         List<Incoming> syncs = new ArrayList<>();
         List<Incoming> pages = new ArrayList<>();
+        List<Incoming> resolutions = new ArrayList<>();
         for (Incoming in : batch) {
             Command command = in.envelope().payload();
             if (command instanceof SyncCommand s && s.operation() == Operation.PROBE) {
@@ -90,6 +96,8 @@ public class CommandHandler {
                 pages.add(in);
             } else if (command instanceof SyncCommand) {
                 syncs.add(in);
+            } else if (command instanceof ResolveCommand) {
+                resolutions.add(in);
             } else {
                 throw new UnsupportedOperationException("This worker version cannot carry out " + command.kind()
                         + " commands");
@@ -100,6 +108,16 @@ public class CommandHandler {
         }
         for (List<Incoming> round : rounds(syncs)) {
             runRound(round);
+        }
+        if (!resolutions.isEmpty()) {
+            // a person's decision: a compare-and-set on Creatio, answered (never held) whatever the gateway says
+            ConfigRecord config = configuration.current()
+                    .orElseThrow(() -> new IllegalStateException("No configuration loaded yet"));
+            List<RecordSync.Handled> done = new ArrayList<>();
+            for (Incoming in : resolutions) {
+                done.add(resolver.run(in.envelope(), config.configuration(), instanceId));
+            }
+            publish(done, resolutions);
         }
         if (!pages.isEmpty()) {
             // a page refused for lack of budget is answered as retryable: sync-api asks for it again on its schedule

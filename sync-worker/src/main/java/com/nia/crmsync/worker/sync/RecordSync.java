@@ -27,6 +27,7 @@ import com.nia.crmsync.model.config.ConflictPolicy;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.merge.CanonicalHash;
@@ -545,7 +546,10 @@ public class RecordSync {
     static Mismatch mismatch(Work w, MismatchType type, String field, Object base, Object nia, Object creatio,
             ConflictPolicy policy, Side winner, Object decided, String reason, List<UUID> candidates, String detail) {
         SyncCommand c = w.cmd;
-        return new Mismatch(c.commandId(), c.attempt(), type, c.entity(), field, CanonicalValues.canonical(base),
+        // the Creatio id when known (e.g. linked by this very command), so a decision can be carried out there
+        EntityKey entity = c.entity().creatioId() == null && w.exists && w.creatioId != null
+                ? c.entity().withCreatioId(w.creatioId) : c.entity();
+        return new Mismatch(c.commandId(), c.attempt(), type, entity, field, CanonicalValues.canonical(base),
                 CanonicalValues.canonical(nia), CanonicalValues.canonical(creatio), c.niaUpdatedAt(), w.creatioModifiedOn,
                 policy, winner, CanonicalValues.canonical(decided), reason, candidates, detail, c.configVersion(), c.dryRun(),
                 c.runId(), Instant.now());
