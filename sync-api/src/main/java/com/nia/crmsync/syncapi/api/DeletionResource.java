@@ -40,10 +40,11 @@ import com.nia.crmsync.web.audit.Audited;
 import com.nia.crmsync.web.security.Roles;
 
 /**
- * Deletions found in Creatio by the id reconciliation: the list (every person's role reads it, the
- * safety breaker's state included), and an admin's decisions about the deletions the breaker held —
- * approve (propagate to NIA by the entity's delete mode) or reject (restore in Creatio with the NIA
- * values) — one at a time or in bulk, each audited.
+ * Deletions both ways — found in Creatio by the id reconciliation ({@code to_nia}) and NIA soft deletes
+ * of linked records ({@code to_creatio}): the list (every person's role reads it, the safety breaker's
+ * state per type and direction included), and an admin's decisions about the deletions the breaker
+ * held — approve (propagate by the entity's delete mode) or reject (found in Creatio: restore there
+ * with the NIA values; made in NIA: take the NIA soft delete back) — one at a time or in bulk, each audited.
  */
 @Path("/api/v1/crm/sync/deletions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,6 +53,7 @@ public class DeletionResource {
 
     static final Set<String> STATUSES = Set.of(SyncDeletion.PENDING, SyncDeletion.APPLIED, SyncDeletion.APPROVED,
             SyncDeletion.REJECTED, SyncDeletion.REAPPEARED, SyncDeletion.DELETED_IN_NIA);
+    static final Set<String> DIRECTIONS = Set.of(SyncDeletion.TO_NIA, SyncDeletion.TO_CREATIO);
 
     /** A bulk decision: the deletions' ids. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -70,14 +72,18 @@ public class DeletionResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Transactional
     public DeletionView.Page list(@QueryParam("status") String status, @QueryParam("entity_type") String entityType,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("direction") String direction, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         if (status != null && !STATUSES.contains(status)) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "status must be one of "
                     + new java.util.TreeSet<>(STATUSES), List.of(new Problem.FieldError("status", "unknown status")));
         }
+        if (direction != null && !DIRECTIONS.contains(direction)) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "direction must be one of "
+                    + new java.util.TreeSet<>(DIRECTIONS), List.of(new Problem.FieldError("direction", "unknown direction")));
+        }
         EntityType type = entityType == null ? null : EntityTypes.parse(entityType, "entity_type");
-        var query = deletions.list(status, type).page(Page.of(page, size));
+        var query = deletions.list(status, type, direction).page(Page.of(page, size));
         List<DeletionView> items = query.list().stream().map(DeletionView::of).toList();
         return new DeletionView.Page(items, page, size, query.count(), deletions.breakers());
     }

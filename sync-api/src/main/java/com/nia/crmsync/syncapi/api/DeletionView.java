@@ -11,18 +11,19 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.nia.crmsync.syncapi.deletes.SyncDeletion;
 
 /**
- * A deletion found in Creatio (or an {@code update_vs_delete} resolved by deleting in NIA) as admins
- * and operators see it, with its tombstone: NIA's fields (a map keyed by NIA field, so the field
- * policy hides {@code budget} from viewers) and the last agreed values.
+ * A deletion as admins and operators see it — found in Creatio (direction {@code to_nia}), an NIA soft
+ * delete (direction {@code to_creatio}), or an {@code update_vs_delete} resolved by deleting in NIA —
+ * with its tombstone: NIA's fields (a map keyed by NIA field, so the field policy hides {@code budget}
+ * from viewers) and the last agreed values.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DeletionView(UUID id, String entityType, UUID localId, UUID creatioId, String origin, String deleteMode,
-        String status, boolean held, UUID cycleId, String reason, Instant detectedAt, Instant decidedAt, String decidedBy,
-        Map<String, Object> niaValues, Map<String, Object> creatioValues) {
+public record DeletionView(UUID id, String entityType, UUID localId, UUID creatioId, String origin, String direction,
+        String deleteMode, String status, boolean held, UUID cycleId, String reason, Instant detectedAt, Instant decidedAt,
+        String decidedBy, Map<String, Object> niaValues, Map<String, Object> creatioValues) {
 
     public static DeletionView of(SyncDeletion d) {
-        return new DeletionView(d.id, d.entityType, d.localId, d.creatioId, d.origin, d.deleteMode, d.status, d.held, d.cycleId,
-                d.reason, d.detectedAt, d.decidedAt, d.decidedBy, d.niaValues, d.creatioValues);
+        return new DeletionView(d.id, d.entityType, d.localId, d.creatioId, d.origin, d.direction(), d.deleteMode, d.status,
+                d.held, d.cycleId, d.reason, d.detectedAt, d.decidedAt, d.decidedBy, d.niaValues, d.creatioValues);
     }
 
     /**
@@ -34,9 +35,9 @@ public record DeletionView(UUID id, String entityType, UUID localId, UUID creati
     public record Page(List<DeletionView> items, int page, int size, long total, List<Breaker> breaker) {
     }
 
-    /** The safety breaker of one entity type, now. */
+    /** The safety breaker of one entity type and direction ({@code to_nia}, {@code to_creatio}), now. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Breaker(String entityType, int inWindow, long linked, long pending, boolean paused, Integer maxDeletions,
+    public record Breaker(String entityType, String direction, int inWindow, long linked, long pending, boolean paused, Integer maxDeletions,
             java.math.BigDecimal maxShare, Integer windowSeconds) {
     }
 

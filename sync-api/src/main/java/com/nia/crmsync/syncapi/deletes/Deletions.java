@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
@@ -50,28 +49,32 @@ import com.nia.crmsync.syncapi.sync.SyncStatus;
  * NIA values and its former id (and, for a deletion already propagated, first puts the NIA record
  * back from the tombstone); a held record seen again in Creatio leaves the list
  * ({@link #reappeared}).</li>
+ * <li><b>NIA soft deletes</b> of linked records pass the same breaker ({@link NiaDeletions}, direction
+ * {@code to_creatio}): approving one plans its {@code delete} command; rejecting one takes the NIA
+ * soft delete back (Creatio still has the record, so nothing is sent but what NIA changed since the
+ * last sync).</li>
  * </ul>
  */
 @ApplicationScoped
 public class Deletions {
 
-    static final String ORIGIN_CREATIO = "creatio";
+    static final String ORIGIN_CREATIO = SyncDeletion.ORIGIN_CREATIO;
 
     private final SyncDeletionRepository deletions;
     private final CreatioSyncRepository syncs;
     private final RecordAccesses records;
     private final ConfigurationService configuration;
     private final SyncPlanner planner;
-    private final EntityManager em;
+    private final DeletionCounts counts;
 
     public Deletions(SyncDeletionRepository deletions, CreatioSyncRepository syncs, RecordAccesses records,
-            ConfigurationService configuration, SyncPlanner planner, EntityManager em) {
+            ConfigurationService configuration, SyncPlanner planner, DeletionCounts counts) {
         this.deletions = deletions;
         this.syncs = syncs;
         this.records = records;
         this.configuration = configuration;
         this.planner = planner;
-        this.em = em;
+        this.counts = counts;
     }
 
     /** What the deletions found by one check did. */
@@ -126,8 +129,9 @@ public class Deletions {
         }
         Instant now = Instant.now();
         CreatioConfiguration.DeleteSafety safety = cfg.deleteSafety();
-        DeleteBreaker.Verdict verdict = DeleteBreaker.judge(safety, safety == null ? 0 : inWindow(type, now, safety),
-                gone.size(), linked(type), pending(type) > 0);
+        DeleteBreaker.Verdict verdict = DeleteBreaker.judge(safety,
+                safety == null ? 0 : counts.inWindow(type, ORIGIN_CREATIO, now, safety), gone.size(), counts.linked(type),
+                counts.pending(type, ORIGIN_CREATIO) > 0);
         if (verdict.hold()) {
             Log.warnf("Deletion safety breaker: %d %s deletion(s) found in Creatio held for an admin (%s)", gone.size(),
                     type.wire(), verdict.reason());
@@ -157,19 +161,29 @@ public class Deletions {
         return new Found(verdict.hold() ? 0 : gone.size(), verdict.hold() ? gone.size() : 0, updateVsDelete, skipped);
     }
 
-    /** Held deletions of records seen again in Creatio leave the pending list; returns how many. */
+    /** Held deletions of records the reconciliation lists again in Creatio leave the pending list; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int reappeared(EntityType type, List<UUID> creatioIds) {
+        return reappeared(type, creatioIds, "reconciliation");
+    }
+
+    /**
+     * Held deletions found in Creatio whose records {@code seenBy} (the reconciliation, the pull) sees
+     * in Creatio again leave the pending list; returns how many. Held NIA deletions are not concerned:
+     * Creatio still has those records.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reappeared(EntityType type, List<UUID> creatioIds, String seenBy) {
         if (creatioIds.isEmpty()) {
             return 0;
         }
-        List<SyncDeletion> back = deletions.find("entityType = ?1 and status = ?2 and creatioId in ?3", type.wire(),
-                SyncDeletion.PENDING, creatioIds).list();
+        List<SyncDeletion> back = deletions.find("entityType = ?1 and status = ?2 and origin = ?3 and creatioId in ?4",
+                type.wire(), SyncDeletion.PENDING, ORIGIN_CREATIO, creatioIds).list();
         Instant now = Instant.now();
         for (SyncDeletion d : back) {
             d.status = SyncDeletion.REAPPEARED;
             d.decidedAt = now;
-            d.decidedBy = "reconciliation";
+            d.decidedBy = seenBy;
             syncs.of(type, d.localId).ifPresent(row -> {
                 if (Objects.equals(row.creatioId, d.creatioId)) {
                     row.creatioDeletedAt = null;
@@ -188,6 +202,9 @@ public class Deletions {
             throw new NotAllowed("deletion " + id + " is " + d.status + ", not pending");
         }
         EntityType type = EntityType.fromWire(d.entityType);
+        if (SyncDeletion.ORIGIN_NIA.equals(d.origin)) {
+            return approveNiaDeletion(d, type, actor);
+        }
         EntityMapping mapping = configuration.current().configuration().mapping(type)
                 .orElseThrow(() -> new NotAllowed("entity type " + d.entityType + " is no longer mapped"));
         records.of(type).lock(d.localId);
@@ -210,11 +227,23 @@ public class Deletions {
             throw new NotAllowed("deletion " + id + " is " + d.status + ": only pending or propagated deletions can be rejected");
         }
         EntityType type = EntityType.fromWire(d.entityType);
+        if (SyncDeletion.ORIGIN_NIA.equals(d.origin) && !pending) {
+            throw new NotAllowed("deletion " + id + " was made in NIA and is " + d.status
+                    + ": it went to Creatio already; only a pending NIA deletion can be rejected");
+        }
         RecordAccess access = records.of(type);
         access.lock(d.localId).orElseThrow(() -> new NotAllowed("the NIA " + d.entityType + " " + d.localId + " no longer exists"));
         CreatioSync row = lockRow(type, d.localId);
         if (SyncPlanner.commandInFlight(row)) {
             throw new NotAllowed(d.entityType + " " + d.localId + " has a command in flight: try again when it settles");
+        }
+        if (SyncDeletion.ORIGIN_NIA.equals(d.origin)) {
+            // the NIA soft delete is taken back; Creatio still has the record: only what NIA changed since the last sync goes
+            decided(d, SyncDeletion.REJECTED, actor);
+            access.setDeleted(d.localId, false);
+            SyncPlanner.resume(row);
+            planner.plan(new SyncPlanner.Request(type, d.localId, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, false, false));
+            return d;
         }
         if (propagated) {
             undo(d, row, access);
@@ -261,6 +290,21 @@ public class Deletions {
         settle(row, deleted);
         row.openFields = new ArrayList<>(row.openFields.stream().filter(f -> !"Id".equals(f)).toList());
         row.syncStatus(row.openFields.isEmpty() ? SyncStatus.SYNCED : SyncStatus.CONFLICT);
+        return d;
+    }
+
+    /** An admin lets a held NIA soft delete go: its {@code delete} command is planned. */
+    private SyncDeletion approveNiaDeletion(SyncDeletion d, EntityType type, String actor) {
+        NiaRecord record = records.of(type).lock(d.localId)
+                .orElseThrow(() -> new NotAllowed("the NIA " + d.entityType + " " + d.localId + " no longer exists"));
+        if (!record.deleted()) {
+            throw new NotAllowed("the NIA " + d.entityType + " " + d.localId + " is no longer deleted: reject the deletion");
+        }
+        lockRow(type, d.localId);
+        // approved for the version it has now: the planner's breaker check lets this deletion's command go
+        d.niaVersion = record.version();
+        decided(d, SyncDeletion.APPROVED, actor);
+        planner.plan(new SyncPlanner.Request(type, d.localId, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, true, false));
         return d;
     }
 
@@ -350,11 +394,15 @@ public class Deletions {
         return row;
     }
 
-    /** Deletions, newest first, optionally of one status and entity type. */
+    /** Deletions, newest first, optionally of one status, entity type and direction ({@code to_nia}, {@code to_creatio}). */
     @Transactional
-    public io.quarkus.hibernate.orm.panache.PanacheQuery<SyncDeletion> list(String status, EntityType type) {
+    public io.quarkus.hibernate.orm.panache.PanacheQuery<SyncDeletion> list(String status, EntityType type, String direction) {
         StringBuilder q = new StringBuilder("1 = 1");
         io.quarkus.panache.common.Parameters p = new io.quarkus.panache.common.Parameters();
+        if (direction != null) {
+            q.append(" and origin = :origin");
+            p.and("origin", SyncDeletion.origin(direction));
+        }
         if (status != null) {
             q.append(" and status = :status");
             p.and("status", status);
@@ -375,7 +423,7 @@ public class Deletions {
         return d;
     }
 
-    /** The breaker of every entity type that has NIA records, as it stands now. */
+    /** The breaker of every entity type that has NIA records, per direction ({@code to_nia} first), as it stands now. */
     public List<com.nia.crmsync.syncapi.api.DeletionView.Breaker> breakers() {
         CreatioConfiguration cfg = configuration.current().configuration();
         CreatioConfiguration.DeleteSafety safety = cfg.deleteSafety();
@@ -385,33 +433,16 @@ public class Deletions {
             if (!records.supports(type)) {
                 continue;
             }
-            long pending = pending(type);
-            out.add(new com.nia.crmsync.syncapi.api.DeletionView.Breaker(type.wire(),
-                    safety == null ? 0 : inWindow(type, Instant.now(), safety), linked(type), pending, pending > 0,
-                    safety == null ? null : safety.maxDeletions(), safety == null ? null : safety.maxShare(),
-                    safety == null ? null : safety.windowSeconds()));
+            long linked = counts.linked(type);
+            for (String origin : List.of(ORIGIN_CREATIO, SyncDeletion.ORIGIN_NIA)) {
+                long pending = counts.pending(type, origin);
+                out.add(new com.nia.crmsync.syncapi.api.DeletionView.Breaker(type.wire(), SyncDeletion.direction(origin),
+                        safety == null ? 0 : counts.inWindow(type, origin, Instant.now(), safety), linked, pending, pending > 0,
+                        safety == null ? null : safety.maxDeletions(), safety == null ? null : safety.maxShare(),
+                        safety == null ? null : safety.windowSeconds()));
+            }
         }
         return out;
-    }
-
-    /** Deletions of the type found in Creatio within the window (propagated or held). */
-    int inWindow(EntityType type, Instant now, CreatioConfiguration.DeleteSafety safety) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM sync_deletion WHERE entity_type = ?1 AND origin = ?2 "
-                + "AND status IN ('pending', 'applied', 'approved') AND detected_at >= ?3")
-                .setParameter(1, type.wire()).setParameter(2, ORIGIN_CREATIO)
-                .setParameter(3, java.sql.Timestamp.from(now.minusSeconds(Math.max(0, safety.windowSeconds()))))
-                .getSingleResult()).intValue();
-    }
-
-    /** The type's linked records (a share is taken of these). */
-    long linked(EntityType type) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM creatio_sync WHERE entity_type = ?1 AND creatio_id IS NOT NULL "
-                + "AND creatio_deleted_at IS NULL").setParameter(1, type.wire()).getSingleResult()).longValue();
-    }
-
-    /** Deletions of the type held for an admin. */
-    long pending(EntityType type) {
-        return deletions.count("entityType = ?1 and status = ?2", type.wire(), SyncDeletion.PENDING);
     }
 
     /** Values as JSON scalars (instants as ISO text), for a JSONB column. */

@@ -34,6 +34,15 @@ public class SyncDeletion {
     /** An update_vs_delete resolved by deleting the record in NIA too. */
     public static final String DELETED_IN_NIA = "deleted_in_nia";
 
+    /** Deleted in Creatio, found by the reconciliation: the deletion goes to NIA. */
+    public static final String ORIGIN_CREATIO = "creatio";
+    /** Soft-deleted in NIA: the deletion goes to Creatio (a {@code delete} command). */
+    public static final String ORIGIN_NIA = "nia";
+    /** The direction of a deletion found in Creatio. */
+    public static final String TO_NIA = "to_nia";
+    /** The direction of an NIA soft delete. */
+    public static final String TO_CREATIO = "to_creatio";
+
     @Id
     public UUID id;
 
@@ -46,9 +55,13 @@ public class SyncDeletion {
     @Column(name = "creatio_id")
     public UUID creatioId;
 
-    /** {@code creatio} (found by the reconciliation) or {@code nia}. */
+    /** {@code creatio} (found by the reconciliation) or {@code nia} (an NIA soft delete). */
     @Column(nullable = false)
     public String origin;
+
+    /** An NIA deletion: the NIA record version it was judged or approved for; null for Creatio's. */
+    @Column(name = "nia_version")
+    public Long niaVersion;
 
     /** The entity's delete mode when it was found. */
     @Column(name = "delete_mode", nullable = false)
@@ -85,4 +98,19 @@ public class SyncDeletion {
 
     @Column(name = "decided_by")
     public String decidedBy;
+
+    /** Which way the deletion goes: {@code to_nia} (found in Creatio) or {@code to_creatio} (an NIA soft delete). */
+    public String direction() {
+        return direction(origin);
+    }
+
+    /** The direction of a deletion of {@code origin}. */
+    public static String direction(String origin) {
+        return ORIGIN_NIA.equals(origin) ? TO_CREATIO : TO_NIA;
+    }
+
+    /** The origin of deletions going {@code direction}. */
+    public static String origin(String direction) {
+        return TO_CREATIO.equals(direction) ? ORIGIN_NIA : ORIGIN_CREATIO;
+    }
 }

@@ -101,6 +101,10 @@ public class CreatioSync {
     @Column(name = "pending_command_id")
     public UUID pendingCommandId;
 
+    /** The operation of the newest command ({@code update}, {@code delete}, {@code restore}, ...): a retry plans the same. */
+    @Column(name = "planned_operation")
+    public String plannedOperation;
+
     /** The attempt of the newest command. */
     @Column(nullable = false)
     public int attempt;

@@ -30,6 +30,7 @@ import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
+import com.nia.crmsync.syncapi.deletes.NiaDeletions;
 import com.nia.crmsync.syncapi.outbox.Outbox;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 
@@ -47,6 +48,10 @@ import com.nia.crmsync.syncapi.service.ConfigurationService;
  * planned again right there, in the same transaction, with the base that result just stored. A
  * record whose result never comes (its command was dead-lettered as poison, or lost) is planned
  * again by {@link RetryScheduler} after {@code sync-api.sync.stale-after}.
+ *
+ * <p><b>NIA deletes pass the safety breaker.</b> A {@code delete} command of a linked record is
+ * planned only when {@link NiaDeletions} lets it go; a held one plans nothing ({@link Planned#HELD})
+ * until an admin approves it. A retry plans the operation that was planned (a restore stays a restore).
  */
 @ApplicationScoped
 public class SyncPlanner {
@@ -101,7 +106,9 @@ public class SyncPlanner {
          * applied. A run should await it like a command: the re-plan's result carries the run id, or,
          * when the re-plan finds nothing to do, the run's counters are updated right then.
          */
-        DEFERRED
+        DEFERRED,
+        /** An NIA soft delete held by the deletion safety breaker: nothing is sent until an admin approves it. */
+        HELD
     }
 
     private final RecordAccesses records;
@@ -111,10 +118,13 @@ public class SyncPlanner {
     private final EntityManager em;
     private final Instance<SecurityIdentity> identity;
     private final SyncRunRepository runs;
+    private final NiaDeletions niaDeletions;
 
     public SyncPlanner(RecordAccesses records, CreatioSyncRepository syncs, ConfigurationService configuration,
-            Outbox outbox, EntityManager em, Instance<SecurityIdentity> identity, SyncRunRepository runs) {
+            Outbox outbox, EntityManager em, Instance<SecurityIdentity> identity, SyncRunRepository runs,
+            NiaDeletions niaDeletions) {
         this.runs = runs;
+        this.niaDeletions = niaDeletions;
         this.records = records;
         this.syncs = syncs;
         this.configuration = configuration;
@@ -144,6 +154,10 @@ public class SyncPlanner {
         String user = currentUser();
         if (user != null) {
             row.requestedBy = user;
+        }
+        if (!record.deleted() && heldMarker(row) && niaDeletions.undeleted(request.type(), request.localId())) {
+            // restored in NIA while its deletion was held: it is what it was before, planned like any edit
+            resume(row);
         }
         if (inFlight(row)) {
             row.localVersion = Math.max(Objects.requireNonNullElse(row.localVersion, 0L), record.version());
@@ -212,8 +226,11 @@ public class SyncPlanner {
             return gone(row);
         }
         UUID commandId = row.freshCommand || row.pendingCommandId == null ? UUID.randomUUID() : row.pendingCommandId;
+        // a restore's retry is a restore: as an update it would meet the 404 and be taken for an update_vs_delete
+        Operation same = Operation.RESTORE.wire().equals(row.plannedOperation) ? Operation.RESTORE : null;
         // a retry always sends: the record is not synced, so "unchanged" does not apply
-        return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), true, false, commandId, row.retryCount + 1);
+        return build(row, record, lane(row), row.runId, Way.fromWire(row.direction), true, false, commandId, row.retryCount + 1,
+                null, same);
     }
 
     private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
@@ -253,6 +270,15 @@ public class SyncPlanner {
         return inFlight(row);
     }
 
+    /**
+     * A record whose NIA deletion was held and is taken back (rejected, or restored in NIA): its
+     * status is what it was before, so the next plan sends only what NIA changed since the last sync.
+     */
+    public static void resume(CreatioSync row) {
+        row.syncStatus(row.openFields.isEmpty() ? SyncStatus.SYNCED : SyncStatus.CONFLICT);
+        row.updatedAt = Instant.now();
+    }
+
     private Planned build(CreatioSync row, NiaRecord record, Lane lane, UUID runId, Way way, boolean force,
             boolean dryRun, UUID commandId, int attempt, CreatioSnapshot creatio, Operation forced) {
         EntityType type = EntityType.fromWire(row.entityType);
@@ -278,6 +304,9 @@ public class SyncPlanner {
                 : pull ? Operation.PULL
                 : record.deleted() ? Operation.DELETE
                 : linked ? Operation.UPDATE : Operation.UPSERT;
+        if (operation == Operation.DELETE && !dryRun && !niaDeletions.mayPropagate(row, record, mapping)) {
+            return held(row, record);
+        }
         EntityKey key = new EntityKey(type, record.id(), row.creatioId);
         SyncCommand command = SyncCommand.builder(key, operation, lane, config.version())
                 .commandId(commandId)
@@ -304,6 +333,7 @@ public class SyncPlanner {
         row.lane = lane.wire();
         row.runId = runId;
         row.direction = way.wire();
+        row.plannedOperation = operation.wire();
         row.localVersion = record.version();
         row.plannedSnapshot = jsonScalars(snapshot);
         row.plannedAt = Instant.now();
@@ -314,6 +344,26 @@ public class SyncPlanner {
         row.replanRunId = null;
         row.updatedAt = row.plannedAt;
         return Planned.COMMAND;
+    }
+
+    /** How {@link #held} leaves a record: linked, pending, nothing in flight (only then is a held deletion looked for). */
+    private static boolean heldMarker(CreatioSync row) {
+        return row.creatioId != null && row.syncStatus() == SyncStatus.PENDING && row.nextRetryAt == null
+                && row.pendingCommandId == null;
+    }
+
+    /** The NIA deletion waits for an admin: nothing in flight, the record pending until it is decided. */
+    private static Planned held(CreatioSync row, NiaRecord record) {
+        row.syncStatus(SyncStatus.PENDING);
+        row.localVersion = record.version();
+        row.pendingCommandId = null;
+        row.nextRetryAt = null;
+        row.plannedOperation = null;
+        row.replanRequested = false;
+        row.replanForce = false;
+        row.replanRunId = null;
+        row.updatedAt = Instant.now();
+        return Planned.HELD;
     }
 
     private Planned skip(CreatioSync row, NiaRecord record, boolean dryRun) {
