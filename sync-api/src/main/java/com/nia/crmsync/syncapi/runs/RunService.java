@@ -49,11 +49,9 @@ public class RunService {
     private final FanOutJob fanOut;
     private final ConfigurationService configuration;
     private final DryRunPlans plans;
-    private final PullControl pulls;
 
     public RunService(RunRows rows, SyncRunRepository runs, SyncPlanner planner, RetryFailed retryFailed, LeadRepository leads,
-            FanOutJob fanOut, ConfigurationService configuration, DryRunPlans plans, PullControl pulls) {
-        this.pulls = pulls;
+            FanOutJob fanOut, ConfigurationService configuration, DryRunPlans plans) {
         this.configuration = configuration;
         this.plans = plans;
         this.rows = rows;
@@ -77,11 +75,6 @@ public class RunService {
                 .call(() -> rows.create(RunKind.SYNC_ALL, user, params, dryRun, idempotencyKey));
         if (created.isNew()) {
             fanOut.start(created.id(), fanOut.syncAll(types, force, dryRun));
-            if (!dryRun) {
-                // both ways: the run plans every NIA record (the worker reads each linked record's Creatio
-                // state); a pull cycle brings what changed in Creatio, records NIA does not know included
-                pulls.start(types, null);
-            }
         }
         return Triggered.of(created.id(), null, !created.isNew());
     }
