@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +19,19 @@ import jakarta.transaction.Transactional;
 import io.quarkus.logging.Log;
 
 import com.nia.crmsync.model.command.BaseSnapshot;
+import com.nia.crmsync.model.command.Operation;
+import com.nia.crmsync.model.command.ResolutionStrategy;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.result.Failure;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.syncapi.deletes.Deletions;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 
 /**
@@ -39,6 +45,8 @@ import com.nia.crmsync.syncapi.service.ConfigurationService;
 public class SyncResults {
 
     private static final Set<String> CODE_FIELDS = Set.of("status", "meeting_type", "timeline");
+    /** The pseudo-column of whole-record conflicts (duplicate_match, update_vs_delete). */
+    private static final String ID = "Id";
 
     private final CreatioSyncRepository syncs;
     private final RecordAccesses records;
@@ -48,10 +56,13 @@ public class SyncResults {
     private final SyncLogWriter logWriter;
     private final SyncConfig config;
     private final DryRunPlans plans;
+    private final Deletions deletions;
 
     public SyncResults(CreatioSyncRepository syncs, RecordAccesses records, ConfigurationService configuration,
-            SyncPlanner planner, SyncRunRepository runs, SyncLogWriter logWriter, SyncConfig config, DryRunPlans plans) {
+            SyncPlanner planner, SyncRunRepository runs, SyncLogWriter logWriter, SyncConfig config, DryRunPlans plans,
+            Deletions deletions) {
         this.plans = plans;
+        this.deletions = deletions;
         this.syncs = syncs;
         this.records = records;
         this.configuration = configuration;
@@ -82,7 +93,7 @@ public class SyncResults {
             Log.debugf("Result %s for %s: no sync state, ignored", r.commandId(), r.entity().kafkaKey());
             return false;
         }
-        if (r.conflictId() != null) {
+        if (r.resolution()) {
             record = applyResolution(r, row, record, type);
             finish(envelope, row, record);
             return true;
@@ -108,7 +119,7 @@ public class SyncResults {
                 if (Boolean.TRUE.equals(r.creatioDeleted())) {
                     // update_vs_delete: the record waits (Id open) for a restore or a delete in NIA
                     row.creatioDeletedAt = row.creatioDeletedAt != null ? row.creatioDeletedAt : now;
-                } else if (r.operation() == com.nia.crmsync.model.command.Operation.RESTORE) {
+                } else if (r.operation() == Operation.RESTORE) {
                     row.creatioDeletedAt = null;
                 }
                 if (record != null && r.pulledValues() != null && !r.pulledValues().isEmpty()) {
@@ -184,6 +195,11 @@ public class SyncResults {
             row.creatioHash = base.creatioHash();
         }
         Set<String> open = new LinkedHashSet<>(row.openFields);
+        if (fullMerge(r)) {
+            // a merge of every column reports each collision still there: one it no longer reports is agreed now
+            // (e.g. reopened by a command planned before a decision, then merged again); Id (whole-record) excepted
+            open.removeIf(f -> !ID.equals(f) && (r.openFields() == null || !r.openFields().contains(f)));
+        }
         if (r.openFields() != null) {
             open.addAll(r.openFields());
         }
@@ -268,42 +284,212 @@ public class SyncResults {
                 ThreadLocalRandom.current()));
     }
 
+    /** Whether a result comes from a merge of every mapped column (an update, upsert or link that agreed a base). */
+    private static boolean fullMerge(SyncResult r) {
+        Operation op = r.operation();
+        return r.newBase() != null && !r.dryRun()
+                && (op == Operation.UPDATE || op == Operation.UPSERT || op == Operation.LINK || op == Operation.CREATE);
+    }
+
     /**
-     * A person's decision carried out ({@code resolve} commands are not the record's in-flight
-     * command): closes its fields, takes the agreed base unless it is older than what is synced,
-     * and writes a value NIA must take where NIA still holds what it last sent.
+     * A person's decision carried out: the result of a {@code resolve} command, which is not a planned
+     * sync command, so it is applied whatever is in flight and never touches the in-flight command
+     * (its id, attempt, retry time, the status {@code in_progress}/{@code pending}). The worker already
+     * made the compare-and-set on Creatio; this is NIA's side of it, in this transaction:
+     * <ul>
+     * <li>a field decision ({@code synced}): NIA takes the chosen value where it still holds the value the
+     * decision saw ({@code niaValuesSeen}; a value NIA changed since is kept and goes to Creatio as an
+     * ordinary edit); the decided columns take the chosen value in the base and close;</li>
+     * <li>{@code pick_creatio_record}: the record is linked to the chosen Creatio id, Id closes, and its
+     * first merge is planned;</li>
+     * <li>{@code delete_in_nia} / {@code restore_in_creatio}: the update_vs_delete resolution of
+     * {@link Deletions} (soft delete with tombstone, or the {@code restore} command);</li>
+     * <li>{@code superseded}: nothing was written; the record is planned again, so the next merge
+     * reports the conflict with today's values; {@code failed}: nothing changes, the conflict stays open.</li>
+     * </ul>
+     * While a command is in flight, the record is planned again when its result arrives (that command
+     * carries the base from before the decision).
      */
     private NiaRecord applyResolution(SyncResult r, CreatioSync row, NiaRecord record, EntityType type) {
-        Set<String> open = new LinkedHashSet<>(row.openFields);
-        if (r.closedFields() != null) {
-            open.removeAll(r.closedFields());
-        }
-        if (r.openFields() != null && r.outcome() == Outcome.CONFLICT) {
-            open.addAll(r.openFields());
-        }
-        row.openFields = new ArrayList<>(open);
-        boolean agreed = r.outcome() == Outcome.SYNCED || r.outcome() == Outcome.CONFLICT;
-        boolean current = r.niaVersion() == null || row.syncedVersion == null || r.niaVersion() >= row.syncedVersion;
-        if (current && agreed && r.newBase() != null) {
-            row.baseSnapshot = r.newBase();
-            row.localHash = r.newBase().niaHash();
-            row.creatioHash = r.newBase().creatioHash();
-        }
-        if (current && agreed && record != null && r.pulledValues() != null && !r.pulledValues().isEmpty()) {
-            boolean settled = row.pendingCommandId == null && Objects.equals(row.syncedVersion, record.version());
-            record = applyPulled(r, row, record, type);
-            if (settled) {
-                // the decision's own write: not an NIA edit to send back
-                row.syncedVersion = record.version();
-                row.localVersion = record.version();
+        boolean inFlight = SyncPlanner.commandInFlight(row);
+        boolean replan = false;
+        switch (r.outcome()) {
+            case SYNCED, NO_CHANGE -> {
+                if (r.strategy() == ResolutionStrategy.PICK_CREATIO_RECORD) {
+                    replan = link(r, row);
+                } else if (r.strategy() == ResolutionStrategy.DELETE_IN_NIA) {
+                    deleteInNia(r, row, record, type);
+                    return records.of(type).load(row.localId).orElse(record);
+                } else {
+                    Decided decided = decideFields(r, row, record, type);
+                    record = decided.record();
+                    replan = decided.niaMoved() || row.syncStatus() == SyncStatus.FAILED;
+                }
             }
-        }
-        SyncStatus status = row.syncStatus();
-        if (status == SyncStatus.CONFLICT || status == SyncStatus.SYNCED) {
-            row.syncStatus(open.isEmpty() ? SyncStatus.SYNCED : SyncStatus.CONFLICT);
+            case CONFLICT -> {
+                if (r.strategy() == ResolutionStrategy.RESTORE_IN_CREATIO) {
+                    restoreInCreatio(r, row, record, type);
+                    return record;
+                }
+            }
+            case SUPERSEDED -> replan = true;
+            default -> Log.infof("Resolution of conflict %s for %s ended %s: the conflict stays open", r.conflictId(),
+                    r.entity().kafkaKey(), r.outcome().wire());
         }
         row.updatedAt = Instant.now();
+        if (inFlight) {
+            // the command in flight merges against the base from before the decision: plan again after its result
+            row.replanRequested |= replan || r.outcome() == Outcome.SYNCED;
+            return record;
+        }
+        SyncStatus status = row.syncStatus();
+        if (status == SyncStatus.CONFLICT || status == SyncStatus.SYNCED || status == SyncStatus.FAILED) {
+            row.syncStatus(row.openFields.isEmpty() ? SyncStatus.SYNCED : SyncStatus.CONFLICT);
+        }
+        if (replan && record != null && !record.deleted()) {
+            row.replanForce = true;
+            planner.planAgain(row);
+        }
         return record;
+    }
+
+    /** What a field decision did on NIA's side. */
+    private record Decided(NiaRecord record, boolean niaMoved) {
+    }
+
+    private Decided decideFields(SyncResult r, CreatioSync row, NiaRecord record, EntityType type) {
+        Set<String> closed = new LinkedHashSet<>(r.closedFields() == null ? List.of() : r.closedFields());
+        Map<String, Object> agreed = new LinkedHashMap<>();
+        if (r.newBase() != null) {
+            agreed.putAll(r.newBase().values());
+        }
+        boolean niaMoved = false;
+        EntityMapping mapping = configuration.current().configuration().mapping(type).orElse(null);
+        Map<String, Object> pulled = r.pulledValues() == null ? Map.of() : r.pulledValues();
+        if (!pulled.isEmpty() && record != null && mapping != null) {
+            Map<String, Object> current = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()));
+            Map<String, Object> take = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : pulled.entrySet()) {
+                String column = e.getKey();
+                Object now = current.get(column);
+                agreed.put(column, e.getValue());
+                if (CanonicalValues.same(now, e.getValue())) {
+                    continue;
+                }
+                Map<String, Object> seen = r.niaValuesSeen();
+                if (seen != null && seen.containsKey(column) && !CanonicalValues.same(now, seen.get(column))) {
+                    // NIA changed it after the person decided: NIA's newer value stands and is synced as an edit
+                    Log.infof("Conflict %s: NIA's %s of %s changed since the decision; kept", r.conflictId(), column,
+                            r.entity().kafkaKey());
+                    niaMoved = true;
+                    continue;
+                }
+                take.put(column, e.getValue());
+            }
+            FieldMapper.Inverse inverse = FieldMapper.toNia(mapping, take, record.fields());
+            for (FieldMapper.Unmappable u : inverse.problems()) {
+                // no NIA value without guessing: the field stays open for a person
+                Log.warnf("Conflict %s: the chosen %s has no NIA value without guessing; left open", r.conflictId(),
+                        u.column());
+                closed.remove(u.column());
+                agreed.remove(u.column());
+            }
+            Map<String, Object> updates = new LinkedHashMap<>();
+            Map<String, Object> fields = record.fields();
+            inverse.updates().forEach((field, value) -> {
+                if (!CanonicalValues.same(fields.get(field), value)) {
+                    updates.put(field, value);
+                }
+            });
+            if (!updates.isEmpty()) {
+                boolean settled = row.pendingCommandId == null && Objects.equals(row.syncedVersion, record.version());
+                record = records.of(type).update(record.id(), updates);
+                if (settled) {
+                    // the decision's own write: not an NIA edit to send back
+                    row.syncedVersion = record.version();
+                    row.localVersion = record.version();
+                }
+            }
+        }
+        if (!agreed.isEmpty() && row.baseSnapshot != null) {
+            Map<String, Object> values = new TreeMap<>(row.baseSnapshot.values());
+            agreed.forEach((column, value) -> {
+                if (closed.contains(column)) {
+                    values.put(column, value);
+                }
+            });
+            String valuesHash = CanonicalHash.of(values);
+            String niaHash = row.localHash;
+            String creatioHash = row.creatioHash;
+            if (record != null && mapping != null && mapping.fields().size() == values.size()
+                    && SyncPlanner.sameHash(valuesHash, CanonicalHash.of(
+                            SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()))))) {
+                niaHash = valuesHash; // NIA holds exactly the agreed values: the planner sees nothing to send
+            }
+            if (r.newBase() != null && SyncPlanner.sameHash(r.newBase().creatioHash(), valuesHash)) {
+                creatioHash = valuesHash; // so does Creatio: the pull sees our own write as an echo
+            }
+            row.baseSnapshot = new BaseSnapshot(values, niaHash, creatioHash, Instant.now());
+            row.localHash = niaHash;
+            row.creatioHash = creatioHash;
+        }
+        Set<String> open = new LinkedHashSet<>(row.openFields);
+        open.removeAll(closed);
+        row.openFields = new ArrayList<>(open);
+        if (r.creatioModifiedOn() != null) {
+            row.creatioModifiedOn = r.creatioModifiedOn();
+        }
+        return new Decided(record, niaMoved);
+    }
+
+    /** {@code pick_creatio_record}: linked to the chosen record; its first merge is planned next. */
+    private static boolean link(SyncResult r, CreatioSync row) {
+        UUID chosen = r.entity().creatioId();
+        if (chosen == null || row.creatioId != null && !row.creatioId.equals(chosen)) {
+            Log.warnf("Conflict %s: %s is already linked to %s; the pick of %s is not applied", r.conflictId(),
+                    r.entity().kafkaKey(), row.creatioId, chosen);
+            return false;
+        }
+        row.creatioId = chosen;
+        row.openFields = new ArrayList<>(row.openFields.stream().filter(f -> !ID.equals(f)).toList());
+        return true;
+    }
+
+    /** {@code delete_in_nia}: the NIA record is soft-deleted with its tombstone, as the delete-in-nia endpoint does. */
+    private void deleteInNia(SyncResult r, CreatioSync row, NiaRecord record, EntityType type) {
+        String refused = updateVsDeleteRefused(row, record);
+        if (refused != null) {
+            Log.warnf("Conflict %s (delete_in_nia) of %s not applied: %s", r.conflictId(), r.entity().kafkaKey(), refused);
+            return;
+        }
+        deletions.deleteInNia(type, row.localId, "resolution " + r.conflictId());
+    }
+
+    /** {@code restore_in_creatio}: the restore command of the restore endpoint (NIA's values, the former Creatio id). */
+    private void restoreInCreatio(SyncResult r, CreatioSync row, NiaRecord record, EntityType type) {
+        String refused = updateVsDeleteRefused(row, record);
+        if (refused == null && record.deleted()) {
+            refused = "the NIA record is deleted";
+        }
+        if (refused != null) {
+            Log.warnf("Conflict %s (restore_in_creatio) of %s not applied: %s", r.conflictId(), r.entity().kafkaKey(), refused);
+            return;
+        }
+        deletions.restore(type, row.localId);
+    }
+
+    /** Why {@link Deletions} would refuse an update_vs_delete resolution now (checked first: its refusal would roll back). */
+    private static String updateVsDeleteRefused(CreatioSync row, NiaRecord record) {
+        if (record == null) {
+            return "no NIA record";
+        }
+        if (row.creatioId == null || row.creatioDeletedAt == null && !row.openFields.contains(ID)) {
+            return "no update_vs_delete is open any more";
+        }
+        if (SyncPlanner.commandInFlight(row)) {
+            return "a command is in flight; decide again when it settles";
+        }
+        return null;
     }
 
     private int maxRetries(CreatioSync row) {
