@@ -58,6 +58,8 @@ public final class SyncBench {
         }
         System.out.println("\n==== sync-bench figures ====");
         figures.forEach(System.out::println);
+        // the test issuer's HTTP server is not a daemon thread
+        System.exit(0);
     }
 
     private static String print(String figure) {
