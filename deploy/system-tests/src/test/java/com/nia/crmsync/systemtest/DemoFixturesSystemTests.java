@@ -90,9 +90,9 @@ class DemoFixturesSystemTests extends SyncSystemTest {
         assertThat(sync.creatio("Lead", UUID.fromString("4ade0a4a-9aa0-48f6-98fe-b3a21395c825")).orElseThrow()
                 .get("FullJobTitle")).isEqualTo("CFO");
 
-        // the real run: the sync log's line of each fixture record in that run says what was done. A real sync_all also
-        // starts a pull cycle (PullSystemTests prove it), which would link or plan these records from the Creatio side at
-        // the same time; it is paused here so that every answer is the run's own
+        // the real run: the sync log's line of each fixture record in that run says what was done. A pull cycle (another
+        // test's, or a scheduled one) would link or plan these records from the Creatio side at the same time; the pull is
+        // paused here so that every answer is the run's own
         sync.changeConfiguration(c -> flags(c).put("pullEnabled", false));
         String run;
         try {
