@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,12 +44,16 @@ import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.pull.PullPaging;
 import com.nia.crmsync.model.result.Action;
+import com.nia.crmsync.model.result.Failure;
 import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.ReconciledIds;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
 import com.nia.crmsync.syncapi.deletes.Reconciliation;
+import com.nia.crmsync.syncapi.deletes.SyncDeletion;
 import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.TestKafka;
 import com.nia.crmsync.testkit.TestTokens;
@@ -57,7 +62,10 @@ import com.nia.crmsync.testkit.TestTokens;
  * Deletes found in Creatio by the id reconciliation, end to end inside sync-api (the worker's answers
  * built as a worker would): the breaker propagates or holds, tombstones keep the last values, an
  * admin approves or rejects (audited), a record seen again leaves the list, and an update_vs_delete
- * is resolved by a restore or a delete in NIA; errors are problems naming the field.
+ * is resolved by a restore or a delete in NIA; errors are problems naming the field. NIA soft deletes of
+ * linked leads pass the same breaker (direction {@code to_creatio}): approved they plan the delete
+ * command, rejected or restored in NIA they are taken back; a pulled record leaves the pending list
+ * too; a restore's retry stays a restore.
  */
 @QuarkusTest
 @SyncApiInfrastructure
@@ -75,6 +83,15 @@ class DeletionsTests {
     @Inject
     EntityManager em;
 
+    @Inject
+    IncrementalPull pull;
+
+    @Inject
+    SyncPlanner planner;
+
+    @Inject
+    RecordAccesses records;
+
     private Long version;
 
     @BeforeEach
@@ -85,6 +102,8 @@ class DeletionsTests {
 
     @AfterEach
     void defaultConfiguration() {
+        // no held deletion pauses another test class's deletes
+        support.sql("DELETE FROM sync_deletion");
         if (version != null) {
             support.sql("DELETE FROM creatio_configuration WHERE version = ?1", version);
             version = null;
@@ -321,6 +340,170 @@ class DeletionsTests {
                 .then().statusCode(200).body("status", is("deleted_in_nia")).body("nia_values.title", is("CEO"));
         assertThat(support.lead(dropped).deleted).isTrue();
         assertThat(support.row(dropped).syncStatus()).isEqualTo(SyncStatus.SYNCED);
+    }
+
+    /** A person deletes a lead in NIA (the lead API's soft delete). */
+    private void deleteInNia(UUID id) {
+        given().auth().oauth2(TestTokens.operator()).when().delete("/api/v1/leads/" + id).then().statusCode(204);
+    }
+
+    private SyncDeletion deletion(UUID localId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "from SyncDeletion where localId = ?1 order by detectedAt desc", SyncDeletion.class).setParameter(1, localId)
+                .getResultList().get(0));
+    }
+
+    @Test
+    void niaSoftDeletesOverTheThresholdWaitAsPendingToCreatioAndAnAdminApprovesOrRejects() {
+        configure(DeleteMode.DEACTIVATE, 1);
+        List<UUID> leads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            linkedLead(leads);
+        }
+
+        for (UUID id : leads) {
+            deleteInNia(id);
+        }
+
+        // the first is under the threshold: its delete command goes, with a tombstone
+        SyncCommand delete = sync(commands(kafka, leads.get(0), 2).get(1));
+        assertThat(delete.operation()).isEqualTo(Operation.DELETE);
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/deletions?status=applied&direction=to_creatio")
+                .then().statusCode(200).body("total", is(1)).body("items[0].local_id", is(leads.get(0).toString()))
+                .body("items[0].direction", is("to_creatio")).body("items[0].origin", is("nia"))
+                .body("items[0].delete_mode", is("deactivate")).body("items[0].held", is(false))
+                .body("items[0].nia_values.title", is("CTO"))
+                .body("items[0].creatio_values.Email", org.hamcrest.Matchers.startsWith("ada-"));
+        // the others wait for an admin: deleted in NIA, nothing sent to Creatio
+        for (UUID id : leads.subList(1, 3)) {
+            assertThat(support.lead(id).deleted).isTrue();
+            assertThat(support.row(id).syncStatus()).isEqualTo(SyncStatus.PENDING);
+            assertThat(support.row(id).pendingCommandId).as("no command planned").isNull();
+        }
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/deletions?status=pending&entity_type=lead")
+                .then().statusCode(200).body("total", is(2)).body("items.direction", org.hamcrest.Matchers.everyItem(is("to_creatio")))
+                .body("items[0].reason", org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.containsString("more than maxDeletions 1"),
+                        org.hamcrest.Matchers.containsString("paused")))
+                .body("breaker.find { it.entity_type == 'lead' && it.direction == 'to_creatio' }.paused", is(true))
+                .body("breaker.find { it.entity_type == 'lead' && it.direction == 'to_creatio' }.in_window", is(3))
+                .body("breaker.find { it.entity_type == 'lead' && it.direction == 'to_nia' }.paused", is(false));
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/deletions?status=pending&direction=to_nia")
+                .then().statusCode(200).body("total", is(0));
+
+        // approving plans the delete command
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/crm/sync/deletions/" + deletion(leads.get(1)).id + "/approve")
+                .then().statusCode(200).body("status", is("approved")).body("direction", is("to_creatio"));
+        SyncCommand approved = sync(commands(kafka, leads.get(1), 2).get(1));
+        assertThat(approved.operation()).isEqualTo(Operation.DELETE);
+        assertThat(approved.entity().creatioId()).isEqualTo(support.row(leads.get(1)).creatioId);
+        assertThat(support.row(leads.get(1)).pendingCommandId).isEqualTo(approved.commandId());
+
+        // rejecting takes the NIA soft delete back; Creatio still has the lead as it was: nothing to send
+        UUID rejected = leads.get(2);
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/crm/sync/deletions/" + deletion(rejected).id + "/reject")
+                .then().statusCode(200).body("status", is("rejected"));
+        assertThat(support.lead(rejected).deleted).isFalse();
+        assertThat(support.row(rejected).syncStatus()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(support.row(rejected).pendingCommandId).as("nothing planned").isNull();
+
+        // a deletion made in NIA that went to Creatio cannot be rejected
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/crm/sync/deletions/" + deletion(leads.get(0)).id + "/reject")
+                .then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/deletions?direction=sideways")
+                .then().statusCode(400).body("errors[0].field", is("direction"));
+    }
+
+    @Test
+    void aHeldNiaDeletionTakenBackSendsWhatNiaChangedAndAnNiaUndeleteLeavesTheList() {
+        configure(DeleteMode.DELETE, 0);
+        List<UUID> leads = new ArrayList<>();
+        linkedLead(leads);
+        linkedLead(leads);
+        UUID changed = leads.get(0);
+        UUID undeleted = leads.get(1);
+        // an NIA edit whose command was given up: NIA holds a change Creatio has not got
+        support.editTitle(changed, "CEO");
+        support.sql("UPDATE creatio_sync SET status = 'failed', pending_command_id = NULL WHERE local_id = ?1", changed);
+        deleteInNia(changed);
+        deleteInNia(undeleted);
+        assertThat(deletion(changed).status).isEqualTo(SyncDeletion.PENDING);
+        assertThat(deletion(undeleted).status).isEqualTo(SyncDeletion.PENDING);
+
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/crm/sync/deletions/" + deletion(changed).id + "/reject")
+                .then().statusCode(200).body("status", is("rejected"));
+        SyncCommand update = sync(commands(kafka, changed, 3).get(2));
+        assertThat(update.operation()).isEqualTo(Operation.UPDATE);
+        assertThat(update.niaSnapshot()).containsEntry("FullJobTitle", "CEO");
+        assertThat(support.lead(changed).deleted).isFalse();
+
+        // restored in NIA (undeleted, then planned as every NIA change is): its held deletion leaves the list
+        QuarkusTransaction.requiringNew().run(() -> {
+            records.of(EntityType.LEAD).setDeleted(undeleted, false);
+            planner.plan(new SyncPlanner.Request(EntityType.LEAD, undeleted, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, false,
+                    false));
+        });
+        SyncDeletion gone = deletion(undeleted);
+        assertThat(gone.status).isEqualTo(SyncDeletion.REAPPEARED);
+        assertThat(gone.decidedBy).isEqualTo("nia");
+        assertThat(support.row(undeleted).syncStatus()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(support.row(undeleted).pendingCommandId).isNull();
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/deletions?status=pending")
+                .then().statusCode(200).body("total", is(0));
+    }
+
+    @Test
+    void aRecordHeldAsDeletedInCreatioThatAPullBringsLeavesThePendingList() {
+        configure(DeleteMode.DELETE, 0);
+        List<UUID> leads = new ArrayList<>();
+        UUID creatioId = linkedLead(leads);
+        cycle(Set.of(creatioId));
+        assertThat(deletion(leads.get(0)).status).isEqualTo(SyncDeletion.PENDING);
+        support.sql("DELETE FROM pull_watermark");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pull.startIfDue(EntityType.LEAD))).isTrue();
+
+        // the page holds the lead as we last agreed on it: an echo, and a sign it was never deleted
+        UUID inFlight = QuarkusTransaction.requiringNew().call(() -> (UUID) em.createNativeQuery(
+                "SELECT in_flight_command_id FROM pull_watermark WHERE entity_type = 'lead'").getSingleResult());
+        SyncCommand page = SyncCommand.builder(PullPaging.pullKey(EntityType.LEAD), Operation.PULL_PAGE, Lane.BULK, 1)
+                .commandId(inFlight).build();
+        PulledPage.Record pulled = new PulledPage.Record(creatioId, Instant.now(), support.row(leads.get(0)).baseSnapshot.values());
+        SyncResult result = SyncResult.answering(page, Outcome.SYNCED, "test-worker")
+                .pulledPage(new PulledPage(Instant.EPOCH, 1000, 0, false, List.of(pulled))).build();
+        QuarkusTransaction.requiringNew().run(() -> pull.apply(Envelope.result(Envelope.command(page, inFlight), result)));
+
+        SyncDeletion back = deletion(leads.get(0));
+        assertThat(back.status).isEqualTo(SyncDeletion.REAPPEARED);
+        assertThat(back.decidedBy).isEqualTo("pull");
+        assertThat(support.row(leads.get(0)).creatioDeletedAt).isNull();
+        assertThat(support.lead(leads.get(0)).deleted).isFalse();
+    }
+
+    @Test
+    void aRestoreThatFailsTransientlyIsRetriedAsARestore() {
+        List<UUID> leads = new ArrayList<>();
+        UUID creatioId = linkedLead(leads);
+        UUID id = leads.get(0);
+        support.editTitle(id, "CEO");
+        Envelope<Command> update = commands(kafka, id, 2).get(1);
+        support.apply(envelope(update, SyncResult.answering(update.payload(), Outcome.CONFLICT, "test-worker")
+                .action(Action.CONFLICT).openFields(List.of("Id")).creatioDeleted(true).build()));
+        given().auth().oauth2(TestTokens.operator()).when().post("/api/v1/crm/sync/records/lead/" + id + "/restore")
+                .then().statusCode(202);
+        Envelope<Command> restore = commands(kafka, id, 3).get(2);
+        assertThat(sync(restore).operation()).isEqualTo(Operation.RESTORE);
+
+        support.apply(envelope(restore, answer(restore, Outcome.RETRYABLE_FAILURE)
+                .failure(new Failure(Failure.Category.TRANSIENT, "timeout", null, null)).build()));
+        assertThat(support.row(id).syncStatus()).isEqualTo(SyncStatus.PENDING);
+        support.sql("UPDATE creatio_sync SET next_retry_at = now() - interval '1 second' WHERE local_id = ?1", id);
+        support.planDueOnce();
+
+        SyncCommand retry = sync(commands(kafka, id, 4).get(3));
+        assertThat(retry.operation()).as("the retry of a restore is a restore").isEqualTo(Operation.RESTORE);
+        assertThat(retry.attempt()).isEqualTo(2);
+        assertThat(retry.commandId()).isEqualTo(sync(restore).commandId());
+        assertThat(retry.allocatedCreatioId()).isEqualTo(creatioId);
+        assertThat(retry.niaSnapshot()).containsEntry("FullJobTitle", "CEO");
     }
 
     @Test

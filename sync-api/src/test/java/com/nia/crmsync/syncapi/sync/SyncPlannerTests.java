@@ -205,15 +205,26 @@ class SyncPlannerTests {
 
     @Test
     void aSoftDeleteOfALinkedLeadPlansADelete() {
-        UUID id = support.newLead();
-        Envelope<Command> first = only(commands(kafka, id, 1));
-        support.apply(envelope(first, answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build()));
+        // under the deletion safety breaker's thresholds whatever other tests deleted (DeletionsTests covers the breaker)
+        CreatioConfiguration d = DefaultConfiguration.create();
+        CreatioConfiguration permissive = new CreatioConfiguration(d.odataRoot(), d.entities(), d.flags(), d.batchSizes(),
+                d.defaultMaxRetries(), new CreatioConfiguration.DeleteSafety(1_000_000, java.math.BigDecimal.ONE, 3600), d.meetings());
+        long version = 1_000_000 + System.nanoTime() % 1_000_000;
+        support.sql("INSERT INTO creatio_configuration (version, body, updated_at, updated_by) VALUES (?1, CAST(?2 AS jsonb), now(), 'test')",
+                version, Json.write(permissive));
+        try {
+            UUID id = support.newLead();
+            Envelope<Command> first = only(commands(kafka, id, 1));
+            support.apply(envelope(first, answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build()));
 
-        leads.delete(id, null);
+            leads.delete(id, null);
 
-        List<Envelope<Command>> all = commands(kafka, id, 2);
-        assertThat(all).hasSize(2);
-        assertThat(sync(all.get(1)).operation()).isEqualTo(Operation.DELETE);
-        assertThat(sync(all.get(1)).entity().creatioId()).isEqualTo(sync(first).allocatedCreatioId());
+            List<Envelope<Command>> all = commands(kafka, id, 2);
+            assertThat(all).hasSize(2);
+            assertThat(sync(all.get(1)).operation()).isEqualTo(Operation.DELETE);
+            assertThat(sync(all.get(1)).entity().creatioId()).isEqualTo(sync(first).allocatedCreatioId());
+        } finally {
+            support.sql("DELETE FROM creatio_configuration WHERE version = ?1", version);
+        }
     }
 }
