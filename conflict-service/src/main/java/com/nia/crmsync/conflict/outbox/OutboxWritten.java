@@ -1,0 +1,6 @@
+package com.nia.crmsync.conflict.outbox;
+
+/** Fired when a transaction wrote to the outbox; observed after it commits to relay at once. */
+public enum OutboxWritten {
+    INSTANCE
+}

@@ -1,0 +1,148 @@
+package com.nia.crmsync.conflict;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import com.nia.crmsync.conflict.entity.SyncConflict;
+import com.nia.crmsync.conflict.repository.SyncConflictRepository;
+import com.nia.crmsync.model.config.ConflictPolicy;
+import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.entity.Side;
+import com.nia.crmsync.model.mismatch.MismatchType;
+import com.nia.crmsync.testkit.InjectKafka;
+import com.nia.crmsync.testkit.TestKafka;
+import com.nia.crmsync.testkit.TestTokens;
+
+/** The read side of the inbox: filters, paging newest first, one conflict side by side, and budget hidden from viewers. */
+@QuarkusTest
+@ConflictServiceInfrastructure
+class ConflictResourceTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String CONFLICTS = "/api/v1/crm/conflicts/";
+
+    @InjectKafka
+    TestKafka kafka;
+
+    @Inject
+    SyncConflictRepository repository;
+
+    @Test
+    void listsConflictsNewestFirstByPageAndFilter() {
+        EntityKey lead = Conflicts.newLead();
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        Conflicts.publishMismatches(kafka,
+                Conflicts.manual(lead, "Phone", "0", "1", "2", t),
+                Conflicts.manual(lead, "Email", "a", "b", "c", t.plusSeconds(60)),
+                Conflicts.manual(lead, "Website", "x", "y", "z", t.plusSeconds(120)),
+                Conflicts.ofType(lead, MismatchType.VALIDATION_FAILED, "JobTitle", null, "JobTitle: too long"));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).size() == 4);
+
+        given().auth().oauth2(TestTokens.viewer())
+                .queryParam("entity_id", lead.localId()).queryParam("type", "field_mismatch").queryParam("size", 2)
+                .when().get(CONFLICTS)
+                .then().statusCode(200)
+                .body("total", equalTo(3)).body("page", equalTo(0)).body("size", equalTo(2))
+                .body("items.field", contains("Website", "Email"));
+        given().auth().oauth2(TestTokens.viewer())
+                .queryParam("entity_id", lead.localId()).queryParam("type", "field_mismatch").queryParam("size", 2).queryParam("page", 1)
+                .when().get("/api/v1/crm/conflicts")
+                .then().statusCode(200).body("items.field", contains("Phone"));
+        given().auth().oauth2(TestTokens.viewer())
+                .queryParam("entity_id", lead.localId()).queryParam("field", "Email").queryParam("status", "pending")
+                .queryParam("entity_type", "lead")
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].nia_value", equalTo("b"));
+        given().auth().oauth2(TestTokens.viewer())
+                .queryParam("entity_id", lead.localId()).queryParam("type", "validation_failed")
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].detail", equalTo("JobTitle: too long"));
+        given().auth().oauth2(TestTokens.viewer())
+                .queryParam("entity_id", lead.localId()).queryParam("status", "resolved")
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void refusesUnknownFilterValuesWithAProblemNamingTheParameter() {
+        given().auth().oauth2(TestTokens.viewer()).queryParam("status", "open")
+                .when().get(CONFLICTS)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("status"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("entity_type", "dragon")
+                .when().get(CONFLICTS)
+                .then().statusCode(400).body("errors.field", hasItem("entity_type"));
+    }
+
+    @Test
+    void showsOneConflictsValuesSideBySideWithTheRecordsOtherOpenConflicts() {
+        EntityKey lead = Conflicts.newLead();
+        Conflicts.publishMismatches(kafka,
+                Conflicts.manual(lead, "Phone", "0", "1", "2", Instant.now()),
+                Conflicts.manual(lead, "Email", "a@x.de", "b@x.de", "c@x.de", Instant.now()),
+                Conflicts.decided(lead, "Website", "x", "y", "z", ConflictPolicy.LOCAL_WINS, Side.NIA, "local_wins"));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).size() == 3);
+        SyncConflict phone = Conflicts.one(repository, lead, "Phone");
+
+        given().auth().oauth2(TestTokens.viewer())
+                .when().get(CONFLICTS + phone.id)
+                .then().statusCode(200)
+                .body("id", equalTo(phone.id.toString()))
+                .body("base_value", equalTo("0")).body("nia_value", equalTo("1")).body("creatio_value", equalTo("2"))
+                .body("values_hidden", equalTo(false))
+                .body("other_open_conflicts.field", contains("Email"));
+        given().auth().oauth2(TestTokens.viewer()).when().get(CONFLICTS + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void hidesBudgetValuesFromAViewerInEveryConflictView() {
+        EntityKey lead = Conflicts.newLead();
+        Conflicts.publishMismatches(kafka, Conflicts.manual(lead, "Budget", new BigDecimal("91357.25"),
+                new BigDecimal("91357.50"), new BigDecimal("91357.75"), Instant.now()));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).size() == 1);
+        SyncConflict budget = Conflicts.one(repository, lead, "Budget");
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("conflict_id", budget.id, "strategy", "manual_merge", "merged_value", 91358))
+                .when().post("/api/v1/crm/sync/resolve-conflict").then().statusCode(202);
+
+        String list = given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId())
+                .when().get(CONFLICTS).then().statusCode(200)
+                .body("items[0].field", equalTo("Budget"))
+                .body("items[0].values_hidden", equalTo(true))
+                .body("items[0].nia_value", nullValue())
+                .extract().asString();
+        String one = given().auth().oauth2(TestTokens.viewer()).when().get(CONFLICTS + budget.id)
+                .then().statusCode(200).body("values_hidden", equalTo(true)).extract().asString();
+        String audit = given().auth().oauth2(TestTokens.viewer()).when().get(CONFLICTS + budget.id + "/audit")
+                .then().statusCode(200).body("action", hasItem("conflict.resolve"))
+                .body("values_hidden", not(hasItem(false))).extract().asString();
+        for (String view : new String[] {list, one, audit}) {
+            assertThat(view).doesNotContain("91357").doesNotContain("91358");
+        }
+
+        given().auth().oauth2(TestTokens.operator()).when().get(CONFLICTS + budget.id)
+                .then().statusCode(200)
+                .body("values_hidden", equalTo(false))
+                .body("nia_value", equalTo(91357.5f))
+                .body("chosen_value", equalTo(91358));
+    }
+}
