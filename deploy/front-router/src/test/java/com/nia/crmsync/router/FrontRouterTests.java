@@ -32,6 +32,22 @@ class FrontRouterTests {
     }
 
     @Test
+    void sendsEveryConflictOperationToTheConflictService() {
+        given().header("Authorization", "Bearer abc").contentType("application/json").body("{\"ids\":[]}")
+                .when().post("/api/v1/crm/conflicts/bulk-resolve")
+                .then().statusCode(201)
+                .body("service", equalTo("conflict-service"))
+                .body("uri", equalTo("/api/v1/crm/conflicts/bulk-resolve"));
+        given().when().post("/api/v1/crm/conflicts/c0ffee00-1234-4abc-9def-0123456789ab/retry")
+                .then().statusCode(201)
+                .body("service", equalTo("conflict-service"))
+                .body("uri", equalTo("/api/v1/crm/conflicts/c0ffee00-1234-4abc-9def-0123456789ab/retry"));
+        given().when().get("/api/v1/crm/conflicts/c0ffee00-1234-4abc-9def-0123456789ab/audit")
+                .then().statusCode(201)
+                .body("service", equalTo("conflict-service"));
+    }
+
+    @Test
     void sendsTheRestOfTheApiToSyncApi() {
         given().when().post("/api/v1/crm/sync/sync_all/")
                 .then().statusCode(201)
