@@ -29,8 +29,10 @@ import com.nia.crmsync.testkit.TestTokens;
  * Issue 7's acceptance for deletes, over the whole system: leads deleted by a Creatio user (the
  * simulator) are found by one id-reconciliation cycle and handled by the configured delete mode;
  * more than the breaker's threshold wait for an admin, who approves (propagated to NIA) or rejects
- * (restored in Creatio with its former id); one that reappears in Creatio leaves the list; and an
- * NIA edit of a lead deleted in Creatio is one update_vs_delete mismatch, resolved by a restore.
+ * (restored in Creatio with its former id); one that reappears in Creatio leaves the list; an NIA
+ * edit of a lead deleted in Creatio is one update_vs_delete mismatch, resolved by a restore; and NIA
+ * soft deletes past the threshold wait for an admin too (direction to_creatio), who approves (the
+ * lead is deactivated in Creatio) or rejects (the lead is back in NIA, Creatio untouched).
  */
 class DeletionSystemTests extends SyncSystemTest {
 
@@ -229,6 +231,77 @@ class DeletionSystemTests extends SyncSystemTest {
         JsonPath after = sync.awaitStatus(EntityType.LEAD, id, "synced", WITHIN);
         assertThat(after.getList("open_fields")).isEmpty();
         assertThat(after.getString("creatio_id")).isEqualTo(creatioId.toString());
+    }
+
+    @Test
+    void niaDeletesPastTheThresholdWaitForAnAdminWhoApprovesOrRejectsAndNothingReachesCreatioBefore() {
+        JsonPath before = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer()).queryParam("status", "pending")
+                .queryParam("direction", "to_creatio").queryParam("size", 500).when().get("/api/v1/crm/sync/deletions")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(before.getList("items")).as("no NIA deletion left held by an earlier test").isEmpty();
+        int inWindow = before.getInt("breaker.find { it.entity_type == 'lead' && it.direction == 'to_creatio' }.in_window");
+        String[] deactivated = new String[1];
+        sync.changeConfiguration(c -> {
+            savedSafety = new LinkedHashMap<>(castMap(c.get("deleteSafety")));
+            savedLeadMapping = new LinkedHashMap<>(leadMapping(c));
+            // one more NIA deletion of a lead may go in the window; the next ones are held
+            c.put("deleteSafety", Map.of("maxDeletions", inWindow + 1, "maxShare", 1, "windowSeconds", 3600));
+            leadMapping(c).put("deleteMode", "deactivate");
+            deactivated[0] = String.valueOf(leadMapping(c).get("deactivateValue"));
+        });
+        List<UUID> leads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            leads.add(sync.createLead(lead(100 + i)));
+        }
+        for (UUID id : leads) {
+            sync.awaitStatus(EntityType.LEAD, id, "synced", WITHIN);
+        }
+        Object qualified = sync.creatio("Lead", SyncPath.creatioIdOf(EntityType.LEAD, leads.get(0))).orElseThrow().get("QualifyStatusId");
+
+        for (UUID id : leads) {
+            given().baseUri(sync.syncApi).auth().oauth2(TestTokens.operator()).when().delete("/api/v1/leads/" + id)
+                    .then().statusCode(204);
+        }
+
+        // the first is within the threshold: deactivated in Creatio (the lead's delete mode)
+        UUID first = SyncPath.creatioIdOf(EntityType.LEAD, leads.get(0));
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(250))
+                .until(() -> deactivated[0].equals(String.valueOf(sync.creatio("Lead", first).orElseThrow().get("QualifyStatusId"))));
+        // the others wait for an admin, listed with their direction; nothing was planned for them
+        JsonPath pending = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer()).queryParam("status", "pending")
+                .queryParam("direction", "to_creatio").queryParam("size", 500).when().get("/api/v1/crm/sync/deletions")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(pending.getBoolean("breaker.find { it.entity_type == 'lead' && it.direction == 'to_creatio' }.paused")).isTrue();
+        List<String> held = new ArrayList<>();
+        for (UUID id : leads.subList(1, 4)) {
+            Map<String, Object> d = of(pending, id);
+            assertThat(d).as("the NIA deletion of %s awaits approval", id).isNotNull().containsEntry("direction", "to_creatio")
+                    .containsEntry("held", true);
+            assertThat(sync.syncState(EntityType.LEAD, id).orElseThrow().getString("status")).as("no command").isEqualTo("pending");
+            assertThat(sync.creatio("Lead", SyncPath.creatioIdOf(EntityType.LEAD, id)).orElseThrow())
+                    .as("untouched in Creatio").containsEntry("QualifyStatusId", qualified);
+            held.add(String.valueOf(d.get("id")));
+        }
+
+        // approving sends the deletion: the lead is deactivated in Creatio
+        given().baseUri(sync.syncApi).auth().oauth2(TestTokens.admin()).when()
+                .post("/api/v1/crm/sync/deletions/" + held.get(0) + "/approve").then().statusCode(200);
+        UUID approved = SyncPath.creatioIdOf(EntityType.LEAD, leads.get(1));
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(250))
+                .until(() -> deactivated[0].equals(String.valueOf(sync.creatio("Lead", approved).orElseThrow().get("QualifyStatusId"))));
+        sync.awaitStatus(EntityType.LEAD, leads.get(1), "synced", WITHIN);
+
+        // rejecting takes the NIA soft delete back; Creatio still has the lead as it was
+        given().baseUri(sync.syncApi).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Json.write(Map.of("ids", held.subList(1, 3)))).when().post("/api/v1/crm/sync/deletions/reject")
+                .then().statusCode(200);
+        for (UUID id : leads.subList(2, 4)) {
+            assertThat(deletedInNia(id)).isFalse();
+            sync.awaitStatus(EntityType.LEAD, id, "synced", WITHIN);
+            assertThat(sync.creatio("Lead", SyncPath.creatioIdOf(EntityType.LEAD, id)).orElseThrow())
+                    .containsEntry("QualifyStatusId", qualified).containsEntry("Email", lead(leads.indexOf(id) + 100).get("email"));
+        }
+        assertThat(of(deletions("rejected"), leads.get(2))).isNotNull().containsEntry("direction", "to_creatio");
     }
 
     @SuppressWarnings("unchecked")

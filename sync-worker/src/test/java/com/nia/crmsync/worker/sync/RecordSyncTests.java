@@ -470,6 +470,29 @@ class RecordSyncTests {
     }
 
     @Test
+    void aRestoreRetriedAfterItsCreateWentThroughWritesNoSecondRecordAndClosesTheConflict() {
+        UUID localId = UUID.randomUUID();
+        UUID creatioId = Ids.creatioIdFor(EntityType.LEAD, localId);
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        BaseSnapshot base = created(localId, fields);
+        creatio.sets.get("Lead").remove(creatioId);
+        fields.put("title", "Countess");
+        // the first attempt recreated the record, but its answer was lost: sync-api retries the restore
+        result(run(command(localId, creatioId, Operation.RESTORE, Lane.REALTIME, fields, base).allocatedCreatioId(creatioId).build())
+                .get(0));
+        creatio.calls.clear();
+
+        SyncResult r = result(run(command(localId, creatioId, Operation.RESTORE, Lane.REALTIME, fields, base)
+                .allocatedCreatioId(creatioId).attempt(2).build()).get(0));
+
+        assertThat(r.outcome()).isIn(Outcome.SYNCED, Outcome.NO_CHANGE);
+        assertThat(r.closedFields()).containsExactly("Id");
+        assertThat(r.creatioDeleted()).isNotEqualTo(Boolean.TRUE);
+        assertThat(creatio.calls).doesNotContain("create Lead");
+        assertThat(creatio.row("Lead", creatioId)).containsEntry("FullJobTitle", "Countess");
+    }
+
+    @Test
     void aDryRunPlansCreatesLinksUpdatesAndDeletesWithDiffsAndPlannedCallsButWritesNothing() {
         UUID edited = UUID.randomUUID();
         Map<String, Object> editedFields = lead("Ada", "Lovelace", "ada@nia.example");
