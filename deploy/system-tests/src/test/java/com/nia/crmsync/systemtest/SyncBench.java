@@ -44,8 +44,10 @@ public final class SyncBench {
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
         List<String> figures = new java.util.ArrayList<>();
 
-        try (Stack stack = start(dir.resolve("pull"))) {
-            figures.add(print(firstPull(stack, pullLeads)));
+        if (pullLeads > 0) {
+            try (Stack stack = start(dir.resolve("pull"))) {
+                figures.add(print(firstPull(stack, pullLeads)));
+            }
         }
         try (Stack stack = start(dir.resolve("sync"))) {
             try {
@@ -54,7 +56,9 @@ public final class SyncBench {
                 // a failed run is a finding, not a reason to skip the idle measurement
                 figures.add(print("(b) sync_all over " + syncLeads + " leads: NOT MEASURED: " + e.getMessage()));
             }
-            figures.add(print(quiet(stack, quiet)));
+            if (!quiet.isZero()) {
+                figures.add(print(quiet(stack, quiet)));
+            }
         }
         System.out.println("\n==== sync-bench figures ====");
         figures.forEach(System.out::println);

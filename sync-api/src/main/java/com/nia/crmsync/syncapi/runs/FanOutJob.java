@@ -149,6 +149,11 @@ public class FanOutJob {
             } else {
                 skipped++;
             }
+            // each native query flushes, and a flush dirty-checks every managed entity (their JSON columns by
+            // serialising them): without this a batch of 500 linked records cost O(n^2) and passed the 60-s
+            // transaction timeout (docs/performance.md). The record's rows are written; nothing below needs them.
+            em.flush();
+            em.clear();
         }
         // results of earlier batches may have counted the run complete already (done reached the total so far): it is
         // planning again; only a run the housekeeping marked failed stops the job

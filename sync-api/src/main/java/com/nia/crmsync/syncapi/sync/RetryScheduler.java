@@ -82,6 +82,9 @@ public class RetryScheduler {
             }
             planner.retry(row);
             planned++;
+            // keep the persistence context small: every native query's auto-flush dirty-checks it (see FanOutJob)
+            em.flush();
+            em.clear();
         }
         return planned;
     }
