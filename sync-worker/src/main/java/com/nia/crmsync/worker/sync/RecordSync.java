@@ -364,7 +364,9 @@ public class RecordSync {
                     c.niaFields() == null ? Map.of() : c.niaFields());
             for (FieldMapper.Unmappable u : inverse.problems()) {
                 toNia.remove(u.column());
-                newBase.put(u.column(), firstSync ? null : CanonicalValues.canonical(c.base().values().get(u.column())));
+                // the agreed value stays NIA's own: the next merge sees this same Creatio change (open again, reported
+                // again) and never an NIA change to write over it; only an NIA edit after this is a collision
+                newBase.put(u.column(), nia.get(u.column()));
                 w.open.add(u.column());
                 w.mismatches.add(mismatch(w, MismatchType.FIELD_MISMATCH, u.column(),
                         firstSync ? null : c.base().values().get(u.column()), nia.get(u.column()), u.creatioValue(),

@@ -277,6 +277,49 @@ class RecordSyncTests {
         assertThat(creatio.row("Lead", creatioId)).containsEntry("Contact", "Augusta Byron King");
     }
 
+    /**
+     * A Creatio stage the status map does not know (e.g. Distribution) cannot come back to NIA: the field stays open, and
+     * no later sync — a link, then every sync_all after it, whatever the conflict policy and whichever side is newer —
+     * writes NIA's status over Creatio's stage until a person decides.
+     */
+    @Test
+    void anUnmappableCreatioValueStaysOpenAndIsNeverOverwrittenByLaterSyncs() {
+        UUID existing = UUID.randomUUID();
+        String distribution = "14cfc644-e3ed-497e-8279-ed4319bb8093";
+        creatio.put("Lead", existing, Map.of("Contact", "Ada Lovelace", "Email", "ada@nia.example",
+                "QualifyStatusId", distribution, "MobilePhone", "+44 20 7946 0000", "Account", "Analytical Engines Ltd",
+                "FullJobTitle", "Engineer", "Budget", 0));
+        creatio.row("Lead", existing).put("ModifiedOn", Instant.now().minusSeconds(3600).toString());
+        UUID localId = UUID.randomUUID();
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+
+        RecordSync.Handled linked = run(command(localId, null, Operation.UPSERT, Lane.BULK, fields, null).build()).get(0);
+
+        assertThat(result(linked).action()).isEqualTo(Action.LINK);
+        assertThat(result(linked).openFields()).containsExactly("QualifyStatusId");
+        assertThat(linked.mismatches()).singleElement().satisfies(e -> assertThat(e.payload().leftOpen()).isTrue());
+        BaseSnapshot base = result(linked).newBase();
+        for (int sync = 0; sync < 3; sync++) {
+            creatio.calls.clear();
+            RecordSync.Handled again = run(command(localId, existing, Operation.UPDATE, Lane.BULK, fields, base).build()).get(0);
+
+            assertThat(result(again).outcome()).isEqualTo(Outcome.CONFLICT);
+            assertThat(result(again).openFields()).containsExactly("QualifyStatusId");
+            assertThat(creatio.calls).noneMatch(c -> c.startsWith("patch") || c.startsWith("batch"));
+            assertThat(creatio.row("Lead", existing)).containsEntry("QualifyStatusId", distribution);
+            base = result(again).newBase();
+        }
+        // NIA moving the status afterwards is a collision the policy decides in the open (newest_wins: NIA is newer)
+        fields.put("status", "qualified");
+        RecordSync.Handled edited = run(command(localId, existing, Operation.UPDATE, Lane.BULK, fields, base).build()).get(0);
+        assertThat(edited.mismatches()).singleElement().satisfies(e -> {
+            assertThat(e.payload().winner()).isEqualTo(Side.NIA);
+            assertThat(e.payload().reason()).startsWith("newest_wins");
+        });
+        assertThat(creatio.row("Lead", existing)).containsEntry("QualifyStatusId",
+                DefaultConfiguration.LEAD_STATUS_TO_QUALIFY_STATUS.get("qualified"));
+    }
+
     @Test
     void theRequiredFieldGateStopsARecordWithoutItsRequiredColumnAsValidationFailed() {
         Map<String, Object> fields = lead(null, null, "nobody@nia.example");
