@@ -1,0 +1,393 @@
+package com.nia.crmsync.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import com.nia.crmsync.infra.ServiceKind;
+import com.nia.crmsync.infra.Stack;
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.meeting.MeetingEnded;
+import com.nia.crmsync.model.meeting.MeetingEnded.ActionItem;
+import com.nia.crmsync.model.meeting.MeetingEnded.CompetitorMention;
+import com.nia.crmsync.model.meeting.MeetingEnded.Participant;
+import com.nia.crmsync.model.meeting.MeetingEnded.Person;
+import com.nia.crmsync.model.meeting.MeetingEnded.Priority;
+import com.nia.crmsync.model.meeting.MeetingEnded.Sentiment;
+import com.nia.crmsync.model.resync.ResyncRequest;
+import com.nia.crmsync.model.resync.ResyncScope;
+import com.nia.crmsync.testkit.TestIssuer;
+import com.nia.crmsync.testkit.TestTokens;
+
+/**
+ * Issue 9's figures ({@code deploy/bench/meeting-bench}; not a test, not in CI): the time from
+ * publishing a meeting-ended event to its meeting {@code Activity} existing in the simulator, over
+ * at least 200 events at a steady rate, each about a known lead with 2 action items — (a) on a quiet
+ * system, (b) while a forced bulk resync of every lead (10,000 seeded in the simulator and pulled
+ * into NIA first, as {@code SyncBench} does) runs on the bulk lane.
+ *
+ * <p>The real packaged services with their default settings (the scheduled pull on, the default
+ * budget), on random ports. The one configuration change: a default owner (the simulator's
+ * "Supervisor" contact), without which a meeting whose organizer maps to no Creatio contact waits.
+ * The time of each event is {@code Activity.CreatedOn} (the simulator stamps it with its clock, real
+ * time on this machine) minus the moment just before the producer sent the event, so polling costs
+ * no precision: the simulator is read every 2 s, by title, with one OData query.
+ */
+public final class MeetingBench {
+
+    private static final Duration LONG = Duration.ofMinutes(20);
+    private static final UUID DEFAULT_OWNER = MeetingSystemTests.DEFAULT_OWNER;
+
+    private MeetingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("bench.meetings", 200);
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "2"));
+        int resyncLeads = Integer.getInteger("bench.resync.leads", 10_000);
+        Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        List<String> figures = new ArrayList<>();
+
+        try (Stack stack = start(dir.resolve("meetings"))) {
+            SyncPath sync = new SyncPath(stack);
+            CreatioOData creatio = new CreatioOData(stack);
+            if (resyncLeads > 0) {
+                // first, as SyncBench does: the simulator's leads pulled into NIA, linked (a fresh stack has no watermark)
+                Instant t0 = Instant.now();
+                seed(sync, resyncLeads);
+                startPull(sync);
+                awaitPulled(sync, resyncLeads);
+                System.out.printf("%,d seeded leads pulled into NIA in %d s%n", resyncLeads,
+                        Duration.between(t0, Instant.now()).toSeconds());
+            }
+            sync.changeConfiguration(c -> MeetingSystemTests.meetings(c).put("defaultOwnerContactId", DEFAULT_OWNER.toString()));
+            int phases = resyncLeads > 0 ? 2 : 1;
+            List<Lead> leads = benchLeads(sync, phases * events, run);
+            UUID meetingCategory = creatio.lookup("ActivityCategory", "Meeting");
+
+            try (KafkaProducer<String, String> producer = producer(stack)) {
+                resetCounters(sync);
+                Series quiet = measure(sync, creatio, producer, meetingCategory, run + "q", leads.subList(0, events), rate, null);
+                Calls calls = calls(sync);
+                long syncCalls = calls.quota - quiet.polls();
+                figures.add(print(quiet.figure("(a) quiet system", rate) + String.format("; Creatio calls of the sync %d (%.1f per "
+                        + "meeting; the benchmark's own %d polling reads left out), HTTP requests %d %s", syncCalls,
+                        (double) syncCalls / events, quiet.polls(), calls.requests, calls.byGroup)));
+
+                if (resyncLeads > 0) {
+                    UUID resync = publishResync(stack, producer);
+                    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> runOf(sync, resync)
+                            .map(r -> r.getInt("total") > 0 || !"running".equals(r.getString("status"))).orElse(false));
+                    System.out.printf("Resync run %s started: %s%n", resync, runOf(sync, resync).map(JsonPath::prettify).orElse("?"));
+                    resetCounters(sync);
+                    Series busy = measure(sync, creatio, producer, meetingCategory, run + "r", leads.subList(events, 2 * events),
+                            rate, resync);
+                    Calls busyCalls = calls(sync);
+                    String during = busy.figure("(b) during a forced resync of every lead (" + String.format("%,d", resyncLeads)
+                            + " seeded + " + leads.size() + " bench leads)", rate);
+                    await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> runOf(sync, resync)
+                            .map(r -> !"running".equals(r.getString("status")) && r.get("finished_at") != null).orElse(false));
+                    JsonPath r = runOf(sync, resync).orElseThrow();
+                    figures.add(print(during + String.format("; %d of %d events published while the resync ran; the resync: %s, "
+                            + "total %s, synced %s, %s → %s; Creatio calls meanwhile %d, HTTP requests %d %s", busy.publishedDuringRun,
+                            events, r.getString("status"), r.get("total"), r.get("synced"), r.getString("started_at"),
+                            r.getString("finished_at"), busyCalls.quota, busyCalls.requests, busyCalls.byGroup)));
+                }
+            }
+        } catch (RuntimeException e) {
+            figures.add(print("NOT MEASURED: " + e));
+            e.printStackTrace();
+        }
+        System.out.println("\n==== meeting-bench figures ====");
+        figures.forEach(System.out::println);
+        // the test issuer's HTTP server is not a daemon thread
+        System.exit(0);
+    }
+
+    private static String print(String figure) {
+        System.out.println(figure);
+        return figure;
+    }
+
+    /** A stack as the local stack runs it (default settings, scheduled pull on), but on random ports with a test issuer. */
+    private static Stack start(Path dir) {
+        Instant started = Instant.now();
+        Stack.Builder builder = Stack.builder(dir).persistent(false).fixedPorts(false).oidcIssuer(TestIssuer.get().issuer());
+        for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
+            builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
+                    .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())
+                    .env(kind, "NIA_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
+        }
+        Stack stack = builder.build();
+        Thread stop = new Thread(stack::close, "bench-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        stack.startInfrastructure();
+        stack.startServices(Duration.ofMinutes(4));
+        System.out.printf("Stack ready in %d s (logs in %s)%n", Duration.between(started, Instant.now()).toSeconds(),
+                dir.resolve("logs"));
+        return stack;
+    }
+
+    // ---- the leads the meetings are about
+
+    private record Lead(UUID id, String name, String email, String company) {
+    }
+
+    /** Leads created in NIA and synced (linked) before any meeting; each meeting is about one of them. */
+    private static List<Lead> benchLeads(SyncPath sync, int n, String run) {
+        Instant t0 = Instant.now();
+        List<Lead> leads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String company = "Bench Prospect " + run + "-" + i;
+            String email = "bench.lead." + run + "." + i + "@prospect.example";
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("first_name", "Bench");
+            f.put("last_name", "Lead" + i);
+            f.put("email", email);
+            f.put("company", company);
+            f.put("title", "Head of Operations");
+            f.put("status", "qualified");
+            f.put("budget", 1000);
+            leads.add(new Lead(sync.createLead(f), "Bench Lead" + i, email, company));
+        }
+        for (Lead lead : leads) {
+            sync.awaitStatus(EntityType.LEAD, lead.id(), "synced", LONG);
+        }
+        System.out.printf("%d bench leads created and synced in %d s%n", n, Duration.between(t0, Instant.now()).toSeconds());
+        return leads;
+    }
+
+    // ---- one series of meetings
+
+    /** Latencies of one series, and how many of its events were published while a resync run was still running. */
+    private record Series(List<Long> millis, int missing, int publishedDuringRun, double seconds, int polls) {
+        String figure(String name, double rate) {
+            List<Long> sorted = new ArrayList<>(millis);
+            sorted.sort(Long::compare);
+            if (sorted.isEmpty()) {
+                return String.format("%s: NO meeting activity appeared (%d events)", name, missing);
+            }
+            return String.format("%s: %d meeting-ended events at %.1f/s over %.0f s; publish → meeting Activity in Creatio: "
+                    + "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, min %d ms%s", name, sorted.size() + missing, rate, seconds,
+                    percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1),
+                    sorted.get(0), missing == 0 ? "" : String.format("; %d never appeared within %d min", missing, LONG.toMinutes()));
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static Series measure(SyncPath sync, CreatioOData creatio, KafkaProducer<String, String> producer, UUID meetingCategory,
+            String series, List<Lead> leads, double rate, UUID resyncRun) throws Exception {
+        long periodNanos = (long) (1_000_000_000L / rate);
+        Map<String, Instant> published = new LinkedHashMap<>();
+        Map<String, Instant> created = new TreeMap<>();
+        String filter = "contains(Title,'" + series + "') and ActivityCategory/Id eq " + meetingCategory;
+        int duringRun = 0;
+        int polls = 0;
+        long start = System.nanoTime();
+        Instant lastPoll = Instant.now();
+        for (int i = 0; i < leads.size(); i++) {
+            long due = start + i * periodNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            MeetingEnded e = meeting(series, i, leads.get(i));
+            Envelope<MeetingEnded> envelope = Envelope.create(EventTypes.MEETING_ENDED, e.meetingId(), e);
+            String json = Json.write(envelope);
+            Instant at = Instant.now();
+            producer.send(new ProducerRecord<>(Topics.MEETINGS_ENDED, e.meetingId(), json));
+            published.put(e.title(), at);
+            if (resyncRun != null && runOf(sync, resyncRun).map(r -> "running".equals(r.getString("status"))).orElse(false)) {
+                duringRun++;
+            }
+            if (Duration.between(lastPoll, Instant.now()).toSeconds() >= 10) {
+                lastPoll = Instant.now();
+                created.putAll(createdOn(creatio, filter));
+                polls++;
+                System.out.printf("  %s %s: %d published, %d meeting activities in Creatio%n", Instant.now(), series, i + 1,
+                        created.size());
+            }
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Instant deadline = Instant.now().plus(LONG);
+        while (created.size() < published.size() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+            created.putAll(createdOn(creatio, filter));
+            polls++;
+        }
+        List<Long> millis = new ArrayList<>();
+        int missing = 0;
+        for (Map.Entry<String, Instant> p : published.entrySet()) {
+            Instant c = created.get(p.getKey());
+            if (c == null) {
+                missing++;
+            } else {
+                millis.add(Duration.between(p.getValue(), c).toMillis());
+            }
+        }
+        return new Series(millis, missing, duringRun, seconds, polls);
+    }
+
+    private static Map<String, Instant> createdOn(CreatioOData creatio, String filter) {
+        Map<String, Instant> found = new TreeMap<>();
+        for (Map<String, Object> row : creatio.rows("Activity", filter, "Title,CreatedOn")) {
+            found.put(String.valueOf(row.get("Title")), Instant.parse(String.valueOf(row.get("CreatedOn"))));
+        }
+        return found;
+    }
+
+    /** A meeting about a known lead: its person, the internal organizer, 2 action items, a budget, a mention. */
+    private static MeetingEnded meeting(String series, int i, Lead lead) {
+        Instant ended = Instant.now();
+        Instant started = ended.minus(Duration.ofMinutes(30));
+        LocalDate day = LocalDate.ofInstant(started, ZoneOffset.UTC);
+        String organizer = "bench.organizer@nia.example";
+        return new MeetingEnded("bench-" + series + "-" + i, 1L, "Bench meeting " + series + " #" + i, started, ended,
+                new Person("Bench Organizer", organizer),
+                List.of(new Participant("Bench Organizer", organizer, "NIA", "Account Executive", true),
+                        new Participant(lead.name(), lead.email(), lead.company(), "Head of Operations", false)),
+                lead.id(), "Discussed the pilot; budget confirmed.", "discovery",
+                Map.of("budget_discussed", true), new BigDecimal(20000 + i), "EUR",
+                List.of(new ActionItem("ai-1", "Send the proposal (" + i + ")", null, organizer, "Bench Organizer",
+                                day.plusDays(7), Priority.HIGH),
+                        new ActionItem("ai-2", "Book the deep-dive (" + i + ")", null, organizer, "Bench Organizer",
+                                day.plusDays(14), Priority.MEDIUM)),
+                List.of(new CompetitorMention("m-1", "Globex Suite", "cheaper per seat", Sentiment.NEGATIVE)));
+    }
+
+    private static KafkaProducer<String, String> producer(Stack stack) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    // ---- the bulk resync
+
+    /** A forced resync of every lead, published as another service would; the id of its run. */
+    private static UUID publishResync(Stack stack, KafkaProducer<String, String> producer) throws Exception {
+        UUID requestId = UUID.randomUUID();
+        ResyncRequest request = new ResyncRequest(requestId, ResyncScope.ENTITY_TYPE, List.of(EntityType.LEAD), null, null, null,
+                true, false, "meeting-bench");
+        Envelope<ResyncRequest> envelope = Envelope.create(EventTypes.RESYNC_REQUESTED, requestId.toString(), request);
+        producer.send(new ProducerRecord<>(Topics.SYNC_REQUESTS, requestId.toString(), Json.write(envelope))).get(30, TimeUnit.SECONDS);
+        return Ids.resyncRunId(envelope.eventId());
+    }
+
+    private static java.util.Optional<JsonPath> runOf(SyncPath sync, UUID runId) {
+        var r = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/runs/" + runId);
+        return r.statusCode() == 200 ? java.util.Optional.of(r.jsonPath()) : java.util.Optional.empty();
+    }
+
+    // ---- seeding and the first pull (as SyncBench)
+
+    private static void seed(SyncPath sync, int leads) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leads", leads);
+        body.put("contacts", 0);
+        body.put("accounts", 0);
+        body.put("activities", 0);
+        body.put("seed", 42);
+        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(body).when().post("/sim/seed").then().statusCode(200);
+    }
+
+    private static void startPull(SyncPath sync) {
+        await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> List.of("started", "in_flight").contains(
+                given().baseUri(sync.syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                        .body(Map.of("entity_types", List.of("lead"))).when().post("/api/v1/crm/sync/pull/")
+                        .then().statusCode(202).extract().path("types[0].outcome")));
+    }
+
+    private static Map<String, Object> leadPull(SyncPath sync) {
+        List<Map<String, Object>> types = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer())
+                .when().get("/api/v1/crm/sync/pull/").then().statusCode(200).extract().jsonPath().getList("types");
+        return types.stream().filter(t -> "lead".equals(t.get("entity_type"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no lead pull state"));
+    }
+
+    private static long number(Map<String, Object> state, String key) {
+        Object n = state.get(key);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    private static void awaitPulled(SyncPath sync, int leads) throws InterruptedException {
+        Instant last = Instant.now();
+        long lastPulled = -1;
+        while (true) {
+            Map<String, Object> state = leadPull(sync);
+            long pulled = number(state, "records_pulled");
+            if (pulled >= leads && !Boolean.TRUE.equals(state.get("in_flight"))) {
+                return;
+            }
+            if (pulled != lastPulled) {
+                System.out.printf("  %s pulled %,d of %,d%n", Instant.now(), pulled, leads);
+                lastPulled = pulled;
+                last = Instant.now();
+            } else if (Duration.between(last, Instant.now()).compareTo(Duration.ofMinutes(3)) > 0) {
+                throw new IllegalStateException("The pull made no progress for 3 minutes at " + pulled + " records: " + state);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    // ---- Creatio calls (the simulator's counters)
+
+    private static void resetCounters(SyncPath sync) {
+        given().baseUri(sync.simulator).when().delete("/sim/metrics").then().statusCode(204);
+        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(Map.of("used", 0)).when().put("/sim/quota")
+                .then().statusCode(200);
+    }
+
+    private record Calls(long quota, long requests, Map<String, Integer> byGroup) {
+    }
+
+    private static Calls calls(SyncPath sync) {
+        JsonPath metrics = given().baseUri(sync.simulator).when().get("/sim/metrics").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Integer>> groups = metrics.getMap("calls");
+        Map<String, Integer> byGroup = new TreeMap<>();
+        long requests = 0;
+        for (Map.Entry<String, Map<String, Integer>> g : groups.entrySet()) {
+            int n = g.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            byGroup.put(g.getKey(), n);
+            if (!"batch-item".equals(g.getKey())) {
+                requests += n;
+            }
+        }
+        long quota = given().baseUri(sync.simulator).when().get("/sim/quota").then().statusCode(200).extract().jsonPath().getLong("used");
+        return new Calls(quota, requests, byGroup);
+    }
+}
