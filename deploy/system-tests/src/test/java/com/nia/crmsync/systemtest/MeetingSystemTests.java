@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
@@ -143,7 +144,7 @@ class MeetingSystemTests extends SyncSystemTest {
         lead.put("email", leadEmail);
         lead.put("company", company);
         lead.put("title", "Head of Operations");
-        lead.put("status", "qualified");
+        lead.put("status", "new");
         lead.put("budget", 1000);
         UUID leadId = sync.createLead(lead);
         String contactName = "Carl Contact" + t;
@@ -343,7 +344,12 @@ class MeetingSystemTests extends SyncSystemTest {
         Map<String, Object> lead = creatioLead(w);
         assertThat(number(lead.get("Budget"))).isEqualTo(e.estimatedBudget().stripTrailingZeros());
         assertThat(String.valueOf(lead.get("MeetingDate"))).as("the meeting date").startsWith(DAY.toString());
+        assertThat(String.valueOf(lead.get("Commentary"))).as("the meeting's line in the commentary")
+                .contains("Meeting " + DAY + " (" + e.meetingType() + "): " + e.title());
+        assertThat(CreatioOData.id(lead, "QualifyStatusId")).as("qualified: budget discussed and decision maker identified")
+                .isEqualTo(UUID.fromString(DefaultConfiguration.LEAD_STATUS_TO_QUALIFY_STATUS.get("qualified")));
         JsonPath nia = sync.lead(w.lead());
+        assertThat(nia.getString("status")).isEqualTo("qualified");
         assertThat(number(nia.get("budget"))).isEqualTo(e.estimatedBudget().stripTrailingZeros());
         assertThat(nia.getString("meeting_type")).isEqualTo(e.meetingType());
         assertThat(nia.getBoolean("budget_discussed")).isTrue();
@@ -443,7 +449,7 @@ class MeetingSystemTests extends SyncSystemTest {
         List<Map<String, Object>> groups = competitors(Map.of("lead_id", lead.toString(), "group_by", "competitor")).getList("items");
         Map<String, Long> counts = new TreeMap<>();
         for (Map<String, Object> g : groups) {
-            counts.put(String.valueOf(g.get("competitor")), ((Number) g.get("count")).longValue());
+            counts.put(String.valueOf(g.get("competitor")), ((Number) g.get("mentions")).longValue());
         }
         return counts;
     }
@@ -463,8 +469,14 @@ class MeetingSystemTests extends SyncSystemTest {
         Map<String, Long> one = new TreeMap<>();
         List<Map<String, Object>> byCompetitor = competitors(Map.of("competitor", e.competitorMentions().get(0).competitor(),
                 "group_by", "competitor")).getList("items");
-        byCompetitor.forEach(g -> one.put(String.valueOf(g.get("competitor")), ((Number) g.get("count")).longValue()));
+        byCompetitor.forEach(g -> one.put(String.valueOf(g.get("competitor")), ((Number) g.get("mentions")).longValue()));
         assertThat(one).as("filtered by competitor").containsEntry(e.competitorMentions().get(0).competitor(), 1L);
+        List<Map<String, Object>> perDay = competitors(Map.of("lead_id", w.lead().toString(), "group_by", "day",
+                "since", DAY.toString(), "until", DAY.plusDays(1).toString())).getList("items");
+        assertThat(perDay).as("over time: the meeting's day").isNotEmpty()
+                .allSatisfy(g -> assertThat(g).containsEntry("period", DAY.toString()));
+        assertThat(perDay.stream().mapToLong(g -> ((Number) g.get("mentions")).longValue()).sum())
+                .isEqualTo(e.competitorMentions().size());
     }
 
     // ---- (a) the acceptance's event
@@ -711,9 +723,7 @@ class MeetingSystemTests extends SyncSystemTest {
     void theHttpEquivalentsProduceTheSameCreatioStateAsTheEvent() {
         World w = world("G");
         MeetingEnded e = event(w, 1);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("lead_id", w.lead().toString());
-        body.put("meeting_data", meetingData(e));
+        Map<String, Object> body = Map.of("meeting_data", meetingData(e));
 
         Response created = post("/api/v1/crm/sync/create-activity/", body);
         assertThat(created.statusCode()).as("create-activity: " + created.asString()).isBetween(200, 202);
