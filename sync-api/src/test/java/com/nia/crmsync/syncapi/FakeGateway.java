@@ -51,6 +51,10 @@ public class FakeGateway {
     private static volatile long quotaUsed = 1234;
     private static volatile String lastCaller;
     private static final Map<String, Map<String, String>> SETS = new ConcurrentHashMap<>();
+    /** The activity categories the fake's lookup knows, by lower-case name. */
+    public static final java.util.UUID MEETING_CATEGORY = java.util.UUID.fromString("42c74c49-58e6-df11-971b-001d60e938c6");
+    public static final java.util.UUID TODO_CATEGORY = java.util.UUID.fromString("f51c4643-58e6-df11-971b-001d60e938c6");
+    private static final Map<String, java.util.UUID> CATEGORIES = Map.of("meeting", MEETING_CATEGORY, "to do", TODO_CATEGORY);
 
     static {
         reset();
@@ -72,6 +76,9 @@ public class FakeGateway {
         SETS.put("Lead", columns("Id", "Contact", "Email", "MobilePhone", "Account", "FullJobTitle", "QualifyStatusId", "Budget",
                 "Commentary", "MeetingDate", "UsrNiaId", "ModifiedOn", "CreatedOn"));
         SETS.put("Contact", columns("Id", "Name", "GivenName", "Surname", "Email", "MobilePhone", "JobTitle", "ModifiedOn", "CreatedOn"));
+        SETS.put("Activity", columns("Id", "Title", "StartDate", "DueDate", "StatusId", "PriorityId", "Notes", "LeadId", "ContactId",
+                "OwnerId", "ActivityCategoryId", "TypeId", "ModifiedOn", "CreatedOn"));
+        SETS.put("ActivityParticipant", columns("Id", "ActivityId", "ParticipantId", "RoleId", "ModifiedOn", "CreatedOn"));
     }
 
     public static void mode(Mode value) {
@@ -132,6 +139,19 @@ public class FakeGateway {
                     .build());
         }
         return answer(request, () -> Map.of("set", set, "columns", SETS.get(set), "navigationProperties", List.of()));
+    }
+
+    @GET
+    @Path("/lookups/{lookup}")
+    public CompletionStage<Response> lookup(@PathParam("lookup") String lookup, @jakarta.ws.rs.QueryParam("name") String name,
+            @Context HttpServerRequest request) {
+        java.util.UUID id = "ActivityCategory".equals(lookup) && name != null ? CATEGORIES.get(name.toLowerCase(java.util.Locale.ROOT)) : null;
+        if (mode == Mode.UP && id == null) {
+            return CompletableFuture.completedFuture(Response.status(404).type("application/problem+json").entity(Map.of("type",
+                    "about:blank", "title", "Not found", "status", 404, "detail", "no " + lookup + " named '" + name + "'",
+                    "code", "CREATIO_NOT_FOUND")).build());
+        }
+        return answer(request, () -> Map.of("lookup", lookup, "name", name, "id", id.toString(), "creatioName", name));
     }
 
     private CompletionStage<Response> answer(HttpServerRequest request, java.util.function.Supplier<Object> body) {

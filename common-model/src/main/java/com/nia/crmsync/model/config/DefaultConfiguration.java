@@ -34,6 +34,22 @@ public final class DefaultConfiguration {
             "not_interested", "51adc3ec-3503-4b10-a00b-8be3b0e11f08",
             "converted", "0a0808c5-5415-41f0-bea3-118cc3089959");
 
+    /** NIA meeting/task status → Creatio {@code ActivityStatus} id (seed data, identical across instances). */
+    public static final Map<String, String> ACTIVITY_STATUS = Map.of(
+            "not_started", "384d4b84-58e6-df11-971b-001d60e938c6",
+            "in_progress", "394d4b84-58e6-df11-971b-001d60e938c6",
+            "completed", "4bdbb88f-58e6-df11-971b-001d60e938c6",
+            "canceled", "201cfba8-58e6-df11-971b-001d60e938c6");
+
+    /** NIA task priority → Creatio {@code ActivityPriority} id (seed data). */
+    public static final Map<String, String> ACTIVITY_PRIORITY = Map.of(
+            "low", "ac96fa02-7fe6-df11-971b-001d60e938c6",
+            "medium", "ab96fa02-7fe6-df11-971b-001d60e938c6",
+            "high", "d625a9fc-7ee6-df11-971b-001d60e938c6");
+
+    /** The activity category of tasks, resolved by name like the meeting's. */
+    public static final String TASK_CATEGORY_NAME = "To do";
+
     private DefaultConfiguration() {
     }
 
@@ -62,7 +78,39 @@ public final class DefaultConfiguration {
                 FieldMapping.of("job_title", "JobTitle")),
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, new LinkRule("Email", null),
                 DeleteMode.IGNORE, null, null, List.of(), List.of("Name"), 300, 3600);
-        return new CreatioConfiguration("/0/odata", List.of(lead, contact),
+        // meetings and tasks are Creatio activities created by NIA (never linked by email, never pulled or reconciled
+        // yet: interval 0); the *_creatio_id fields are the Creatio ids of linked NIA records and resolved lookups
+        EntityMapping meeting = new EntityMapping(EntityType.MEETING, "Activity", List.of(
+                FieldMapping.of("title", "Title"),
+                FieldMapping.of("started_at", "StartDate"),
+                FieldMapping.of("ended_at", "DueDate"),
+                new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null),
+                FieldMapping.of("notes", "Notes"),
+                new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)),
+                ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
+                List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 0, 0);
+        EntityMapping task = new EntityMapping(EntityType.TASK, "Activity", List.of(
+                FieldMapping.of("title", "Title"),
+                new FieldMapping("start_at", null, "StartDate", Direction.TO_CREATIO, null, null, null),
+                FieldMapping.of("due_at", "DueDate"),
+                new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null),
+                new FieldMapping("priority", null, "PriorityId", Direction.BOTH, null, ACTIVITY_PRIORITY, null),
+                FieldMapping.of("description", "Notes"),
+                new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)),
+                ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
+                List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 0, 0);
+        EntityMapping participant = new EntityMapping(EntityType.ACTIVITY_PARTICIPANT, "ActivityParticipant", List.of(
+                new FieldMapping("activity_creatio_id", null, "ActivityId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("participant_creatio_id", null, "ParticipantId", Direction.TO_CREATIO, null, null, null)),
+                ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.DELETE, null, null,
+                List.of(), List.of("ActivityId", "ParticipantId"), 0, 0);
+        return new CreatioConfiguration("/0/odata", List.of(lead, contact, meeting, task, participant),
                 new Flags(true, true, true),
                 // a pulled page is applied in one sync-api transaction: 200 rows keep each one short
                 new BatchSizes(200, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),

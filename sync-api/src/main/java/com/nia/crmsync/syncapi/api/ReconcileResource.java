@@ -76,14 +76,14 @@ public class ReconcileResource {
         List<EntityType> types = new ArrayList<>();
         if (request != null && request.entityType() != null) {
             EntityType type = EntityTypes.parse(request.entityType(), "/entity_type");
-            if (!records.supports(type) || configuration.current().configuration().mapping(type).isEmpty()) {
+            if (!records.mirrored(type) || configuration.current().configuration().mapping(type).isEmpty()) {
                 throw new ProblemException(422, "Not reconciled", type.wire() + " has no mapped NIA records to reconcile",
                         List.of(new Problem.FieldError("/entity_type", "not reconciled")));
             }
             types.add(type);
         } else {
             for (EntityMapping m : configuration.current().configuration().entities()) {
-                if (records.supports(m.entityType())) {
+                if (records.mirrored(m.entityType())) {
                     types.add(m.entityType());
                 }
             }

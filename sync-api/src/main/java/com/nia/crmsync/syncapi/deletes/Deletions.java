@@ -93,7 +93,7 @@ public class Deletions {
     public Found found(EntityType type, List<UUID> missing, UUID cycleId) {
         CreatioConfiguration cfg = configuration.current().configuration();
         EntityMapping mapping = cfg.mapping(type).orElse(null);
-        if (mapping == null || missing.isEmpty() || !records.supports(type)) {
+        if (mapping == null || missing.isEmpty() || !records.mirrored(type)) {
             return new Found(0, 0, 0, missing.size());
         }
         RecordAccess access = records.of(type);
@@ -430,7 +430,7 @@ public class Deletions {
         List<com.nia.crmsync.syncapi.api.DeletionView.Breaker> out = new ArrayList<>();
         for (EntityMapping mapping : cfg.entities()) {
             EntityType type = mapping.entityType();
-            if (!records.supports(type)) {
+            if (!records.mirrored(type)) {
                 continue;
             }
             long linked = counts.linked(type);

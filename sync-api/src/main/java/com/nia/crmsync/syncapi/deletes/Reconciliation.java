@@ -82,7 +82,7 @@ public class Reconciliation {
     void scheduled() {
         try {
             for (EntityMapping mapping : configuration.current().configuration().entities()) {
-                if (mapping.reconcileIntervalSeconds() > 0 && records.supports(mapping.entityType())) {
+                if (mapping.reconcileIntervalSeconds() > 0 && records.mirrored(mapping.entityType())) {
                     QuarkusTransaction.requiringNew().call(() -> start(mapping.entityType(), false));
                 }
             }
@@ -100,7 +100,7 @@ public class Reconciliation {
     public UUID start(EntityType type, boolean force) {
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
-        if (mapping == null || !records.supports(type) || (!force && mapping.reconcileIntervalSeconds() <= 0)) {
+        if (mapping == null || !records.mirrored(type) || (!force && mapping.reconcileIntervalSeconds() <= 0)) {
             return null;
         }
         em.createNativeQuery("INSERT INTO reconcile_state (entity_type) VALUES (?1) ON CONFLICT (entity_type) DO NOTHING")

@@ -15,7 +15,7 @@ import com.nia.crmsync.model.command.Lane;
 
 /**
  * sync-api's one door to creatio-gateway (read-only calls: status, connection test, an entity
- * set's columns). Connect and read timeouts come from the REST client's configuration
+ * set's columns, a lookup row by name). Connect and read timeouts come from the REST client's configuration
  * ({@code quarkus.rest-client.creatio-gateway.*}); every failure leaves as a
  * {@link GatewayProblemException} (503 when waiting helps, else 502), so no caller sees the
  * gateway's internals or a token.
@@ -53,12 +53,24 @@ public class GatewayClient {
         }
     }
 
+    /**
+     * The Id of the row of lookup {@code set} named {@code name} (the gateway resolves and caches it;
+     * "Meeting" and "Appointment" are the same activity category); empty when Creatio has none.
+     */
+    public Optional<java.util.UUID> lookup(String set, String name) {
+        try {
+            return Optional.ofNullable(call("lookup", () -> rest.lookup(set, name, Lane.REALTIME.wire()))).map(LookupRow::id);
+        } catch (UnknownSet e) {
+            return Optional.empty();
+        }
+    }
+
     private static <T> T call(String operation, Supplier<T> call) {
         try {
             return call.get();
         } catch (GatewayCallException e) {
             Log.warnf("creatio-gateway %s answered %d %s", operation, e.status(), e.code());
-            if ("metadata".equals(operation) && (e.status() == 400 || e.status() == 404)) {
+            if (("metadata".equals(operation) || "lookup".equals(operation)) && (e.status() == 400 || e.status() == 404)) {
                 throw new UnknownSet();
             }
             if (e.status() == 401 || e.status() == 403) {

@@ -36,6 +36,11 @@ interface GatewayRestClient {
     ConnectionTest testConnection(@HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @GET
+    @Path("/lookups/{lookup}")
+    LookupRow lookup(@PathParam("lookup") String lookup, @jakarta.ws.rs.QueryParam("name") String name,
+            @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @GET
     @Path("/metadata/{set}")
     EntityColumns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane);
 }

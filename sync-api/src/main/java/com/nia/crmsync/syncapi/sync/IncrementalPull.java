@@ -107,7 +107,7 @@ public class IncrementalPull {
             return asked;
         }
         for (EntityMapping mapping : cfg.entities()) {
-            if (mapping.pullIntervalSeconds() > 0 && records.supports(mapping.entityType())
+            if (mapping.pullIntervalSeconds() > 0 && records.mirrored(mapping.entityType())
                     && io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> startIfDue(mapping.entityType()))) {
                 asked.add(mapping.entityType());
             }
@@ -153,7 +153,7 @@ public class IncrementalPull {
     public Start start(EntityType type, boolean onlyIfDue, Instant since) {
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
-        if (mapping == null || !records.supports(type) || !current.configuration().flags().pullEnabled()
+        if (mapping == null || !records.mirrored(type) || !current.configuration().flags().pullEnabled()
                 || (onlyIfDue && mapping.pullIntervalSeconds() <= 0)) {
             return Start.DISABLED;
         }

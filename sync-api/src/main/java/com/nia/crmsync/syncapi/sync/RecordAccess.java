@@ -16,6 +16,15 @@ public interface RecordAccess {
     /** The entity type this bean serves. */
     EntityType type();
 
+    /**
+     * Whether NIA mirrors this type's Creatio records: the pull imports Creatio's changes and new
+     * records, and the id reconciliation looks for Creatio deletions (leads, contacts). Records NIA
+     * creates in Creatio from its own data (meetings, tasks, participants) are not mirrored.
+     */
+    default boolean mirrorsCreatio() {
+        return true;
+    }
+
     /** The record, if it exists (soft-deleted ones included). */
     Optional<NiaRecord> load(UUID id);
 

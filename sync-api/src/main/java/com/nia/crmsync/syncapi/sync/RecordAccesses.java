@@ -29,6 +29,12 @@ public class RecordAccesses {
         return access;
     }
 
+    /** Whether NIA mirrors {@code type}'s Creatio records (pulled and reconciled; see {@link RecordAccess#mirrorsCreatio()}). */
+    public boolean mirrored(EntityType type) {
+        RecordAccess access = byType.get(type);
+        return access != null && access.mirrorsCreatio();
+    }
+
     /** Whether {@code type} has NIA records the sync can read. */
     public boolean supports(EntityType type) {
         return byType.containsKey(type);

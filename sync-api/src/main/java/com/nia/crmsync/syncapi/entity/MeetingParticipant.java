@@ -1,0 +1,66 @@
+package com.nia.crmsync.syncapi.entity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * One participant of a meeting, matched to an NIA contact (or known only as a lead); synced as a
+ * Creatio {@code ActivityParticipant} when it has a contact.
+ */
+@Entity
+@Table(name = "meeting_participant")
+public class MeetingParticipant {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "meeting_id", nullable = false)
+    public UUID meetingId;
+
+    @Column(nullable = false)
+    public int position;
+
+    public String name;
+
+    public String email;
+
+    public String company;
+
+    @Column(name = "job_title")
+    public String jobTitle;
+
+    @Column(nullable = false)
+    public boolean internal;
+
+    @Column(name = "contact_id")
+    public UUID contactId;
+
+    @Column(name = "lead_id")
+    public UUID leadId;
+
+    @Column(name = "match_rule", nullable = false)
+    public String matchRule;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(nullable = false)
+    public boolean deleted;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    /** Counts every change; also Hibernate's optimistic lock. */
+    @Version
+    @Column(nullable = false)
+    public long version;
+}
