@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import com.nia.crmsync.model.json.WireEnum;
 
 /**
  * What one intake of a meeting did on the NIA side, and where each of its records stands with the
- * sync afterwards.
+ * sync afterwards; also the answer of {@code POST /api/v1/crm/sync/create-activity/} (snake_case).
  *
  * @param meetingId       the NIA meeting id ({@code Ids.localIdFor(MEETING, meetingKey)})
  * @param meetingKey      the producer's meeting id
@@ -24,6 +27,7 @@ import com.nia.crmsync.model.json.WireEnum;
  * @param leadChanges     the lead's fields the meeting changed (NIA names → new values); empty when none
  * @param planned         the sync state of the meeting's records after the intake
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Intake(
         UUID meetingId,
         String meetingKey,
@@ -52,16 +56,19 @@ public record Intake(
     }
 
     /** A participant as matched: its row id, who it is, the rule and what it points at. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Participant(UUID id, String name, String email, boolean internal, String matchRule, UUID contactId,
             UUID leadId) {
     }
 
     /** Rows by what happened to them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Counts(int added, int updated, int canceled, int reopened, int removed, int unchanged) {
         static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0);
     }
 
     /** One record's sync state: {@code planned} (a command is on its way), or waiting with the reason. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Planned(String entityType, UUID localId, String status, boolean commandInFlight, String waiting) {
     }
 }
