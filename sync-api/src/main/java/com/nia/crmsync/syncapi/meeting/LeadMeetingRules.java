@@ -1,6 +1,7 @@
 package com.nia.crmsync.syncapi.meeting;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
  *
  * <ul>
  * <li>{@code meeting_date} = the meeting's start; {@code meeting_type} = its type, when given;</li>
- * <li>{@code budget} = the estimated budget, when given (compared by value: 50000 = 50000.00);</li>
+ * <li>{@code budget} = the estimated budget in cents, when given (compared by value: 50000 = 50000.00);</li>
  * <li>{@code budget_discussed}, {@code decision_maker_identified}, {@code timeline} from the
  * qualification insights of the same names, when present (booleans also as "true"/"false");</li>
  * <li>{@code status} becomes {@code qualified} when the insights say both
@@ -63,9 +64,9 @@ public final class LeadMeetingRules {
         if (type != null && !type.equals(lead.meetingType())) {
             changes.put("meeting_type", type);
         }
-        if (meeting.estimatedBudget() != null
-                && (lead.budget() == null || lead.budget().compareTo(meeting.estimatedBudget()) != 0)) {
-            changes.put("budget", meeting.estimatedBudget());
+        BigDecimal budget = amount(meeting.estimatedBudget());
+        if (budget != null && (lead.budget() == null || lead.budget().compareTo(budget) != 0)) {
+            changes.put("budget", budget);
         }
         Boolean budgetDiscussed = bool(insights.get(BUDGET_DISCUSSED));
         if (budgetDiscussed != null && budgetDiscussed != lead.budgetDiscussed()) {
@@ -118,6 +119,18 @@ public final class LeadMeetingRules {
                 (String) changes.getOrDefault("meeting_type", lead.meetingType()),
                 (Instant) changes.getOrDefault("meeting_date", lead.meetingDate()),
                 (String) changes.getOrDefault("notes", lead.notes()));
+    }
+
+    /**
+     * The budget as the lead stores it ({@code NUMERIC(18, 2)}): rounded to cents; absent when it
+     * does not fit (more than 16 digits before the point), which no real meeting suggests.
+     */
+    static BigDecimal amount(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal cents = value.setScale(2, RoundingMode.HALF_UP);
+        return cents.precision() - cents.scale() > 16 ? null : cents;
     }
 
     /** A boolean insight: a JSON boolean, or the text true/false (any case); anything else is no fact. */

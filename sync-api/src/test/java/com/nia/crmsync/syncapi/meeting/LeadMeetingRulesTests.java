@@ -85,7 +85,7 @@ class LeadMeetingRulesTests {
         Map<String, Object> changes = LeadMeetingRules.changes(blank("new"),
                 new MeetingFacts("Quarterly  review", START, "demo", new BigDecimal("50000"), Map.of("timeline", "Q1 2027")));
         assertThat(changes).containsExactly(Map.entry("meeting_date", START), Map.entry("meeting_type", "demo"),
-                Map.entry("budget", new BigDecimal("50000")), Map.entry("timeline", "Q1 2027"),
+                Map.entry("budget", new BigDecimal("50000.00")), Map.entry("timeline", "Q1 2027"),
                 Map.entry("notes", "Meeting 2026-11-20 (demo): Quarterly review"));
     }
 
@@ -103,6 +103,16 @@ class LeadMeetingRulesTests {
     void comparesBudgetsByValue(String stored, String estimated) {
         LeadState lead = new LeadState("new", new BigDecimal(stored), false, false, null, "demo", START, null);
         assertThat(LeadMeetingRules.changes(lead, new MeetingFacts(null, START, "demo", new BigDecimal(estimated), Map.of()))).isEmpty();
+    }
+
+    @Test
+    void writesTheBudgetInCentsAndLeavesOutOneThatDoesNotFit() {
+        LeadState lead = new LeadState("new", null, false, false, null, "demo", START, null);
+        Map<String, Object> changes = LeadMeetingRules.changes(lead, new MeetingFacts(null, START, "demo", new BigDecimal("1234.565"), null));
+        assertThat(changes).containsExactly(Map.entry("budget", new BigDecimal("1234.57")));
+        assertThat(LeadMeetingRules.changes(LeadMeetingRules.apply(lead, changes),
+                new MeetingFacts(null, START, "demo", new BigDecimal("1234.565"), null))).isEmpty();
+        assertThat(LeadMeetingRules.changes(lead, new MeetingFacts(null, START, "demo", new BigDecimal("1e17"), null))).isEmpty();
     }
 
     @Test
