@@ -96,10 +96,25 @@ public record CreatioConfiguration(
         ENTITY_SET
     }
 
-    /** The mapping of {@code type}, if configured. */
+    /**
+     * The mapping of {@code type}, if configured. Competitor mentions written to a custom entity set
+     * ({@link CompetitorTarget#ENTITY_SET}) need no mapping of their own: without one, the set named in
+     * {@link MeetingSettings#competitorEntitySet()} is written with the conventional columns of
+     * {@link DefaultConfiguration#competitorMentions(String)}.
+     */
     public Optional<EntityMapping> mapping(EntityType type) {
-        return entities == null ? Optional.empty()
+        Optional<EntityMapping> configured = entities == null ? Optional.empty()
                 : entities.stream().filter(e -> e.entityType() == type).findFirst();
+        if (configured.isEmpty() && type == EntityType.COMPETITOR_MENTION && competitorsToEntitySet()) {
+            return Optional.of(DefaultConfiguration.competitorMentions(meetings.competitorEntitySet()));
+        }
+        return configured;
+    }
+
+    /** Whether competitor mentions are written as rows of a custom entity set (else as a block in the meeting's notes). */
+    public boolean competitorsToEntitySet() {
+        return meetings != null && meetings.competitorTarget() == CompetitorTarget.ENTITY_SET
+                && meetings.competitorEntitySet() != null && !meetings.competitorEntitySet().isBlank();
     }
 
     /**

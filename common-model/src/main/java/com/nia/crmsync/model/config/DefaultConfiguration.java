@@ -53,6 +53,22 @@ public final class DefaultConfiguration {
     private DefaultConfiguration() {
     }
 
+    /**
+     * Competitor mentions as rows of a custom entity set ({@code meetings.competitorTarget = entity_set}):
+     * {@code UsrName}, {@code UsrContext}, {@code UsrSentiment}, and lookups {@code UsrActivityId}
+     * (the meeting activity) and {@code UsrLeadId}; written by NIA only (a dropped mention deletes its row).
+     */
+    public static EntityMapping competitorMentions(String entitySet) {
+        return new EntityMapping(EntityType.COMPETITOR_MENTION, entitySet, List.of(
+                new FieldMapping("competitor", null, "UsrName", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("context", null, "UsrContext", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("sentiment", null, "UsrSentiment", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("activity_creatio_id", null, "UsrActivityId", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("lead_creatio_id", null, "UsrLeadId", Direction.TO_CREATIO, null, null, null)),
+                ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.DELETE, null, null,
+                List.of(), List.of("UsrName", "UsrActivityId"), 0, 0);
+    }
+
     /** The default configuration. */
     public static CreatioConfiguration create() {
         EntityMapping lead = new EntityMapping(EntityType.LEAD, "Lead", List.of(

@@ -65,10 +65,19 @@ public class CreatioMetadataCheck {
         }
         CreatioConfiguration.MeetingSettings meetings = configuration.meetings();
         if (meetings != null && meetings.competitorTarget() == CreatioConfiguration.CompetitorTarget.ENTITY_SET
-                && meetings.competitorEntitySet() != null
-                && sets.computeIfAbsent(meetings.competitorEntitySet(), gateway::columns).isEmpty()) {
-            errors.add(new Problem.FieldError("/configuration/meetings/competitorEntitySet",
-                    "Creatio has no entity set " + meetings.competitorEntitySet()));
+                && meetings.competitorEntitySet() != null) {
+            Optional<EntityColumns> columns = sets.computeIfAbsent(meetings.competitorEntitySet(), gateway::columns);
+            if (columns.isEmpty()) {
+                errors.add(new Problem.FieldError("/configuration/meetings/competitorEntitySet",
+                        "Creatio has no entity set " + meetings.competitorEntitySet()));
+            } else if (entities.stream().noneMatch(e -> e.entityType() == com.nia.crmsync.model.entity.EntityType.COMPETITOR_MENTION)) {
+                // no mapping of its own: the set must have the conventional columns
+                Checker check = new Checker(meetings.competitorEntitySet(), columns.get(), errors);
+                for (FieldMapping f : com.nia.crmsync.model.config.DefaultConfiguration.competitorMentions(
+                        meetings.competitorEntitySet()).fields()) {
+                    check.column("/configuration/meetings/competitorEntitySet", f.creatioColumn());
+                }
+            }
         }
         return errors;
     }

@@ -16,15 +16,17 @@ import io.quarkus.scheduler.Scheduled;
 
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
+import com.nia.crmsync.syncapi.service.ConfigurationService;
 
 /**
  * Plans a meeting's Creatio writes in an order where nothing points at a record that does not exist
  * yet (docs/meetings.md): the meeting once its lead and contact are linked and its owner and
  * category known, participants once the meeting and their contact are linked, tasks once their
- * lead/contact are. A record that cannot go yet keeps a {@code pending} sync state whose
+ * lead/contact are, competitor mention rows (target {@code entity_set}) once the meeting is. A record that cannot go yet keeps a {@code pending} sync state whose
  * {@code last_error} starts with {@value #WAITING} and names what it waits for; a check every
  * {@code sync-api.meetings.wait-check} (2 s) plans those whose wait is over — e.g. when the new
  * contact a participant points at was created in Creatio, possibly after retries.
@@ -36,16 +38,18 @@ public class MeetingDependencies {
     public static final String WAITING = "waiting: ";
 
     private static final List<String> TYPES = List.of(EntityType.MEETING.wire(), EntityType.TASK.wire(),
-            EntityType.ACTIVITY_PARTICIPANT.wire());
+            EntityType.ACTIVITY_PARTICIPANT.wire(), EntityType.COMPETITOR_MENTION.wire());
 
     private final EntityManager em;
     private final SyncPlanner planner;
     private final MeetingLinks links;
+    private final ConfigurationService configuration;
 
-    public MeetingDependencies(EntityManager em, SyncPlanner planner, MeetingLinks links) {
+    public MeetingDependencies(EntityManager em, SyncPlanner planner, MeetingLinks links, ConfigurationService configuration) {
         this.em = em;
         this.planner = planner;
         this.links = links;
+        this.configuration = configuration;
     }
 
     /**
@@ -65,6 +69,11 @@ public class MeetingDependencies {
         for (MeetingParticipant p : participantsOf(meeting.id)) {
             offer(EntityType.ACTIVITY_PARTICIPANT, p.id, waitOf(p));
         }
+        if (configuration.current().configuration().competitorsToEntitySet()) {
+            for (CompetitorMention c : mentionsOf(meeting.id)) {
+                offer(EntityType.COMPETITOR_MENTION, c.id, waitOf(c));
+            }
+        }
     }
 
     @Scheduled(every = "${sync-api.meetings.wait-check:2s}", delayed = "5s",
@@ -78,9 +87,9 @@ public class MeetingDependencies {
         List<Object[]> waiting;
         try {
             waiting = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                    "SELECT entity_type, local_id FROM creatio_sync WHERE entity_type IN (?1, ?2, ?3) AND status = 'pending'"
+                    "SELECT entity_type, local_id FROM creatio_sync WHERE entity_type IN (?1, ?2, ?3, ?4) AND status = 'pending'"
                             + " AND pending_command_id IS NULL AND last_error LIKE 'waiting: %' ORDER BY updated_at LIMIT 500")
-                    .setParameter(1, TYPES.get(0)).setParameter(2, TYPES.get(1)).setParameter(3, TYPES.get(2))
+                    .setParameter(1, TYPES.get(0)).setParameter(2, TYPES.get(1)).setParameter(3, TYPES.get(2)).setParameter(4, TYPES.get(3))
                     .getResultList());
         } catch (RuntimeException e) {
             Log.warnf("Meeting wait check failed (the next one retries): %s", e.getMessage());
@@ -116,6 +125,10 @@ public class MeetingDependencies {
             case ACTIVITY_PARTICIPANT -> {
                 MeetingParticipant p = em.find(MeetingParticipant.class, id);
                 yield p == null ? null : waitOf(p);
+            }
+            case COMPETITOR_MENTION -> {
+                CompetitorMention c = em.find(CompetitorMention.class, id);
+                yield c == null ? null : waitOf(c);
             }
             default -> null;
         };
@@ -175,12 +188,25 @@ public class MeetingDependencies {
     }
 
     String waitOf(MeetingParticipant p) {
+        if (p.deleted) {
+            return null; // a dropped participant: its row goes (or, never written, nothing happens)
+        }
         if (p.internal || p.contactId == null) {
             return "no contact to point at (internal, or known only as a lead)";
         }
         List<String> missing = new ArrayList<>();
         linked(missing, EntityType.MEETING, p.meetingId);
         linked(missing, EntityType.CONTACT, p.contactId);
+        return missing.isEmpty() ? null : String.join("; ", missing);
+    }
+
+    String waitOf(CompetitorMention c) {
+        if (c.deleted) {
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        linked(missing, EntityType.MEETING, c.meetingId);
+        linked(missing, EntityType.LEAD, c.leadId);
         return missing.isEmpty() ? null : String.join("; ", missing);
     }
 
@@ -192,6 +218,11 @@ public class MeetingDependencies {
 
     private List<MeetingTask> tasksOf(UUID meetingId) {
         return em.createQuery("from MeetingTask where meetingId = ?1 order by actionItemId", MeetingTask.class)
+                .setParameter(1, meetingId).getResultList();
+    }
+
+    private List<CompetitorMention> mentionsOf(UUID meetingId) {
+        return em.createQuery("from CompetitorMention where meetingId = ?1 order by mentionKey", CompetitorMention.class)
                 .setParameter(1, meetingId).getResultList();
     }
 

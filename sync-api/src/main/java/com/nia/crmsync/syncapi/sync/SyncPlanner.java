@@ -304,7 +304,8 @@ public class SyncPlanner {
                 : pull ? Operation.PULL
                 : record.deleted() ? Operation.DELETE
                 : linked ? Operation.UPDATE : Operation.UPSERT;
-        if (operation == Operation.DELETE && !dryRun && !niaDeletions.mayPropagate(row, record, mapping)) {
+        // the breaker guards the mirrored CRM data; rows NIA made from its own meetings are NIA's to remove
+        if (operation == Operation.DELETE && !dryRun && records.mirrored(type) && !niaDeletions.mayPropagate(row, record, mapping)) {
             return held(row, record);
         }
         EntityKey key = new EntityKey(type, record.id(), row.creatioId);
