@@ -104,8 +104,9 @@ public final class MeetingBench {
 
                 if (resyncLeads > 0) {
                     UUID resync = publishResync(stack, producer);
+                    // the run exists and plans (or already runs) its commands: the bulk lane is busy from here on
                     await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> runOf(sync, resync)
-                            .map(r -> r.getInt("total") > 0 || !"running".equals(r.getString("status"))).orElse(false));
+                            .map(r -> !"queued".equals(r.getString("status"))).orElse(false));
                     System.out.printf("Resync run %s started: %s%n", resync, runOf(sync, resync).map(JsonPath::prettify).orElse("?"));
                     resetCounters(sync);
                     Series busy = measure(sync, creatio, producer, meetingCategory, run + "r", leads.subList(events, 2 * events),
@@ -114,12 +115,14 @@ public final class MeetingBench {
                     String during = busy.figure("(b) during a forced resync of every lead (" + String.format("%,d", resyncLeads)
                             + " seeded + " + leads.size() + " bench leads)", rate);
                     await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> runOf(sync, resync)
-                            .map(r -> !"running".equals(r.getString("status")) && r.get("finished_at") != null).orElse(false));
+                            .map(r -> !active(r)).orElse(false));
                     JsonPath r = runOf(sync, resync).orElseThrow();
-                    figures.add(print(during + String.format("; %d of %d events published while the resync ran; the resync: %s, "
-                            + "total %s, synced %s, %s → %s; Creatio calls meanwhile %d, HTTP requests %d %s", busy.publishedDuringRun,
-                            events, r.getString("status"), r.get("total"), r.get("synced"), r.getString("started_at"),
-                            r.getString("finished_at"), busyCalls.quota, busyCalls.requests, busyCalls.byGroup)));
+                    figures.add(print(during + String.format("; %d of %d events published while the resync was queued, planning or "
+                            + "running; the resync: %s, total %s (synced %s, no change %s, conflicts %s, failed %s), %s → %s; "
+                            + "Creatio calls during the series %d, HTTP requests %d %s", busy.publishedDuringRun(), events,
+                            r.getString("status"), r.get("total"), r.get("synced"), r.get("no_change"), r.get("conflicts"),
+                            r.get("failed"), r.getString("started_at"), r.getString("finished_at"), busyCalls.quota,
+                            busyCalls.requests, busyCalls.byGroup)));
                 }
             }
         } catch (RuntimeException e) {
@@ -229,7 +232,7 @@ public final class MeetingBench {
             Instant at = Instant.now();
             producer.send(new ProducerRecord<>(Topics.MEETINGS_ENDED, e.meetingId(), json));
             published.put(e.title(), at);
-            if (resyncRun != null && runOf(sync, resyncRun).map(r -> "running".equals(r.getString("status"))).orElse(false)) {
+            if (resyncRun != null && runOf(sync, resyncRun).map(MeetingBench::active).orElse(false)) {
                 duringRun++;
             }
             if (Duration.between(lastPoll, Instant.now()).toSeconds() >= 10) {
@@ -306,6 +309,11 @@ public final class MeetingBench {
         Envelope<ResyncRequest> envelope = Envelope.create(EventTypes.RESYNC_REQUESTED, requestId.toString(), request);
         producer.send(new ProducerRecord<>(Topics.SYNC_REQUESTS, requestId.toString(), Json.write(envelope))).get(30, TimeUnit.SECONDS);
         return Ids.resyncRunId(envelope.eventId());
+    }
+
+    /** Whether a run is still going: queued, planning its commands, or running them. */
+    private static boolean active(JsonPath run) {
+        return List.of("queued", "planning", "running").contains(run.getString("status"));
     }
 
     private static java.util.Optional<JsonPath> runOf(SyncPath sync, UUID runId) {
