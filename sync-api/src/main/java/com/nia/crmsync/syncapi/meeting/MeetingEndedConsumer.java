@@ -1,19 +1,24 @@
 package com.nia.crmsync.syncapi.meeting;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.hibernate.StaleStateException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import com.nia.crmsync.messaging.DeadLetters;
 import com.nia.crmsync.messaging.ShutdownState;
@@ -30,13 +35,16 @@ import com.nia.crmsync.syncapi.messaging.ProcessedMessages;
  * {@code sync-api}) on the real-time path: each valid event is applied by {@link MeetingService} in
  * one transaction with its processed mark, so a redelivery (the same event id) is dropped. A record
  * that is not a meeting-ended envelope, has a schema version this build cannot read, or whose
- * payload breaks the contract is dead-lettered whole with the reason, and the partition moves on.
+ * payload breaks the contract is dead-lettered whole with the reason, and the partition moves on. An
+ * intake that lost a race (a person saved the lead meanwhile) runs again, up to {@value #ATTEMPTS} times.
  */
 @ApplicationScoped
 public class MeetingEndedConsumer {
 
     public static final String CHANNEL = "meetings-ended-in";
     static final String CONSUMER = "sync-api.meetings-ended";
+    /** Attempts of an intake that lost a race with a concurrent change before it is dead-lettered. */
+    static final int ATTEMPTS = 3;
 
     private final ProcessedMessages processed;
     private final MeetingService meetings;
@@ -58,23 +66,44 @@ public class MeetingEndedConsumer {
             Log.warnf("Meeting-ended record dead-lettered: %s", invalid.getMessage());
             return DeadLetters.nack(message, invalid, 1);
         }
-        try {
-            Envelope<MeetingEnded> event = envelope;
-            Intake intake = QuarkusTransaction.requiringNew().call(() -> processed.firstTime(CONSUMER, event.eventId())
-                    ? meetings.apply(event.payload(), event.eventId())
-                    : null);
-            if (intake == null) {
-                Log.debugf("Meeting-ended event %s already applied", envelope.eventId());
+        Envelope<MeetingEnded> event = envelope;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Intake intake = QuarkusTransaction.requiringNew().call(() -> processed.firstTime(CONSUMER, event.eventId())
+                        ? meetings.apply(event.payload(), event.eventId())
+                        : null);
+                if (intake == null) {
+                    Log.debugf("Meeting-ended event %s already applied", event.eventId());
+                }
+                return message.ack();
+            } catch (RuntimeException e) {
+                if (shutdown.shuttingDown()) {
+                    Log.infof("Meeting-ended event %s left for redelivery: shutting down", event.eventId());
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (attempt < ATTEMPTS && concurrentChange(e)) {
+                    // e.g. a person saved the lead at the same moment: the whole intake runs again on fresh state
+                    Log.infof("Meeting-ended event %s met a concurrent change (attempt %d), applied again", event.eventId(), attempt);
+                    continue;
+                }
+                Log.errorf("Meeting-ended event %s dead-lettered after %d attempt(s): %s", event.eventId(), attempt, e.toString());
+                return DeadLetters.nack(message, e, attempt);
             }
-            return message.ack();
-        } catch (RuntimeException e) {
-            if (shutdown.shuttingDown()) {
-                Log.infof("Meeting-ended event %s left for redelivery: shutting down", envelope.eventId());
-                return CompletableFuture.completedFuture(null);
-            }
-            Log.errorf("Meeting-ended event %s dead-lettered: %s", envelope.eventId(), e.toString());
-            return DeadLetters.nack(message, e, 1);
         }
+    }
+
+    /** Whether a failed intake lost a race (optimistic version, lock, serialisation), so running it again may succeed. */
+    static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException || t instanceof LockTimeoutException
+                    || t instanceof StaleStateException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -37,6 +37,21 @@ public class MeetingRepository implements PanacheRepositoryBase<Meeting, UUID> {
                 .setParameter(1, LOCK_CLASS).setParameter(2, meetingKey).getSingleResult();
     }
 
+    /**
+     * Serialises the creation of contacts for unknown participants with these identities (lower-case
+     * emails, or name and company) across meetings, so two meetings with the same new person create
+     * one contact: the second waits, then finds the first one's. Taken in sorted order, so two
+     * intakes never wait for each other crosswise.
+     */
+    public void lockParticipants(java.util.Collection<String> identities) {
+        for (String identity : new java.util.TreeSet<>(identities)) {
+            getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(?1, hashtext(?2))")
+                    .setParameter(1, PARTICIPANT_LOCK_CLASS).setParameter(2, identity).getSingleResult();
+        }
+    }
+
     /** An arbitrary constant: the first key of the meeting advisory locks ("MEET"). */
     private static final int LOCK_CLASS = 0x4d45_4554;
+    /** An arbitrary constant: the first key of the participant advisory locks ("PART"). */
+    private static final int PARTICIPANT_LOCK_CLASS = 0x5041_5254;
 }

@@ -235,6 +235,10 @@ public class MeetingService {
         List<MeetingParticipant> result = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<MeetingEnded.Participant> list = event.participants() == null ? List.of() : event.participants();
+        if (createUnknown) {
+            meetings.lockParticipants(list.stream().filter(p -> !Boolean.TRUE.equals(p.internal())).map(MeetingService::identityOf)
+                    .toList());
+        }
         for (int i = 0; i < list.size(); i++) {
             MeetingEnded.Participant in = list.get(i);
             String identity = identityOf(in);
@@ -356,7 +360,10 @@ public class MeetingService {
             c.set(task.ownerName, item.ownerName(), v -> task.ownerName = v);
             c.set(task.ownerCreatioId, owner.creatioId(), v -> task.ownerCreatioId = v);
             c.set(task.ownerSource, owner.source(), v -> task.ownerSource = v);
-            c.set(task.dueDate, item.dueDate(), v -> task.dueDate = v);
+            c.set(task.dueDate, item.dueDate(), v -> {
+                task.dueDate = v;
+                task.dueAt = null; // the event's new date counts, not an earlier re-dating in Creatio
+            });
             c.set(task.priority, item.priority() == null ? DEFAULT_PRIORITY : item.priority().wire(), v -> task.priority = v);
             c.set(task.leadId, meeting.leadId, v -> task.leadId = v);
             c.set(task.contactId, meeting.contactId, v -> task.contactId = v);

@@ -40,6 +40,14 @@ class MeetingEndedReadTests {
     }
 
     @Test
+    void runsAgainOnlyAfterLosingARace() {
+        assertThat(MeetingEndedConsumer.concurrentChange(new RuntimeException(new jakarta.persistence.OptimisticLockException("v")))).isTrue();
+        assertThat(MeetingEndedConsumer.concurrentChange(new RuntimeException(new java.sql.SQLException("deadlock", "40P01")))).isTrue();
+        assertThat(MeetingEndedConsumer.concurrentChange(new RuntimeException(new java.sql.SQLException("no column", "42703")))).isFalse();
+        assertThat(MeetingEndedConsumer.concurrentChange(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
     void writesTheCompetitorBlockIntoTheNotesOnlyForTheNotesTarget() {
         List<MeetingEnded.CompetitorMention> mentions = List.of(
                 new MeetingEnded.CompetitorMention(null, " Salesforce ", "too pricey", MeetingEnded.Sentiment.NEGATIVE),

@@ -104,6 +104,31 @@ class MeetingServiceTests {
     }
 
     @Test
+    void twoMeetingsWithTheSameNewPersonAtTheSameTimeCreateOneContact() throws Exception {
+        fixtures.configure(true, Map.of(), null, CompetitorTarget.NOTES);
+        String u = unique();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Intake>> intakes = new java.util.ArrayList<>();
+            for (String m : List.of("a", "b")) {
+                intakes.add(pool.submit(() -> meetings.apply(event("m-" + u + "-" + m, 1, null, "sam-" + u + "@nia.example",
+                        List.of(external("Uma Unknown", "uma-" + u + "@client.example", "Elsewhere"),
+                                external("Vic Unknown", "vic-" + u + "@client.example", "Elsewhere")), List.of(), List.of()),
+                        UUID.randomUUID())));
+            }
+            int created = 0;
+            for (var intake : intakes) {
+                created += intake.get(30, java.util.concurrent.TimeUnit.SECONDS).createdContacts().size();
+            }
+            assertThat(created).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fixtures.count("SELECT count(*) FROM contact WHERE lower(email) IN (?1, ?2)", "uma-" + u + "@client.example",
+                "vic-" + u + "@client.example")).isEqualTo(2);
+    }
+
+    @Test
     void findsTheOwnerInTheOwnerMapThenAmongLinkedContactsThenTakesTheDefault() {
         String u = unique();
         UUID mapped = UUID.randomUUID();
