@@ -2,7 +2,8 @@
 -- soft deletes keep the row, version counts every change (results carry it back).
 
 -- One row per NIA meeting; id = Ids.localIdFor(meeting, meeting_key), so the Creatio Activity id is the
--- same on every replay.
+-- same on every replay. A meeting activity created in Creatio for a synced lead or contact is imported by the
+-- pull with origin 'creatio' and meeting_key 'creatio:<Creatio Id>'.
 CREATE TABLE meeting (
     id                   UUID          PRIMARY KEY,
     meeting_key          TEXT          NOT NULL UNIQUE,
@@ -12,7 +13,7 @@ CREATE TABLE meeting (
     started_at           TIMESTAMPTZ   NOT NULL,
     ended_at             TIMESTAMPTZ   NOT NULL,
     organizer_name       TEXT,
-    organizer_email      TEXT          NOT NULL,
+    organizer_email      TEXT,
     lead_id              UUID,
     contact_id           UUID,
     summary              TEXT,
@@ -21,6 +22,7 @@ CREATE TABLE meeting (
     status               TEXT          NOT NULL DEFAULT 'completed',
     owner_creatio_id     UUID,
     owner_source         TEXT,
+    origin               TEXT          NOT NULL DEFAULT 'nia',
     created_at           TIMESTAMPTZ   NOT NULL,
     updated_at           TIMESTAMPTZ   NOT NULL,
     deleted              BOOLEAN       NOT NULL DEFAULT FALSE,
@@ -53,11 +55,13 @@ CREATE TABLE meeting_participant (
 CREATE INDEX meeting_participant_meeting ON meeting_participant (meeting_id);
 CREATE INDEX meeting_participant_contact ON meeting_participant (contact_id);
 
--- One task per action item, found again by (meeting, action_item_id); a dropped item is canceled.
+-- One task per action item, found again by (meeting, action_item_id); a dropped item is canceled. A task
+-- created in Creatio for a synced lead or contact is imported by the pull (origin 'creatio', no meeting).
+-- due_at keeps the exact due time Creatio holds once a person re-dated it there; else due_date counts.
 CREATE TABLE meeting_task (
     id                   UUID          PRIMARY KEY,
-    meeting_id           UUID          NOT NULL REFERENCES meeting (id),
-    action_item_id       TEXT          NOT NULL,
+    meeting_id           UUID          REFERENCES meeting (id),
+    action_item_id       TEXT,
     title                TEXT          NOT NULL,
     description          TEXT,
     owner_email          TEXT,
@@ -65,10 +69,13 @@ CREATE TABLE meeting_task (
     owner_creatio_id     UUID,
     owner_source         TEXT,
     due_date             DATE,
+    due_at               TIMESTAMPTZ,
+    start_at             TIMESTAMPTZ,
     priority             TEXT          NOT NULL DEFAULT 'medium',
     status               TEXT          NOT NULL DEFAULT 'not_started',
     lead_id              UUID,
     contact_id           UUID,
+    origin               TEXT          NOT NULL DEFAULT 'nia',
     created_at           TIMESTAMPTZ   NOT NULL,
     updated_at           TIMESTAMPTZ   NOT NULL,
     deleted              BOOLEAN       NOT NULL DEFAULT FALSE,

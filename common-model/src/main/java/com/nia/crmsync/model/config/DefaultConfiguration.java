@@ -119,8 +119,9 @@ public final class DefaultConfiguration {
                 new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)),
+                // the task pull reads the Activity set: NIA's tasks and meetings, and activities created in Creatio
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
-                List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 0, 0);
+                List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 300, 0);
         EntityMapping participant = new EntityMapping(EntityType.ACTIVITY_PARTICIPANT, "ActivityParticipant", List.of(
                 new FieldMapping("activity_creatio_id", null, "ActivityId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("participant_creatio_id", null, "ParticipantId", Direction.TO_CREATIO, null, null, null)),

@@ -41,7 +41,8 @@ public class Meeting {
     @Column(name = "organizer_name")
     public String organizerName;
 
-    @Column(name = "organizer_email", nullable = false)
+    /** Null for a meeting activity created in Creatio (imported by the pull). */
+    @Column(name = "organizer_email")
     public String organizerEmail;
 
     @Column(name = "lead_id")
@@ -65,6 +66,10 @@ public class Meeting {
 
     @Column(name = "owner_source")
     public String ownerSource;
+
+    /** {@code nia} (a meeting-ended event) or {@code creatio} (created there, imported by the pull). */
+    @Column(nullable = false)
+    public String origin = "nia";
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

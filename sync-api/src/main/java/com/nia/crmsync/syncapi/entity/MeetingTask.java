@@ -21,10 +21,11 @@ public class MeetingTask {
     @Id
     public UUID id;
 
-    @Column(name = "meeting_id", nullable = false)
+    /** The meeting, null for a task created in Creatio (imported by the pull). */
+    @Column(name = "meeting_id")
     public UUID meetingId;
 
-    @Column(name = "action_item_id", nullable = false)
+    @Column(name = "action_item_id")
     public String actionItemId;
 
     @Column(nullable = false)
@@ -47,6 +48,14 @@ public class MeetingTask {
     @Column(name = "due_date")
     public LocalDate dueDate;
 
+    /** The start Creatio holds for a task created there; null for an action item (the meeting's end counts). */
+    @Column(name = "start_at")
+    public Instant startAt;
+
+    /** The exact due time Creatio holds once a person re-dated the task there; null means {@link #dueDate} counts. */
+    @Column(name = "due_at")
+    public Instant dueAt;
+
     @Column(nullable = false)
     public String priority;
 
@@ -58,6 +67,10 @@ public class MeetingTask {
 
     @Column(name = "contact_id")
     public UUID contactId;
+
+    /** {@code nia} (an action item) or {@code creatio} (created there, imported by the pull). */
+    @Column(nullable = false)
+    public String origin = "nia";
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

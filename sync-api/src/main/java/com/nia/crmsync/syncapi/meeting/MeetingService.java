@@ -360,7 +360,10 @@ public class MeetingService {
             c.set(task.ownerName, item.ownerName(), v -> task.ownerName = v);
             c.set(task.ownerCreatioId, owner.creatioId(), v -> task.ownerCreatioId = v);
             c.set(task.ownerSource, owner.source(), v -> task.ownerSource = v);
-            c.set(task.dueDate, item.dueDate(), v -> task.dueDate = v);
+            c.set(task.dueDate, item.dueDate(), v -> {
+                task.dueDate = v;
+                task.dueAt = null; // the event's new date counts, not an earlier re-dating in Creatio
+            });
             c.set(task.priority, item.priority() == null ? DEFAULT_PRIORITY : item.priority().wire(), v -> task.priority = v);
             c.set(task.leadId, meeting.leadId, v -> task.leadId = v);
             c.set(task.contactId, meeting.contactId, v -> task.contactId = v);

@@ -72,9 +72,13 @@ public class IncrementalPull {
     private final PullConfig config;
     private final Deletions deletions;
 
+    private final ActivityImport activityImport;
+
     public IncrementalPull(EntityManager em, ConfigurationService configuration, Outbox outbox, SyncPlanner planner,
-            CreatioSyncRepository syncs, RecordAccesses records, PullConfig config, Deletions deletions) {
+            CreatioSyncRepository syncs, RecordAccesses records, PullConfig config, Deletions deletions,
+            ActivityImport activityImport) {
         this.deletions = deletions;
+        this.activityImport = activityImport;
         this.em = em;
         this.configuration = configuration;
         this.outbox = outbox;
@@ -107,7 +111,7 @@ public class IncrementalPull {
             return asked;
         }
         for (EntityMapping mapping : cfg.entities()) {
-            if (mapping.pullIntervalSeconds() > 0 && records.mirrored(mapping.entityType())
+            if (mapping.pullIntervalSeconds() > 0 && records.pulled(mapping.entityType())
                     && io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> startIfDue(mapping.entityType()))) {
                 asked.add(mapping.entityType());
             }
@@ -153,7 +157,7 @@ public class IncrementalPull {
     public Start start(EntityType type, boolean onlyIfDue, Instant since) {
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
-        if (mapping == null || !records.mirrored(type) || !current.configuration().flags().pullEnabled()
+        if (mapping == null || !records.pulled(type) || !current.configuration().flags().pullEnabled()
                 || (onlyIfDue && mapping.pullIntervalSeconds() <= 0)) {
             return Start.DISABLED;
         }
@@ -177,6 +181,12 @@ public class IncrementalPull {
             return Start.NOT_DUE;
         }
         Instant from = since != null ? since : PullPaging.cycleStart(instant(row[0]), config.overlap());
+        if (since == null && row[0] == null && !records.mirrored(type)) {
+            // a type NIA does not mirror (activities): its history stays in Creatio, the pull starts now
+            from = now;
+            em.createNativeQuery("UPDATE pull_watermark SET watermark = ?2 WHERE entity_type = ?1")
+                    .setParameter(1, type.wire()).setParameter(2, Timestamp.from(now)).executeUpdate();
+        }
         askForPage(current, mapping, new PullPaging.Cursor(from, 0));
         return Start.STARTED;
     }
@@ -277,15 +287,33 @@ public class IncrementalPull {
     private Handled handle(EntityType type, EntityMapping mapping, CreatioConfiguration cfg, PulledPage.Record pulled,
             Instant readAt) {
         Map<String, Object> values = new TreeMap<>(CanonicalValues.canonical(pulled.values()));
-        CreatioSync row = syncs.find("entityType = ?1 and creatioId = ?2", type.wire(), pulled.id()).firstResult();
+        boolean activities = activityImport.reads(type);
+        CreatioSync row = activities
+                ? syncs.find("entityType in ?1 and creatioId = ?2", ActivityImport.TYPES, pulled.id()).firstResult()
+                : syncs.find("entityType = ?1 and creatioId = ?2", type.wire(), pulled.id()).firstResult();
         boolean created = false;
         UUID localId;
         if (row != null) {
-            if (SyncPlanner.sameHash(row.creatioHash, hashOf(mapping, values))) {
+            // an activity row may be a meeting: its own mapping says what was agreed
+            type = EntityType.fromWire(row.entityType);
+            EntityMapping rowMapping = cfg.mapping(type).orElse(mapping);
+            if (SyncPlanner.sameHash(row.creatioHash, hashOf(rowMapping, values))) {
                 // what we last agreed on: an echo of our own write, or an overlap duplicate
                 return Handled.ECHO;
             }
             localId = row.localId;
+        } else if (activities) {
+            // an activity created in Creatio: imported when it belongs to a synced lead or contact, else left alone
+            ActivityImport.Imported imported = activityImport.importRow(pulled.id(), values);
+            if (imported == null) {
+                return Handled.SKIPPED;
+            }
+            type = imported.type();
+            localId = imported.id();
+            created = true;
+            CreatioSync link = planner.lockOrCreate(type, localId);
+            link.creatioId = pulled.id();
+            link.updatedAt = Instant.now();
         } else {
             localId = matchByLinkRule(type, mapping, values);
             if (localId == null) {

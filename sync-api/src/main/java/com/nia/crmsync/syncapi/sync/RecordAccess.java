@@ -25,6 +25,15 @@ public interface RecordAccess {
         return true;
     }
 
+    /**
+     * Whether the pull reads this type's Creatio changes: every mirrored type, and tasks, whose pull
+     * reads the {@code Activity} set for the meetings and tasks NIA made and those created in Creatio
+     * for a synced lead or contact ({@link ActivityImport}).
+     */
+    default boolean pulled() {
+        return mirrorsCreatio();
+    }
+
     /** The record, if it exists (soft-deleted ones included). */
     Optional<NiaRecord> load(UUID id);
 

@@ -35,6 +35,12 @@ public class RecordAccesses {
         return access != null && access.mirrorsCreatio();
     }
 
+    /** Whether the pull reads {@code type}'s Creatio changes (see {@link RecordAccess#pulled()}). */
+    public boolean pulled(EntityType type) {
+        RecordAccess access = byType.get(type);
+        return access != null && access.pulled();
+    }
+
     /** Whether {@code type} has NIA records the sync can read. */
     public boolean supports(EntityType type) {
         return byType.containsKey(type);

@@ -18,8 +18,10 @@ import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
 
 /**
- * Tasks (a meeting's action items) by canonical field: {@code title}, {@code start_at} (the meeting's
- * end), {@code due_at} (the due date at noon UTC; a week after the meeting when the item has none),
+ * Tasks (a meeting's action items, or tasks created in Creatio for a synced lead or contact) by
+ * canonical field: {@code title}, {@code start_at} (the meeting's end, or the start Creatio holds),
+ * {@code due_at} (the exact due time once Creatio re-dated it, else the due date at noon UTC; a week
+ * after the meeting when the item has none),
  * {@code status}, {@code priority}, {@code description}, and the Creatio ids it points at. A task
  * completed or re-dated in Creatio comes back as {@code status} and {@code due_at}.
  */
@@ -48,6 +50,11 @@ public class TaskRecords implements RecordAccess {
     }
 
     @Override
+    public boolean pulled() {
+        return true;
+    }
+
+    @Override
     public Optional<NiaRecord> load(UUID id) {
         return Optional.ofNullable(em.find(MeetingTask.class, id)).map(this::record);
     }
@@ -67,7 +74,13 @@ public class TaskRecords implements RecordAccess {
             Object v = CanonicalValues.canonical(raw);
             switch (field) {
                 case "title" -> t.title = v == null ? t.title : CanonicalValues.asText(v);
-                case "due_at" -> t.dueDate = v instanceof Instant i ? LocalDate.ofInstant(i, ZoneOffset.UTC) : t.dueDate;
+                case "due_at" -> {
+                    if (v instanceof Instant i) {
+                        // kept exactly as Creatio holds it, so the next merge sees no NIA change
+                        t.dueAt = i;
+                        t.dueDate = LocalDate.ofInstant(i, ZoneOffset.UTC);
+                    }
+                }
                 case "status" -> t.status = v == null ? t.status : CanonicalValues.asText(v);
                 case "priority" -> t.priority = v == null ? t.priority : CanonicalValues.asText(v);
                 case "description" -> t.description = CanonicalValues.asText(v);
@@ -102,14 +115,14 @@ public class TaskRecords implements RecordAccess {
     }
 
     NiaRecord record(MeetingTask t) {
-        Meeting meeting = em.find(Meeting.class, t.meetingId);
-        Instant start = meeting != null ? meeting.endedAt : t.createdAt;
+        Meeting meeting = t.meetingId == null ? null : em.find(Meeting.class, t.meetingId);
+        Instant start = t.startAt != null ? t.startAt : meeting != null ? meeting.endedAt : t.createdAt;
         LocalDate due = t.dueDate != null ? t.dueDate
                 : LocalDate.ofInstant(start, ZoneOffset.UTC).plusDays(DEFAULT_DUE_DAYS);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("title", t.title);
         f.put("start_at", start);
-        f.put("due_at", MeetingLinks.dueAt(due));
+        f.put("due_at", t.dueAt != null ? t.dueAt : MeetingLinks.dueAt(due));
         f.put("status", t.status);
         f.put("priority", t.priority);
         f.put("description", t.description);
