@@ -298,6 +298,8 @@ class MeetingSystemTests extends SyncSystemTest {
         assertThat(CreatioOData.id(meeting, "ActivityCategoryId")).isEqualTo(meetingCategory());
         assertThat(CreatioOData.id(meeting, "LeadId")).isEqualTo(w.leadCreatio());
         assertThat(CreatioOData.id(meeting, "OwnerId")).as("the organizer is unknown: the default owner").isEqualTo(DEFAULT_OWNER);
+        assertThat(CreatioOData.id(meeting, "ContactId")).as("linked to the contact of the first external participant")
+                .isEqualTo(w.contactCreatio());
         String notes = String.valueOf(meeting.get("Notes"));
         assertThat(notes).as("notes from the summary").contains(e.summary());
         if (mentionsInNotes) {
@@ -490,6 +492,39 @@ class MeetingSystemTests extends SyncSystemTest {
 
         awaitEffects(w, e, true);
         assertMentionsQueryable(w, e);
+    }
+
+    // ---- participants without an email
+
+    @Test
+    void participantsWithoutAnEmailAreMatchedByNameAndCompanyAndTheLeadIsFoundThroughThem() {
+        World w = world("N");
+        MeetingEnded base = event(w, 1);
+        // no email and no leadId: the contact and the lead are found by name + company alone
+        MeetingEnded e = new MeetingEnded(base.meetingId(), 1L, base.title(), STARTED, ENDED, base.organizer(),
+                List.of(new Participant("Olga Organizer", w.organizerEmail(), "NIA", "Account Executive", true),
+                        new Participant(w.contactName(), null, w.company(), "CTO", false),
+                        new Participant(" " + w.leadName().toUpperCase(Locale.ROOT) + " ", null, w.company(), null, false)),
+                null, base.summary(), base.meetingType(), base.qualificationInsights(), base.estimatedBudget(), base.currency(),
+                base.actionItems(), base.competitorMentions());
+
+        publish(envelope(e));
+
+        await("the meeting activity on the lead the participants matched").atMost(WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> !meetingActivities(w).isEmpty());
+        UUID meeting = idOf(meetingActivities(w).get(0));
+        await("the known contact's participant row").atMost(WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> !participants(meeting).isEmpty());
+        await("both tasks").atMost(WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> tasks(w).size() >= 2);
+        settle();
+        assertThat(meetingActivities(w)).hasSize(1);
+        assertThat(participants(meeting).stream().map(r -> CreatioOData.id(r, "ParticipantId")).toList())
+                .as("the contact found by name and company; the lead's person through LeadId only").containsExactly(w.contactCreatio());
+        assertThat(creatio.rows("Contact", "contains(Name,'" + w.tag() + marker + "')", "Id,Name"))
+                .as("nobody created: the contact that was there, no copy of the lead's person")
+                .extracting(r -> r.get("Name")).containsExactly(w.contactName());
+        assertThat(tasks(w)).hasSize(2);
+        assertNothingDangles(w);
     }
 
     // ---- (b) the new contact's creation fails in Creatio
