@@ -549,6 +549,10 @@ class MeetingSystemTests extends SyncSystemTest {
                 assertThat(creatioContacts(w.newEmail())).as("the refused contact").isEmpty();
                 return looks.incrementAndGet() >= 12;
             });
+            List<Map<String, Object>> meetingsMeanwhile = meetingActivities(w);
+            System.out.printf("RefusedContact: while the contact was refused Creatio held %d meeting activity, %d participant row(s), "
+                    + "%d task(s)%n", meetingsMeanwhile.size(), meetingsMeanwhile.isEmpty() ? 0
+                    : participants(idOf(meetingsMeanwhile.get(0))).size(), tasks(w).size());
         } finally {
             sync.clearFaults();
         }
