@@ -72,6 +72,7 @@ public final class MeetingBench {
         int events = Integer.getInteger("bench.meetings", 200);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "2"));
         int resyncLeads = Integer.getInteger("bench.resync.leads", 10_000);
+        Duration resyncWait = Duration.ofMinutes(Integer.getInteger("bench.resync.wait.minutes", 20));
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         List<String> figures = new ArrayList<>();
@@ -114,8 +115,13 @@ public final class MeetingBench {
                     Calls busyCalls = calls(sync);
                     String during = busy.figure("(b) during a forced resync of every lead (" + String.format("%,d", resyncLeads)
                             + " seeded + " + leads.size() + " bench leads)", rate);
-                    await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> runOf(sync, resync)
-                            .map(r -> !active(r)).orElse(false));
+                    // the run's end, for the record (a run still going after the wait is reported as it stands)
+                    try {
+                        await().atMost(resyncWait).pollInterval(Duration.ofSeconds(2)).until(() -> runOf(sync, resync)
+                                .map(r -> !active(r)).orElse(false));
+                    } catch (org.awaitility.core.ConditionTimeoutException stillGoing) {
+                        System.out.printf("The resync is still going after %d more minutes%n", resyncWait.toMinutes());
+                    }
                     JsonPath r = runOf(sync, resync).orElseThrow();
                     figures.add(print(during + String.format("; %d of %d events published while the resync was queued, planning or "
                             + "running; the resync: %s, total %s (synced %s, no change %s, conflicts %s, failed %s), %s → %s; "
