@@ -215,8 +215,13 @@ public class RunService {
     }
 
     static List<EntityType> syncableTypes(List<String> wires) {
+        return types(wires, SYNCABLE);
+    }
+
+    /** The entity types a request names, each one of {@code allowed} (a 400 problem naming the others); all allowed when none. */
+    static List<EntityType> types(List<String> wires, List<EntityType> allowed) {
         if (wires == null || wires.isEmpty()) {
-            return SYNCABLE;
+            return allowed;
         }
         List<EntityType> types = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -228,8 +233,9 @@ public class RunService {
             } catch (IllegalArgumentException unknown) {
                 // reported below
             }
-            if (type == null || !SYNCABLE.contains(type)) {
-                errors.add(new Problem.FieldError("/entity_types/" + i, "unknown entity type '" + wire + "'; expected one of lead, contact"));
+            if (type == null || !allowed.contains(type)) {
+                errors.add(new Problem.FieldError("/entity_types/" + i, "unknown entity type '" + wire + "'; expected one of "
+                        + String.join(", ", allowed.stream().map(EntityType::wire).toList())));
             } else if (!types.contains(type)) {
                 types.add(type);
             }
