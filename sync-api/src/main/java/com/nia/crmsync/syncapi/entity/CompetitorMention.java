@@ -7,14 +7,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
  * A competitor named in a meeting.
  */
 @Entity
 @Table(name = "competitor_mention")
-public class CompetitorMention {
+public class CompetitorMention extends NiaRecordEntity {
 
     @Id
     public UUID id;
@@ -40,21 +39,4 @@ public class CompetitorMention {
 
     @Column(name = "mentioned_at", nullable = false)
     public Instant mentionedAt;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(nullable = false)
-    public boolean deleted;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    /** Counts every change; also Hibernate's optimistic lock. */
-    @Version
-    @Column(nullable = false)
-    public long version;
 }

@@ -8,12 +8,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /** A lead as NIA knows it: the NIA side of the lead sync. */
 @Entity
 @Table(name = "lead")
-public class Lead {
+public class Lead extends NiaRecordEntity {
 
     @Id
     public UUID id;
@@ -52,21 +51,4 @@ public class Lead {
     public Instant meetingDate;
 
     public String notes;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(nullable = false)
-    public boolean deleted;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    /** Counts every change; also Hibernate's optimistic lock, so two concurrent edits cannot both win silently. */
-    @Version
-    @Column(nullable = false)
-    public long version;
 }

@@ -7,7 +7,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
  * A meeting NIA recorded (from a meeting-ended event or the HTTP equivalent): the NIA side of a Creatio
@@ -15,7 +14,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "meeting")
-public class Meeting {
+public class Meeting extends NiaRecordEntity {
 
     @Id
     public UUID id;
@@ -70,21 +69,4 @@ public class Meeting {
     /** {@code nia} (a meeting-ended event) or {@code creatio} (created there, imported by the pull). */
     @Column(nullable = false)
     public String origin = "nia";
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(nullable = false)
-    public boolean deleted;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    /** Counts every change; also Hibernate's optimistic lock. */
-    @Version
-    @Column(nullable = false)
-    public long version;
 }

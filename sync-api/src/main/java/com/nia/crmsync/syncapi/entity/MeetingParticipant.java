@@ -1,13 +1,11 @@
 package com.nia.crmsync.syncapi.entity;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
  * One participant of a meeting, matched to an NIA contact (or known only as a lead); synced as a
@@ -15,7 +13,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "meeting_participant")
-public class MeetingParticipant {
+public class MeetingParticipant extends NiaRecordEntity {
 
     @Id
     public UUID id;
@@ -46,21 +44,4 @@ public class MeetingParticipant {
 
     @Column(name = "match_rule", nullable = false)
     public String matchRule;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(nullable = false)
-    public boolean deleted;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    /** Counts every change; also Hibernate's optimistic lock. */
-    @Version
-    @Column(nullable = false)
-    public long version;
 }

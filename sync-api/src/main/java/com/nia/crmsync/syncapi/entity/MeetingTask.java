@@ -8,7 +8,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
  * A follow-up from a meeting's action item: the NIA side of a Creatio {@code Activity} of type Task.
@@ -16,7 +15,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "meeting_task")
-public class MeetingTask {
+public class MeetingTask extends NiaRecordEntity {
 
     @Id
     public UUID id;
@@ -71,21 +70,4 @@ public class MeetingTask {
     /** {@code nia} (an action item) or {@code creatio} (created there, imported by the pull). */
     @Column(nullable = false)
     public String origin = "nia";
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(nullable = false)
-    public boolean deleted;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    /** Counts every change; also Hibernate's optimistic lock. */
-    @Version
-    @Column(nullable = false)
-    public long version;
 }

@@ -67,10 +67,7 @@ public class CompetitorMentionRecords implements RecordAccess {
         if (c == null) {
             throw new IllegalArgumentException("No competitor mention " + id);
         }
-        if (c.deleted != deleted) {
-            c.deleted = deleted;
-            c.updatedAt = Instant.now();
-            c.deletedAt = deleted ? c.updatedAt : null;
+        if (c.markDeleted(deleted)) {
             em.flush();
         }
         return record(c);

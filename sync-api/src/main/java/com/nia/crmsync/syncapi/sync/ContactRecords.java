@@ -57,10 +57,7 @@ public class ContactRecords implements RecordAccess {
         if (contact == null) {
             throw new IllegalArgumentException("No contact " + id);
         }
-        if (contact.deleted != deleted) {
-            contact.deleted = deleted;
-            contact.updatedAt = Instant.now();
-            contact.deletedAt = deleted ? contact.updatedAt : null;
+        if (contact.markDeleted(deleted)) {
             contacts.flush();
         }
         return record(contact);

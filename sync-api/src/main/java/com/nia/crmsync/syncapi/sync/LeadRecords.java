@@ -58,10 +58,7 @@ public class LeadRecords implements RecordAccess {
         if (lead == null) {
             throw new IllegalArgumentException("No lead " + id);
         }
-        if (lead.deleted != deleted) {
-            lead.deleted = deleted;
-            lead.updatedAt = Instant.now();
-            lead.deletedAt = deleted ? lead.updatedAt : null;
+        if (lead.markDeleted(deleted)) {
             leads.flush();
         }
         return record(lead);

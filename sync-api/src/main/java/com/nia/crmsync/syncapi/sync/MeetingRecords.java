@@ -87,10 +87,7 @@ public class MeetingRecords implements RecordAccess {
         if (m == null) {
             throw new IllegalArgumentException("No meeting " + id);
         }
-        if (m.deleted != deleted) {
-            m.deleted = deleted;
-            m.updatedAt = Instant.now();
-            m.deletedAt = deleted ? m.updatedAt : null;
+        if (m.markDeleted(deleted)) {
             em.flush();
         }
         return record(m);

@@ -67,10 +67,7 @@ public class ParticipantRecords implements RecordAccess {
         if (p == null) {
             throw new IllegalArgumentException("No participant " + id);
         }
-        if (p.deleted != deleted) {
-            p.deleted = deleted;
-            p.updatedAt = Instant.now();
-            p.deletedAt = deleted ? p.updatedAt : null;
+        if (p.markDeleted(deleted)) {
             em.flush();
         }
         return record(p);

@@ -105,10 +105,7 @@ public class TaskRecords implements RecordAccess {
         if (t == null) {
             throw new IllegalArgumentException("No task " + id);
         }
-        if (t.deleted != deleted) {
-            t.deleted = deleted;
-            t.updatedAt = Instant.now();
-            t.deletedAt = deleted ? t.updatedAt : null;
+        if (t.markDeleted(deleted)) {
             em.flush();
         }
         return record(t);
