@@ -131,7 +131,8 @@ public final class MeetingBench {
                             busyCalls.requests, busyCalls.byGroup)));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // whatever broke (a refused connection is a checked exception), the figures so far are printed and the JVM exits
             figures.add(print("NOT MEASURED: " + e));
             e.printStackTrace();
         }
