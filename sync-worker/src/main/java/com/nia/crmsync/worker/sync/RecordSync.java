@@ -431,6 +431,12 @@ public class RecordSync {
                 w.write = new GatewayApi.BatchItem("delete", w.set, w.creatioId, null);
             }
             case DEACTIVATE -> {
+                Object now = w.creatioValues == null ? null : w.creatioValues.get(w.mapping.deactivateColumn());
+                if (CanonicalValues.same(CanonicalValues.canonical(now), CanonicalValues.canonical(w.mapping.deactivateValue()))) {
+                    // deactivated already (by an earlier attempt, or this command was planned by a pull seeing that write)
+                    w.action = Action.NO_OP;
+                    return;
+                }
                 w.action = Action.DEACTIVATE;
                 Map<String, Object> columns = new TreeMap<>();
                 columns.put(w.mapping.deactivateColumn(), w.mapping.deactivateValue());

@@ -442,6 +442,13 @@ class RecordSyncTests {
 
         assertThat(r.action()).isEqualTo(Action.DEACTIVATE);
         assertThat(creatio.row("Lead", creatioId)).containsEntry("QualifyStatusId", LEAD.deactivateValue());
+
+        // planned again (a sync_all, a pull seeing the deactivation): already deactivated, nothing is written again
+        creatio.calls.clear();
+        SyncResult again = result(run(command(localId, creatioId, Operation.DELETE, Lane.BULK, fields, base).build()).get(0));
+        assertThat(again.action()).isEqualTo(Action.NO_OP);
+        assertThat(again.outcome()).isEqualTo(Outcome.NO_CHANGE);
+        assertThat(creatio.calls).noneMatch(c -> c.startsWith("patch") || c.startsWith("batch"));
     }
 
     @Test
