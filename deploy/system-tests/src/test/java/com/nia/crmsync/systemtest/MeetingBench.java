@@ -73,6 +73,8 @@ public final class MeetingBench {
         double rate = Double.parseDouble(System.getProperty("bench.rate", "2"));
         int resyncLeads = Integer.getInteger("bench.resync.leads", 10_000);
         Duration resyncWait = Duration.ofMinutes(Integer.getInteger("bench.resync.wait.minutes", 20));
+        // (a) can be left out when only the figure beside the resync is wanted
+        boolean quietSeries = !"false".equals(System.getProperty("bench.quiet", "true"));
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         List<String> figures = new ArrayList<>();
@@ -90,18 +92,21 @@ public final class MeetingBench {
                         Duration.between(t0, Instant.now()).toSeconds());
             }
             sync.changeConfiguration(c -> MeetingSystemTests.meetings(c).put("defaultOwnerContactId", DEFAULT_OWNER.toString()));
-            int phases = resyncLeads > 0 ? 2 : 1;
+            int phases = (quietSeries ? 1 : 0) + (resyncLeads > 0 ? 1 : 0);
             List<Lead> leads = benchLeads(sync, phases * events, run);
             UUID meetingCategory = creatio.lookup("ActivityCategory", "Meeting");
 
             try (KafkaProducer<String, String> producer = producer(stack)) {
-                resetCounters(sync);
-                Series quiet = measure(sync, creatio, producer, meetingCategory, run + "q", leads.subList(0, events), rate, null);
-                Calls calls = calls(sync);
-                long syncCalls = calls.quota - quiet.polls();
-                figures.add(print(quiet.figure("(a) quiet system", rate) + String.format("; Creatio calls of the sync %d (%.1f per "
-                        + "meeting; the benchmark's own %d polling reads left out), HTTP requests %d %s", syncCalls,
-                        (double) syncCalls / events, quiet.polls(), calls.requests, calls.byGroup)));
+                if (quietSeries) {
+                    resetCounters(sync);
+                    Series quiet = measure(sync, creatio, producer, meetingCategory, run + "q", leads.subList(0, events), rate,
+                            null);
+                    Calls calls = calls(sync);
+                    long syncCalls = calls.quota - quiet.polls();
+                    figures.add(print(quiet.figure("(a) quiet system", rate) + String.format("; Creatio calls of the sync %d (%.1f "
+                            + "per meeting; the benchmark's own %d polling reads left out), HTTP requests %d %s", syncCalls,
+                            (double) syncCalls / events, quiet.polls(), calls.requests, calls.byGroup)));
+                }
 
                 if (resyncLeads > 0) {
                     UUID resync = publishResync(stack, producer);
@@ -110,23 +115,27 @@ public final class MeetingBench {
                             .map(r -> !"queued".equals(r.getString("status"))).orElse(false));
                     System.out.printf("Resync run %s started: %s%n", resync, runOf(sync, resync).map(JsonPath::prettify).orElse("?"));
                     resetCounters(sync);
-                    Series busy = measure(sync, creatio, producer, meetingCategory, run + "r", leads.subList(events, 2 * events),
-                            rate, resync);
+                    // a resync of every lead ends in about a minute when there is little to write: the next one is
+                    // published as soon as one ends, so the bulk lane is busy for the whole series
+                    Resyncs resyncs = new Resyncs(stack, producer, resync);
+                    Series busy = measure(sync, creatio, producer, meetingCategory, run + "r", leads.subList(leads.size() - events,
+                            leads.size()), rate, resyncs);
+                    UUID last = resyncs.current;
                     Calls busyCalls = calls(sync);
                     String during = busy.figure("(b) during a forced resync of every lead (" + String.format("%,d", resyncLeads)
                             + " seeded + " + leads.size() + " bench leads)", rate);
                     // the run's end, for the record (a run still going after the wait is reported as it stands)
                     try {
-                        await().atMost(resyncWait).pollInterval(Duration.ofSeconds(2)).until(() -> runOf(sync, resync)
+                        await().atMost(resyncWait).pollInterval(Duration.ofSeconds(2)).until(() -> runOf(sync, last)
                                 .map(r -> !active(r)).orElse(false));
                     } catch (org.awaitility.core.ConditionTimeoutException stillGoing) {
                         System.out.printf("The resync is still going after %d more minutes%n", resyncWait.toMinutes());
                     }
-                    JsonPath r = runOf(sync, resync).orElseThrow();
-                    figures.add(print(during + String.format("; %d of %d events published while the resync was queued, planning or "
-                            + "running; the resync: %s, total %s (synced %s, no change %s, conflicts %s, failed %s), %s → %s; "
+                    JsonPath r = runOf(sync, last).orElseThrow();
+                    figures.add(print(during + String.format("; %d of %d events published while a resync was queued, planning or "
+                            + "running (%d resync(s) back to back); the last resync: %s, total %s (synced %s, no change %s, conflicts %s, failed %s), %s → %s; "
                             + "Creatio calls during the series %d, HTTP requests %d %s", busy.publishedDuringRun(), events,
-                            r.getString("status"), r.get("total"), r.get("synced"), r.get("no_change"), r.get("conflicts"),
+                            resyncs.started, r.getString("status"), r.get("total"), r.get("synced"), r.get("no_change"), r.get("conflicts"),
                             r.get("failed"), r.getString("started_at"), r.getString("finished_at"), busyCalls.quota,
                             busyCalls.requests, busyCalls.byGroup)));
                 }
@@ -218,7 +227,7 @@ public final class MeetingBench {
     }
 
     private static Series measure(SyncPath sync, CreatioOData creatio, KafkaProducer<String, String> producer, UUID meetingCategory,
-            String series, List<Lead> leads, double rate, UUID resyncRun) throws Exception {
+            String series, List<Lead> leads, double rate, Resyncs resyncs) throws Exception {
         long periodNanos = (long) (1_000_000_000L / rate);
         Map<String, Instant> published = new LinkedHashMap<>();
         Map<String, Instant> created = new TreeMap<>();
@@ -239,7 +248,7 @@ public final class MeetingBench {
             Instant at = Instant.now();
             producer.send(new ProducerRecord<>(Topics.MEETINGS_ENDED, e.meetingId(), json));
             published.put(e.title(), at);
-            if (resyncRun != null && runOf(sync, resyncRun).map(MeetingBench::active).orElse(false)) {
+            if (resyncs != null && resyncs.busy(sync)) {
                 duringRun++;
             }
             if (Duration.between(lastPoll, Instant.now()).toSeconds() >= 10) {
@@ -316,6 +325,31 @@ public final class MeetingBench {
         Envelope<ResyncRequest> envelope = Envelope.create(EventTypes.RESYNC_REQUESTED, requestId.toString(), request);
         producer.send(new ProducerRecord<>(Topics.SYNC_REQUESTS, requestId.toString(), Json.write(envelope))).get(30, TimeUnit.SECONDS);
         return Ids.resyncRunId(envelope.eventId());
+    }
+
+    /** The resyncs of series (b), back to back: when one has ended, the next is published. */
+    private static final class Resyncs {
+        private final Stack stack;
+        private final KafkaProducer<String, String> producer;
+        UUID current;
+        int started = 1;
+
+        Resyncs(Stack stack, KafkaProducer<String, String> producer, UUID first) {
+            this.stack = stack;
+            this.producer = producer;
+            this.current = first;
+        }
+
+        /** Whether a resync is going now (asking for the next one when the last has ended). */
+        boolean busy(SyncPath sync) throws Exception {
+            if (runOf(sync, current).map(MeetingBench::active).orElse(true)) {
+                return true;
+            }
+            current = publishResync(stack, producer);
+            started++;
+            System.out.printf("  %s resync #%d published: %s%n", Instant.now(), started, current);
+            return true;
+        }
     }
 
     /** Whether a run is still going: queued, planning its commands, or running them. */
