@@ -59,12 +59,12 @@ public class ActivityResource {
             @QueryParam("origin") String origin, @QueryParam("page") String page, @QueryParam("size") String size) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Where where = new Where();
-        where.add("leadId", uuid(leadId, "lead_id", errors));
+        where.add("leadId", QueryParams.uuid(leadId, "lead_id", errors));
         where.add("meetingKey", meetingKey == null || meetingKey.isBlank() ? null : meetingKey.strip());
         where.add("origin", oneOf(origin, "origin", ORIGINS, errors));
-        int p = Params.integer(page, "page", 0, 0, Integer.MAX_VALUE / 500, errors);
-        int s = Params.integer(size, "size", 50, 1, 500, errors);
-        Params.check(errors);
+        int p = QueryParams.integer(page, "page", 0, 0, Integer.MAX_VALUE / 500, errors);
+        int s = QueryParams.integer(size, "size", 50, 1, 500, errors);
+        QueryParams.check(errors);
         List<Meeting> rows = where.apply(em.createQuery("from Meeting" + where.sql() + " order by startedAt desc, id", Meeting.class))
                 .setFirstResult(p * s).setMaxResults(s).getResultList();
         long total = where.apply(em.createQuery("select count(m) from Meeting m" + where.sql(), Long.class)).getSingleResult();
@@ -78,8 +78,8 @@ public class ActivityResource {
     @Transactional
     public ActivityView.MeetingDetail meeting(@PathParam("id") String idText) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        UUID id = uuid(idText, "id", errors);
-        Params.check(errors);
+        UUID id = QueryParams.uuid(idText, "id", errors);
+        QueryParams.check(errors);
         Meeting m = em.find(Meeting.class, id);
         if (m == null) {
             throw new ProblemException(Response.Status.NOT_FOUND, "Not found", "No meeting " + id, List.of());
@@ -107,13 +107,13 @@ public class ActivityResource {
             @QueryParam("size") String size) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Where where = new Where();
-        where.add("leadId", uuid(leadId, "lead_id", errors));
-        where.add("meetingId", uuid(meeting, "meeting", errors));
+        where.add("leadId", QueryParams.uuid(leadId, "lead_id", errors));
+        where.add("meetingId", QueryParams.uuid(meeting, "meeting", errors));
         where.add("status", oneOf(status, "status", TASK_STATUSES, errors));
         where.add("origin", oneOf(origin, "origin", ORIGINS, errors));
-        int p = Params.integer(page, "page", 0, 0, Integer.MAX_VALUE / 500, errors);
-        int s = Params.integer(size, "size", 50, 1, 500, errors);
-        Params.check(errors);
+        int p = QueryParams.integer(page, "page", 0, 0, Integer.MAX_VALUE / 500, errors);
+        int s = QueryParams.integer(size, "size", 50, 1, 500, errors);
+        QueryParams.check(errors);
         List<MeetingTask> rows = where.apply(em.createQuery("from MeetingTask" + where.sql() + " order by dueDate nulls last, id",
                 MeetingTask.class)).setFirstResult(p * s).setMaxResults(s).getResultList();
         long total = where.apply(em.createQuery("select count(t) from MeetingTask t" + where.sql(), Long.class)).getSingleResult();
@@ -129,18 +129,6 @@ public class ActivityResource {
         em.createQuery("from CreatioSync where entityType = ?1 and localId in ?2", CreatioSync.class).setParameter(1, type.wire())
                 .setParameter(2, rows.stream().map(id).toList()).getResultList().forEach(r -> out.put(r.localId, r));
         return out;
-    }
-
-    private static UUID uuid(String value, String field, List<Problem.FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            errors.add(new Problem.FieldError(field, "must be a UUID"));
-            return null;
-        }
     }
 
     private static String oneOf(String value, String field, Set<String> allowed, List<Problem.FieldError> errors) {
@@ -183,36 +171,6 @@ public class ActivityResource {
                 query.setParameter(i++, value);
             }
             return query;
-        }
-    }
-
-    /** Paging parameters and the problem for bad ones. */
-    private static final class Params {
-        private Params() {
-        }
-
-        static int integer(String value, String field, int otherwise, int min, int max, List<Problem.FieldError> errors) {
-            if (value == null || value.isBlank()) {
-                return otherwise;
-            }
-            try {
-                int v = Integer.parseInt(value.strip());
-                if (v < min || v > max) {
-                    errors.add(new Problem.FieldError(field, "must be between " + min + " and " + max));
-                    return otherwise;
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError(field, "must be a whole number"));
-                return otherwise;
-            }
-        }
-
-        static void check(List<Problem.FieldError> errors) {
-            if (!errors.isEmpty()) {
-                throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) are invalid",
-                        errors);
-            }
         }
     }
 }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.syncapi.meeting.CompetitorStats;
 import com.nia.crmsync.web.security.Roles;
@@ -45,25 +44,16 @@ public class CompetitorResource {
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("group_by") String groupBy,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        UUID lead = null;
-        if (leadId != null && !leadId.isBlank()) {
-            try {
-                lead = UUID.fromString(leadId.strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("lead_id", "must be a UUID"));
-            }
-        }
+        UUID lead = QueryParams.uuid(leadId, "lead_id", errors);
         Instant from = time(since, "since", errors);
         Instant to = time(until, "until", errors);
         String group = groupBy == null || groupBy.isBlank() ? null : groupBy.strip().toLowerCase(java.util.Locale.ROOT);
         if (group != null && !GROUPS.contains(group)) {
             errors.add(new Problem.FieldError("group_by", "must be one of " + String.join(", ", GROUPS)));
         }
-        int p = integer(page, "page", 0, 0, Integer.MAX_VALUE / 500, errors);
-        int s = integer(size, "size", 50, 1, 500, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) are invalid", errors);
-        }
+        int p = QueryParams.integer(page, "page", 0, 0, Integer.MAX_VALUE / 500, errors);
+        int s = QueryParams.integer(size, "size", 50, 1, 500, errors);
+        QueryParams.check(errors);
         CompetitorStats.Filters filters = new CompetitorStats.Filters(competitor == null || competitor.isBlank() ? null : competitor,
                 lead, from, to);
         if (group == null) {
@@ -91,21 +81,5 @@ public class CompetitorResource {
                 return null;
             }
         }
-    }
-
-    private static int integer(String value, String name, int absent, int min, int max, List<Problem.FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new Problem.FieldError(name, "must be between " + min + " and " + max));
-        return absent;
     }
 }
