@@ -13,7 +13,7 @@ import com.nia.crmsync.model.config.ConflictPolicy;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 import com.nia.crmsync.model.mismatch.MismatchType;
 
 /** The small constants other modules build on agree with each other and with the wire. */

@@ -1,7 +1,7 @@
 package com.nia.crmsync.model.command;
 
 import com.nia.crmsync.model.Topics;
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * The two command lanes. Real-time work (a meeting that just ended, one lead, a resolution) never

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.command;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** What a {@link SyncCommand} asks the worker to do with one record. */
 public enum Operation implements WireEnum {

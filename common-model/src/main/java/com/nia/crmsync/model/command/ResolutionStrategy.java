@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.command;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** How a person decided a conflict; each conflict type accepts some of these. */
 public enum ResolutionStrategy implements WireEnum {

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.config;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * One clause of an inclusion filter: a record is synced only when every clause holds.

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.config;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * How a same-field mismatch is decided. The automatic policies are applied by the worker where the

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.nia.crmsync.model.entity.EntityType;
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.model.validation.Violations;
 
@@ -161,11 +161,11 @@ public record CreatioConfiguration(
                                 "is mapped twice");
                 if (f.transform() != null) {
                     boolean composite = f.composedOf() != null && !f.composedOf().isEmpty();
-                    fv.check(com.nia.crmsync.model.merge.FieldMapper.TRANSFORMS.contains(f.transform()), "transform",
-                            "must be one of " + new java.util.TreeSet<>(com.nia.crmsync.model.merge.FieldMapper.TRANSFORMS));
-                    fv.check(!com.nia.crmsync.model.merge.FieldMapper.JOIN_SPACE.equals(f.transform()) || composite, "transform",
+                    fv.check(Transforms.TRANSFORMS.contains(f.transform()), "transform",
+                            "must be one of " + new java.util.TreeSet<>(Transforms.TRANSFORMS));
+                    fv.check(!Transforms.JOIN_SPACE.equals(f.transform()) || composite, "transform",
                             "join_space needs composedOf");
-                    fv.check(com.nia.crmsync.model.merge.FieldMapper.JOIN_SPACE.equals(f.transform()) || !composite, "transform",
+                    fv.check(Transforms.JOIN_SPACE.equals(f.transform()) || !composite, "transform",
                             "a composite is joined with join_space");
                 }
                 if (f.valueMap() != null) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import com.nia.crmsync.model.config.CreatioConfiguration.BatchSizes;
 import com.nia.crmsync.model.config.CreatioConfiguration.CompetitorTarget;
 import com.nia.crmsync.model.config.CreatioConfiguration.DeleteSafety;
-import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.config.CreatioConfiguration.Flags;
 import com.nia.crmsync.model.config.CreatioConfiguration.MeetingSettings;
 import com.nia.crmsync.model.config.EntityMapping.LinkRule;
@@ -81,7 +80,7 @@ public final class DefaultConfiguration {
                 new FieldMapping("status", null, "QualifyStatusId", Direction.BOTH, null,
                         LEAD_STATUS_TO_QUALIFY_STATUS, null),
                 // Creatio's Budget is a number column: never empty, 0 where NIA has none
-                new FieldMapping("budget", null, "Budget", Direction.BOTH, ConflictPolicy.MANUAL, null, FieldMapper.NULL_AS_ZERO),
+                new FieldMapping("budget", null, "Budget", Direction.BOTH, ConflictPolicy.MANUAL, null, Transforms.NULL_AS_ZERO),
                 FieldMapping.of("notes", "Commentary"),
                 new FieldMapping("meeting_date", null, "MeetingDate", Direction.TO_CREATIO, null, null, null)),
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, new LinkRule("Email", null),

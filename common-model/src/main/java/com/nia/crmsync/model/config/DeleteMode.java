@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.config;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** What a deletion on one side does on the other, per entity. */
 public enum DeleteMode implements WireEnum {

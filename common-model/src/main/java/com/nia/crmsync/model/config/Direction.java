@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.config;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** Which way values flow: for a mapped field, or for a triggered sync. */
 public enum Direction implements WireEnum {

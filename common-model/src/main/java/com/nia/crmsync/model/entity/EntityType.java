@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.entity;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * The kinds of record the sync keeps in agreement. The wire name is also the first part of the

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.entity;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** One of the two systems kept in agreement. */
 public enum Side implements WireEnum {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.model.validation.Violations;
 

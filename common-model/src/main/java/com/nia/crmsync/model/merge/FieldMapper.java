@@ -1,5 +1,10 @@
 package com.nia.crmsync.model.merge;
 
+import static com.nia.crmsync.model.config.Transforms.JOIN_SPACE;
+import static com.nia.crmsync.model.config.Transforms.LOWERCASE;
+import static com.nia.crmsync.model.config.Transforms.NULL_AS_ZERO;
+import static com.nia.crmsync.model.config.Transforms.TRIM;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +31,6 @@ import com.nia.crmsync.model.config.FieldMapping;
  * </ul>
  */
 public final class FieldMapper {
-
-    /** The transform that joins a composite's parts with single spaces. */
-    public static final String JOIN_SPACE = "join_space";
-    /** Strips surrounding white space on the way to Creatio; the way back takes Creatio's value as it is. */
-    public static final String TRIM = "trim";
-    /** Lower-cases (e.g. emails) on the way to Creatio; the way back takes Creatio's value as it is. */
-    public static final String LOWERCASE = "lowercase";
-    /**
-     * A Creatio number column cannot be empty (it holds 0 where NIA has no value): NIA's null is
-     * written as 0, so what was written and what a pull reads back agree; the way back takes
-     * Creatio's value as it is.
-     */
-    public static final String NULL_AS_ZERO = "null_as_zero";
-    /** Every transform a field mapping may name. */
-    public static final java.util.Set<String> TRANSFORMS = java.util.Set.of(JOIN_SPACE, TRIM, LOWERCASE, NULL_AS_ZERO);
 
     private FieldMapper() {
     }

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.mismatch;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** The kinds of disagreement the worker reports; each becomes a conflict type in {@code conflict-service}. */
 public enum MismatchType implements WireEnum {

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.result;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** What a command did to the record, or in a dry run would do; the per-record line of a plan. */
 public enum Action implements WireEnum {

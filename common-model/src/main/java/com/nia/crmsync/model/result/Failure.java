@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.result;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * Why an attempt failed, sanitised for the sync log and the operators' view.

@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.result;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** How one attempt of a command ended; {@code sync-api} moves the record's sync status by it. */
 public enum Outcome implements WireEnum {

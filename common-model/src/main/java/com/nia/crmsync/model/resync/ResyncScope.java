@@ -1,6 +1,6 @@
 package com.nia.crmsync.model.resync;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** What a resync request covers. */
 public enum ResyncScope implements WireEnum {

@@ -3,7 +3,7 @@ package com.nia.crmsync.conflict.entity;
 import java.util.EnumSet;
 import java.util.Set;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * Where a conflict is on its way (README, "Statuses"). A person may decide a {@code pending},

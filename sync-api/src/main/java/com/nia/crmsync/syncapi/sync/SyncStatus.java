@@ -1,6 +1,6 @@
 package com.nia.crmsync.syncapi.sync;
 
-import com.nia.crmsync.model.json.WireEnum;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /** Where one record stands with Creatio ({@code creatio_sync.status}). */
 public enum SyncStatus implements WireEnum {

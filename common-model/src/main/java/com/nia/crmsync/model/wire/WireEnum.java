@@ -1,4 +1,4 @@
-package com.nia.crmsync.model.json;
+package com.nia.crmsync.model.wire;
 
 import java.util.Locale;
 
