@@ -27,7 +27,7 @@ import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
-import com.nia.crmsync.syncapi.sync.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.web.security.Roles;
 
 /**

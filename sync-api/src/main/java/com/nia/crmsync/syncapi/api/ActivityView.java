@@ -12,7 +12,7 @@ import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
-import com.nia.crmsync.syncapi.sync.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSync;
 
 /** The views of {@code GET /api/v1/crm/meetings/} and {@code /tasks/}: NIA's meetings and tasks with their Creatio state. */
 public final class ActivityView {

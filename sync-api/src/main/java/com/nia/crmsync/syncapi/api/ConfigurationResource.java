@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.config.CreatioConfiguration;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
 import com.nia.crmsync.web.security.Roles;

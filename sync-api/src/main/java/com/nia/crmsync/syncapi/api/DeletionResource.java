@@ -26,15 +26,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.deletes.Deletions;
-import com.nia.crmsync.syncapi.deletes.SyncDeletion;
+import com.nia.crmsync.syncapi.records.SyncDeletion;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
 import com.nia.crmsync.web.security.Roles;

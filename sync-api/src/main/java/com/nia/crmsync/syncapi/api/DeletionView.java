@@ -8,7 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import com.nia.crmsync.syncapi.deletes.SyncDeletion;
+import com.nia.crmsync.syncapi.records.SyncDeletion;
 
 /**
  * A deletion as admins and operators see it — found in Creatio (direction {@code to_nia}), an NIA soft

@@ -16,16 +16,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.deletes.Reconciliation;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
-import com.nia.crmsync.syncapi.sync.RecordAccesses;
+import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
 import com.nia.crmsync.web.security.Roles;

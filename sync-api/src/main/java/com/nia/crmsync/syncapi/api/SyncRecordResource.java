@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.deletes.Deletions;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
-import com.nia.crmsync.syncapi.sync.CreatioSync;
-import com.nia.crmsync.syncapi.sync.CreatioSyncRepository;
+import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
 import com.nia.crmsync.web.security.Roles;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import com.nia.crmsync.syncapi.sync.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSync;
 
 /**
  * One record's sync state as operators see it: where it stands and why. The base values are not

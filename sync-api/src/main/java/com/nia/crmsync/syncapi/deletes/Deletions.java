@@ -23,14 +23,19 @@ import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.syncapi.api.ProblemException;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
-import com.nia.crmsync.syncapi.sync.CreatioSync;
-import com.nia.crmsync.syncapi.sync.CreatioSyncRepository;
-import com.nia.crmsync.syncapi.sync.NiaRecord;
-import com.nia.crmsync.syncapi.sync.RecordAccess;
-import com.nia.crmsync.syncapi.sync.RecordAccesses;
-import com.nia.crmsync.syncapi.sync.SyncPlanner;
-import com.nia.crmsync.syncapi.sync.SyncStatus;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
+import com.nia.crmsync.syncapi.planning.DeleteBreaker;
+import com.nia.crmsync.syncapi.planning.NiaDeletions;
+import com.nia.crmsync.syncapi.planning.SyncPlanner;
+import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
+import com.nia.crmsync.syncapi.records.DeletionCounts;
+import com.nia.crmsync.syncapi.records.NiaRecord;
+import com.nia.crmsync.syncapi.records.RecordAccess;
+import com.nia.crmsync.syncapi.records.RecordAccesses;
+import com.nia.crmsync.syncapi.records.SyncDeletion;
+import com.nia.crmsync.syncapi.records.SyncDeletionRepository;
+import com.nia.crmsync.syncapi.records.SyncStatus;
 
 /**
  * What becomes of records deleted in Creatio, and of an admin's or operator's decision about them.
@@ -147,8 +152,8 @@ public class Deletions {
             d.held = verdict.hold();
             d.status = verdict.hold() ? SyncDeletion.PENDING : SyncDeletion.APPLIED;
             d.cycleId = cycleId;
-            d.niaValues = jsonScalars(niaRecords.get(row.localId).fields());
-            d.creatioValues = row.baseSnapshot == null ? null : jsonScalars(row.baseSnapshot.values());
+            d.niaValues = SyncDeletion.jsonScalars(niaRecords.get(row.localId).fields());
+            d.creatioValues = row.baseSnapshot == null ? null : SyncDeletion.jsonScalars(row.baseSnapshot.values());
             d.reason = verdict.reason();
             d.detectedAt = now;
             deletions.persist(d);
@@ -280,8 +285,8 @@ public class Deletions {
         d.creatioId = row.creatioId;
         d.origin = ORIGIN_CREATIO;
         d.deleteMode = DeleteMode.DELETE.wire();
-        d.niaValues = jsonScalars(record.fields());
-        d.creatioValues = row.baseSnapshot == null ? null : jsonScalars(row.baseSnapshot.values());
+        d.niaValues = SyncDeletion.jsonScalars(record.fields());
+        d.creatioValues = row.baseSnapshot == null ? null : SyncDeletion.jsonScalars(row.baseSnapshot.values());
         d.reason = "update_vs_delete resolved by deleting the record in NIA";
         d.detectedAt = row.creatioDeletedAt != null ? row.creatioDeletedAt : now;
         decided(d, SyncDeletion.DELETED_IN_NIA, actor);
@@ -442,13 +447,6 @@ public class Deletions {
                         safety == null ? null : safety.windowSeconds()));
             }
         }
-        return out;
-    }
-
-    /** Values as JSON scalars (instants as ISO text), for a JSONB column. */
-    static Map<String, Object> jsonScalars(Map<String, ?> values) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k, v instanceof Instant ? v.toString() : v));
         return out;
     }
 }

@@ -29,9 +29,9 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.ReconciledIds;
 import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.outbox.Outbox;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
-import com.nia.crmsync.syncapi.sync.RecordAccesses;
+import com.nia.crmsync.syncapi.records.RecordAccesses;
 
 /**
  * The periodic id reconciliation, {@code sync-api}'s side: a hard delete in Creatio leaves nothing an

@@ -29,6 +29,7 @@ import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.syncapi.api.ContactInput;
 import com.nia.crmsync.syncapi.api.LeadInput;
 import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.entity.Meeting;
@@ -38,11 +39,10 @@ import com.nia.crmsync.syncapi.meeting.LeadMeetingRules.LeadState;
 import com.nia.crmsync.syncapi.meeting.LeadMeetingRules.MeetingFacts;
 import com.nia.crmsync.syncapi.meeting.OwnerResolver.Owner;
 import com.nia.crmsync.syncapi.meeting.ParticipantMatcher.Match;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
+import com.nia.crmsync.syncapi.planning.MeetingDependencies;
+import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.service.ContactService;
 import com.nia.crmsync.syncapi.service.LeadService;
-import com.nia.crmsync.syncapi.sync.CreatioSync;
-import com.nia.crmsync.syncapi.sync.MeetingDependencies;
 
 /**
  * The intake of a meeting that ended (docs/meetings.md, "Intake"), from the consumer or the HTTP

@@ -15,7 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.entity.EntityType;
-import com.nia.crmsync.syncapi.sync.SyncPlanner;
+import com.nia.crmsync.syncapi.planning.SyncPlanner;
 
 /**
  * Fans a run out into per-record commands in the background — a {@code sync_all}, or a resync

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.nia.crmsync.model.entity.EntityType;
-import com.nia.crmsync.syncapi.sync.IncrementalPull;
+import com.nia.crmsync.syncapi.pull.IncrementalPull;
 
 /**
  * Pull cycles on demand ({@code POST /api/v1/crm/sync/pull/}, and the Creatio half of a

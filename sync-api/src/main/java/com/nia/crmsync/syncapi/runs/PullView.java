@@ -6,7 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import com.nia.crmsync.syncapi.sync.IncrementalPull;
+import com.nia.crmsync.syncapi.pull.IncrementalPull;
 
 /** The incremental pull as the API shows it: per entity type, what a start did, or its state. */
 public final class PullView {

@@ -20,13 +20,13 @@ import com.nia.crmsync.model.resync.ResyncRequest;
 import com.nia.crmsync.model.resync.ResyncScope;
 import com.nia.crmsync.syncapi.api.Problem;
 import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
+import com.nia.crmsync.syncapi.planning.DryRunPlans;
+import com.nia.crmsync.syncapi.planning.RetryFailed;
+import com.nia.crmsync.syncapi.planning.SyncPlanner;
+import com.nia.crmsync.syncapi.planning.SyncRun;
+import com.nia.crmsync.syncapi.planning.SyncRunRepository;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
-import com.nia.crmsync.syncapi.service.ConfigurationService;
-import com.nia.crmsync.syncapi.sync.DryRunPlans;
-import com.nia.crmsync.syncapi.sync.RetryFailed;
-import com.nia.crmsync.syncapi.sync.SyncPlanner;
-import com.nia.crmsync.syncapi.sync.SyncRun;
-import com.nia.crmsync.syncapi.sync.SyncRunRepository;
 
 /**
  * Starts runs and shows them. Every trigger creates a {@code sync_run} row first (honouring the

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import com.nia.crmsync.syncapi.sync.DryRunPlans;
-import com.nia.crmsync.syncapi.sync.SyncRun;
+import com.nia.crmsync.syncapi.planning.DryRunPlans;
+import com.nia.crmsync.syncapi.planning.SyncRun;
 
 /**
  * A run and its progress: {@code progress_percent} is {@code done} of {@code total} (100 once finished);

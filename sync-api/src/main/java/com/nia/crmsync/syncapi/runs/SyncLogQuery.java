@@ -21,7 +21,7 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.api.PageView;
 import com.nia.crmsync.syncapi.api.Problem;
 import com.nia.crmsync.syncapi.api.ProblemException;
-import com.nia.crmsync.syncapi.sync.SyncLogRepository;
+import com.nia.crmsync.syncapi.results.SyncLogRepository;
 
 /**
  * Reads the sync log, newest first, filtered by entity (type and/or local id), level, operation,

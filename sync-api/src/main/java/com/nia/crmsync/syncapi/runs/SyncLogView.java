@@ -7,7 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import com.nia.crmsync.syncapi.sync.SyncLogEntry;
+import com.nia.crmsync.syncapi.results.SyncLogEntry;
 
 /**
  * One sync-log line as the API shows it. The summary is redacted by its writer; a sensitive key in

@@ -17,7 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import com.nia.crmsync.syncapi.gateway.GatewayClient;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.syncapi.gateway.GatewayStatus;
-import com.nia.crmsync.syncapi.sync.SyncRunRepository;
+import com.nia.crmsync.syncapi.planning.SyncRunRepository;
 
 /**
  * The sync overview, from the database ({@code creatio_sync} grouped by type and status,

@@ -19,8 +19,8 @@ import com.nia.crmsync.syncapi.api.ContactView;
 import com.nia.crmsync.syncapi.api.PageView;
 import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.Contact;
+import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.repository.ContactRepository;
-import com.nia.crmsync.syncapi.sync.SyncPlanner;
 
 /** The NIA-side contact store: create (idempotent by key), read, list, replace with a version check, soft delete. */
 @ApplicationScoped

@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 
 /**
  * Loads {@code sync-api.fixtures.load} at start-up, after the default configuration is stored (the

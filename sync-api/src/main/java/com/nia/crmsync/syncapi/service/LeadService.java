@@ -20,8 +20,8 @@ import com.nia.crmsync.syncapi.api.LeadView;
 import com.nia.crmsync.syncapi.api.PageView;
 import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.Lead;
+import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
-import com.nia.crmsync.syncapi.sync.SyncPlanner;
 
 /** The NIA-side lead store: create (idempotent by key), read, list, replace with a version check, soft delete. */
 @ApplicationScoped

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 import com.nia.crmsync.model.config.CreatioConfiguration.DeleteSafety;
+import com.nia.crmsync.syncapi.planning.DeleteBreaker;
 
 /** The deletion safety breaker's arithmetic: by count, by share of linked records, over a window, and paused. */
 class DeleteBreakerTests {

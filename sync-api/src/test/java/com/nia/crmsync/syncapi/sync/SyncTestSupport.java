@@ -22,6 +22,7 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.merge.CanonicalHash;
@@ -30,10 +31,12 @@ import com.nia.crmsync.model.result.CallSummary;
 import com.nia.crmsync.model.result.FieldChange;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
-import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.syncapi.api.LeadInput;
 import com.nia.crmsync.syncapi.entity.Lead;
-import com.nia.crmsync.syncapi.messaging.ResultApplier;
+import com.nia.crmsync.syncapi.planning.RetryScheduler;
+import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
+import com.nia.crmsync.syncapi.results.ResultApplier;
 import com.nia.crmsync.syncapi.service.LeadService;
 import com.nia.crmsync.testkit.TestKafka;
 
@@ -61,12 +64,12 @@ public class SyncTestSupport {
         return scheduler.planDue(200);
     }
 
-    static LeadInput input(String email, String title) {
+    public static LeadInput input(String email, String title) {
         return new LeadInput("Ada", "Lovelace", email, "+44 20 7946 0958", "Analytical Engines", title, "qualified", null,
                 new BigDecimal("50000.00"), true, false, null, null, null, "met at the conference");
     }
 
-    static String email() {
+    public static String email() {
         return "ada-" + UUID.randomUUID() + "@example.com";
     }
 
@@ -109,7 +112,7 @@ public class SyncTestSupport {
     }
 
     /** Every command of the lead on the real-time topic, once at least {@code expected} are there (or 30 s passed). */
-    static List<Envelope<Command>> commands(TestKafka kafka, UUID leadId, int expected) {
+    public static List<Envelope<Command>> commands(TestKafka kafka, UUID leadId, int expected) {
         String key = EntityKey.kafkaKey(EntityType.LEAD, leadId);
         List<ConsumerRecord<String, String>> records = kafka.readUntil(Topics.COMMANDS_REALTIME,
                 rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= expected, Duration.ofSeconds(30));
@@ -117,24 +120,24 @@ public class SyncTestSupport {
     }
 
     /** Every command of the lead on the real-time topic, read until the topic is quiet. */
-    static List<Envelope<Command>> allCommands(TestKafka kafka, UUID leadId) {
+    public static List<Envelope<Command>> allCommands(TestKafka kafka, UUID leadId) {
         String key = EntityKey.kafkaKey(EntityType.LEAD, leadId);
         return kafka.readAll(Topics.COMMANDS_REALTIME, Duration.ofSeconds(3)).stream().filter(r -> key.equals(r.key()))
                 .map(r -> Json.readEnvelope(r.value(), Command.class)).toList();
     }
 
-    static SyncCommand sync(Envelope<Command> envelope) {
+    public static SyncCommand sync(Envelope<Command> envelope) {
         return (SyncCommand) envelope.payload();
     }
 
     /** The base a worker reports after agreeing on the command's NIA snapshot. */
-    static BaseSnapshot agreedBase(SyncCommand c) {
+    public static BaseSnapshot agreedBase(SyncCommand c) {
         String hash = CanonicalHash.of(c.niaSnapshot());
         return new BaseSnapshot(c.niaSnapshot(), hash, hash, Instant.now());
     }
 
     /** A worker's answer to {@code command}: the record created under its allocated id (or its linked id). */
-    static SyncResult.Builder answer(Envelope<Command> command, Outcome outcome) {
+    public static SyncResult.Builder answer(Envelope<Command> command, Outcome outcome) {
         SyncCommand c = sync(command);
         UUID creatioId = c.entity().creatioId() != null ? c.entity().creatioId() : c.allocatedCreatioId();
         return SyncResult.answering(c, outcome, "test-worker")
@@ -146,16 +149,16 @@ public class SyncTestSupport {
                 .creatioModifiedOn(Instant.parse("2026-01-02T03:04:05Z"));
     }
 
-    static Envelope<SyncResult> envelope(Envelope<Command> command, SyncResult result) {
+    public static Envelope<SyncResult> envelope(Envelope<Command> command, SyncResult result) {
         return Envelope.result(command, result);
     }
 
-    static Map<String, Object> snapshotOf(Envelope<Command> command) {
+    public static Map<String, Object> snapshotOf(Envelope<Command> command) {
         return sync(command).niaSnapshot();
     }
 
     /** The single command of the lead, asserting there is exactly one. */
-    static Envelope<Command> only(List<Envelope<Command>> commands) {
+    public static Envelope<Command> only(List<Envelope<Command>> commands) {
         assertThat(commands).hasSize(1);
         return commands.get(0);
     }

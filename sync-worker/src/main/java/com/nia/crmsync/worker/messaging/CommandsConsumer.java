@@ -12,10 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.common.annotation.Blocking;
 
 import com.nia.crmsync.messaging.ConfigurationView;
 import com.nia.crmsync.messaging.DeadLetters;
@@ -24,7 +24,6 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.worker.messaging.DeadLetterPublisher;
 import com.nia.crmsync.worker.service.CommandHandler;
 
 /**

@@ -1,0 +1,151 @@
+package com.nia.crmsync.syncapi.planning;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.entity.Side;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.merge.CanonicalValues;
+import com.nia.crmsync.model.result.FieldChange;
+import com.nia.crmsync.model.result.SyncResult;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
+
+/**
+ * The plan lines of dry runs ({@code sync_run_plan}): one per record a dry run's command
+ * answered, with its action, its field diffs (from/to on each side) and the Creatio calls the real
+ * run would cost. Diffs are keyed by the canonical NIA field (the Creatio column when no single
+ * field maps to it), so the field policy hides {@code budget} from viewers in every view of a plan.
+ */
+@ApplicationScoped
+public class DryRunPlans {
+
+    private final EntityManager em;
+    private final ConfigurationService configuration;
+
+    public DryRunPlans(EntityManager em, ConfigurationService configuration) {
+        this.em = em;
+        this.configuration = configuration;
+    }
+
+    /** Stores the plan line of a dry-run result; a line already stored (the same command) is kept. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void store(SyncResult r) {
+        EntityMapping mapping = configuration.current().configuration().mapping(r.entity().entityType()).orElse(null);
+        String error = r.failure() == null ? null : r.failure().category() == null ? r.failure().message()
+                : r.failure().category().wire() + (r.failure().message() == null ? "" : ": " + r.failure().message());
+        em.createNativeQuery("INSERT INTO sync_run_plan (run_id, command_id, entity_type, local_id, creatio_id, action, outcome,"
+                + " changes, planned_calls, error) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS uuid), ?6, ?7, CAST(?8 AS jsonb), ?9, ?10)"
+                + " ON CONFLICT (run_id, command_id) DO NOTHING")
+                .setParameter(1, r.runId()).setParameter(2, r.commandId()).setParameter(3, r.entity().entityType().wire())
+                .setParameter(4, r.entity().localId()).setParameter(5, r.entity().creatioId() == null ? null : r.entity().creatioId().toString())
+                .setParameter(6, r.action() == null ? null : r.action().wire()).setParameter(7, r.outcome().wire())
+                .setParameter(8, Json.write(diffs(mapping, r.changes()))).setParameter(9, r.plannedCalls() == null ? 0 : r.plannedCalls())
+                .setParameter(10, error).executeUpdate();
+    }
+
+    /** A dry run's totals: lines per action (a failed plan counts as {@code failed}) and the Creatio calls in all. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Summary(long lines, Map<String, Long> byAction, long plannedCalls, String planUrl) {
+    }
+
+    /** One record's plan: action, field diffs ({@code field → {column, creatio: {from, to}, nia: {from, to}}}), calls. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Line(String entityType, UUID localId, UUID creatioId, String action, String outcome,
+            Map<String, Object> changes, int plannedCalls, String error) {
+    }
+
+    /** The run's totals. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Summary summary(UUID runId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT coalesce(action, 'failed'), count(*), coalesce(sum(planned_calls), 0)"
+                + " FROM sync_run_plan WHERE run_id = ?1 GROUP BY 1 ORDER BY 1").setParameter(1, runId).getResultList();
+        Map<String, Long> byAction = new LinkedHashMap<>();
+        long lines = 0;
+        long calls = 0;
+        for (Object[] row : rows) {
+            long n = ((Number) row[1]).longValue();
+            byAction.put((String) row[0], n);
+            lines += n;
+            calls += ((Number) row[2]).longValue();
+        }
+        return new Summary(lines, byAction, calls, "/api/v1/crm/sync/runs/" + runId + "/plan");
+    }
+
+    /** How many lines the run's plan has. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count(UUID runId) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM sync_run_plan WHERE run_id = ?1").setParameter(1, runId)
+                .getSingleResult()).longValue();
+    }
+
+    /** A page of the run's plan lines, in entity type and NIA id order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Line> lines(UUID runId, int page, int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT entity_type, local_id, creatio_id, action, outcome, CAST(changes AS text),"
+                + " planned_calls, error FROM sync_run_plan WHERE run_id = ?1 ORDER BY entity_type, local_id, command_id"
+                + " OFFSET ?2 LIMIT ?3").setParameter(1, runId).setParameter(2, (long) page * size).setParameter(3, size)
+                .getResultList();
+        return rows.stream().map(r -> new Line((String) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4],
+                readMap((String) r[5]), ((Number) r[6]).intValue(), (String) r[7])).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readMap(String json) {
+        return Json.read(json, Map.class);
+    }
+
+    /** Field → {@code {column, creatio: {from, to}, nia: {from, to}}}; the sides not changed are left out. */
+    static Map<String, Object> diffs(EntityMapping mapping, List<FieldChange> changes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (changes == null) {
+            return out;
+        }
+        for (FieldChange c : changes) {
+            String field = fieldOf(mapping, c.field());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> diff = (Map<String, Object>) out.computeIfAbsent(field, f -> {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("column", c.field());
+                return d;
+            });
+            Map<String, Object> side = new LinkedHashMap<>();
+            side.put("from", SyncPlanner.jsonScalars(single(c.from())).get("v"));
+            side.put("to", SyncPlanner.jsonScalars(single(c.to())).get("v"));
+            diff.put(c.target() == Side.NIA ? "nia" : "creatio", side);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> single(Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", CanonicalValues.canonical(value));
+        return m;
+    }
+
+    private static String fieldOf(EntityMapping mapping, String column) {
+        if (mapping != null) {
+            for (FieldMapping f : mapping.fields()) {
+                if (column.equals(f.creatioColumn()) && f.niaField() != null
+                        && (f.composedOf() == null || f.composedOf().isEmpty())) {
+                    return f.niaField();
+                }
+            }
+        }
+        return column;
+    }
+}

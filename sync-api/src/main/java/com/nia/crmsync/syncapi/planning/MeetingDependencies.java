@@ -1,0 +1,236 @@
+package com.nia.crmsync.syncapi.planning;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
+import com.nia.crmsync.syncapi.entity.CompetitorMention;
+import com.nia.crmsync.syncapi.entity.Meeting;
+import com.nia.crmsync.syncapi.entity.MeetingParticipant;
+import com.nia.crmsync.syncapi.entity.MeetingTask;
+import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.MeetingLinks;
+import com.nia.crmsync.syncapi.records.SyncStatus;
+
+/**
+ * Plans a meeting's Creatio writes in an order where nothing points at a record that does not exist
+ * yet (docs/meetings.md): the meeting once its lead and contact are linked and its owner and
+ * category known, participants once the meeting and their contact are linked, tasks once their
+ * lead/contact are, competitor mention rows (target {@code entity_set}) once the meeting is. A record that cannot go yet keeps a {@code pending} sync state whose
+ * {@code last_error} starts with {@value #WAITING} and names what it waits for; a check every
+ * {@code sync-api.meetings.wait-check} (2 s) plans those whose wait is over — e.g. when the new
+ * contact a participant points at was created in Creatio, possibly after retries.
+ */
+@ApplicationScoped
+public class MeetingDependencies {
+
+    /** The prefix of a waiting record's {@code last_error}. */
+    public static final String WAITING = "waiting: ";
+
+    private static final List<String> TYPES = List.of(EntityType.MEETING.wire(), EntityType.TASK.wire(),
+            EntityType.ACTIVITY_PARTICIPANT.wire(), EntityType.COMPETITOR_MENTION.wire());
+
+    private final EntityManager em;
+    private final SyncPlanner planner;
+    private final MeetingLinks links;
+    private final ConfigurationService configuration;
+
+    public MeetingDependencies(EntityManager em, SyncPlanner planner, MeetingLinks links, ConfigurationService configuration) {
+        this.em = em;
+        this.planner = planner;
+        this.links = links;
+        this.configuration = configuration;
+    }
+
+    /**
+     * Called by the intake in its transaction after a meeting (and its participants, tasks and
+     * mentions) was written: plans whatever of it can go to Creatio now; the rest waits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void afterIntake(UUID meetingId) {
+        Meeting meeting = em.find(Meeting.class, meetingId);
+        if (meeting == null) {
+            return;
+        }
+        offer(EntityType.MEETING, meeting.id, waitOf(meeting));
+        for (MeetingTask task : tasksOf(meeting.id)) {
+            offer(EntityType.TASK, task.id, waitOf(task));
+        }
+        for (MeetingParticipant p : participantsOf(meeting.id)) {
+            offer(EntityType.ACTIVITY_PARTICIPANT, p.id, waitOf(p));
+        }
+        if (configuration.current().configuration().competitorsToEntitySet()) {
+            for (CompetitorMention c : mentionsOf(meeting.id)) {
+                offer(EntityType.COMPETITOR_MENTION, c.id, waitOf(c));
+            }
+        }
+    }
+
+    @Scheduled(every = "${sync-api.meetings.wait-check:2s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduled() {
+        releaseWaiting();
+    }
+
+    /** Plans the waiting records whose wait is over; returns how many were planned. */
+    public int releaseWaiting() {
+        List<Object[]> waiting;
+        try {
+            waiting = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "SELECT entity_type, local_id FROM creatio_sync WHERE entity_type IN (?1, ?2, ?3, ?4) AND status = 'pending'"
+                            + " AND pending_command_id IS NULL AND last_error LIKE 'waiting: %' ORDER BY updated_at LIMIT 500")
+                    .setParameter(1, TYPES.get(0)).setParameter(2, TYPES.get(1)).setParameter(3, TYPES.get(2)).setParameter(4, TYPES.get(3))
+                    .getResultList());
+        } catch (RuntimeException e) {
+            Log.warnf("Meeting wait check failed (the next one retries): %s", e.getMessage());
+            return 0;
+        }
+        int planned = 0;
+        for (Object[] r : waiting) {
+            EntityType type = EntityType.fromWire(r[0].toString());
+            UUID id = (UUID) r[1];
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> recheck(type, id))) {
+                    planned++;
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("Waiting %s %s not released now: %s", type.wire(), id, e.getMessage());
+            }
+        }
+        return planned;
+    }
+
+    /** Looks at one waiting record again; plans it when nothing is missing any more. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean recheck(EntityType type, UUID id) {
+        String wait = switch (type) {
+            case MEETING -> {
+                Meeting m = em.find(Meeting.class, id);
+                yield m == null ? null : waitOf(m);
+            }
+            case TASK -> {
+                MeetingTask t = em.find(MeetingTask.class, id);
+                yield t == null ? null : waitOf(t);
+            }
+            case ACTIVITY_PARTICIPANT -> {
+                MeetingParticipant p = em.find(MeetingParticipant.class, id);
+                yield p == null ? null : waitOf(p);
+            }
+            case COMPETITOR_MENTION -> {
+                CompetitorMention c = em.find(CompetitorMention.class, id);
+                yield c == null ? null : waitOf(c);
+            }
+            default -> null;
+        };
+        return offer(type, id, wait);
+    }
+
+    /** Plans the record, or marks it waiting with the reason; returns whether it was planned. */
+    private boolean offer(EntityType type, UUID id, String wait) {
+        CreatioSync row = planner.lockOrCreate(type, id);
+        if (wait == null) {
+            if (row.lastError != null && row.lastError.startsWith(WAITING)) {
+                row.lastError = null;
+                row.syncStatus(SyncStatus.PENDING);
+            }
+            planner.plan(new SyncPlanner.Request(type, id, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, false, false));
+            return true;
+        }
+        if (SyncPlanner.inFlight(row)) {
+            // its command is with a worker: the record is planned again after the result and waits then
+            return false;
+        }
+        String reason = WAITING + wait;
+        if (!Objects.equals(row.lastError, reason)) {
+            Log.infof("%s %s waits: %s", type.wire(), id, wait);
+            row.lastError = reason;
+            row.updatedAt = Instant.now();
+        }
+        row.syncStatus(SyncStatus.PENDING);
+        row.nextRetryAt = null;
+        return false;
+    }
+
+    String waitOf(Meeting m) {
+        List<String> missing = new ArrayList<>();
+        if (m.ownerCreatioId == null) {
+            missing.add("an owner (not in the owner map, no linked contact with the organizer's email, no default owner)");
+        }
+        if (links.meetingCategory() == null) {
+            missing.add("the meeting activity category");
+        }
+        linked(missing, EntityType.LEAD, m.leadId);
+        linked(missing, EntityType.CONTACT, m.contactId);
+        return missing.isEmpty() ? null : String.join("; ", missing);
+    }
+
+    String waitOf(MeetingTask t) {
+        List<String> missing = new ArrayList<>();
+        if (t.ownerCreatioId == null) {
+            missing.add("an owner (not in the owner map, no linked contact with the owner's email, no default owner)");
+        }
+        if (links.taskCategory() == null) {
+            missing.add("the task activity category");
+        }
+        linked(missing, EntityType.LEAD, t.leadId);
+        linked(missing, EntityType.CONTACT, t.contactId);
+        return missing.isEmpty() ? null : String.join("; ", missing);
+    }
+
+    String waitOf(MeetingParticipant p) {
+        if (p.deleted) {
+            return null; // a dropped participant: its row goes (or, never written, nothing happens)
+        }
+        if (p.internal || p.contactId == null) {
+            return "no contact to point at (internal, or known only as a lead)";
+        }
+        List<String> missing = new ArrayList<>();
+        linked(missing, EntityType.MEETING, p.meetingId);
+        linked(missing, EntityType.CONTACT, p.contactId);
+        return missing.isEmpty() ? null : String.join("; ", missing);
+    }
+
+    String waitOf(CompetitorMention c) {
+        if (c.deleted) {
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        linked(missing, EntityType.MEETING, c.meetingId);
+        linked(missing, EntityType.LEAD, c.leadId);
+        return missing.isEmpty() ? null : String.join("; ", missing);
+    }
+
+    private void linked(List<String> missing, EntityType type, UUID localId) {
+        if (localId != null && links.creatioId(type, localId) == null) {
+            missing.add(type.wire() + " " + localId + " linked to Creatio");
+        }
+    }
+
+    private List<MeetingTask> tasksOf(UUID meetingId) {
+        return em.createQuery("from MeetingTask where meetingId = ?1 order by actionItemId", MeetingTask.class)
+                .setParameter(1, meetingId).getResultList();
+    }
+
+    private List<CompetitorMention> mentionsOf(UUID meetingId) {
+        return em.createQuery("from CompetitorMention where meetingId = ?1 order by mentionKey", CompetitorMention.class)
+                .setParameter(1, meetingId).getResultList();
+    }
+
+    private List<MeetingParticipant> participantsOf(UUID meetingId) {
+        return em.createQuery("from MeetingParticipant where meetingId = ?1 and internal = false and contactId is not null"
+                + " order by position", MeetingParticipant.class).setParameter(1, meetingId).getResultList();
+    }
+}

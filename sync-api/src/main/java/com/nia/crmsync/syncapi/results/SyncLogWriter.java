@@ -1,0 +1,119 @@
+package com.nia.crmsync.syncapi.results;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.result.CallSummary;
+import com.nia.crmsync.model.result.FieldChange;
+import com.nia.crmsync.model.result.Outcome;
+import com.nia.crmsync.model.result.SyncResult;
+
+/**
+ * Writes one sync-log line per applied result: what was done, how long the Creatio calls took, the
+ * changed field names and sides (never values) and the failure, redacted by {@link SyncLogRedactor}.
+ */
+@ApplicationScoped
+public class SyncLogWriter {
+
+    private final SyncLogRepository log;
+
+    public SyncLogWriter(SyncLogRepository log) {
+        this.log = log;
+    }
+
+    /**
+     * Logs {@code envelope}'s result for {@code user}; {@code knownValues} are the record's values,
+     * masked wherever a failure message quotes them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SyncLogEntry write(Envelope<SyncResult> envelope, String user, Collection<?> knownValues) {
+        SyncResult r = envelope.payload();
+        SyncLogEntry e = new SyncLogEntry();
+        e.occurredAt = r.completedAt() != null ? r.completedAt() : Instant.now();
+        e.operation = r.action() != null && r.failure() == null ? r.action().wire() : r.outcome().wire();
+        e.level = level(r.outcome());
+        e.entityType = r.entity().entityType().wire();
+        e.localId = r.entity().localId();
+        e.correlationId = envelope.correlationId() == null ? null : envelope.correlationId().toString();
+        e.userName = user;
+        e.durationMs = r.calls() == null ? 0L : r.calls().stream().mapToLong(CallSummary::durationMillis).sum();
+        e.runId = r.runId();
+        e.commandId = r.commandId();
+        e.outcome = r.outcome().wire();
+        e.summary = summary(r, knownValues);
+        log.persist(e);
+        return e;
+    }
+
+    static String level(Outcome outcome) {
+        switch (outcome) {
+            case FAILED:
+                return "error";
+            case CONFLICT:
+            case RETRYABLE_FAILURE:
+                return "warning";
+            default:
+                return "info";
+        }
+    }
+
+    static Map<String, Object> summary(SyncResult r, Collection<?> knownValues) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("operation", r.operation() == null ? null : r.operation().wire());
+        s.put("attempt", r.attempt());
+        s.put("lane", r.lane() == null ? null : r.lane().wire());
+        s.put("niaVersion", r.niaVersion());
+        s.put("configVersion", r.configVersion());
+        if (r.dryRun()) {
+            s.put("dryRun", true);
+        }
+        List<Map<String, Object>> calls = new ArrayList<>();
+        for (CallSummary c : r.calls() == null ? List.<CallSummary>of() : r.calls()) {
+            Map<String, Object> call = new LinkedHashMap<>();
+            // the worker's summaries name a method and an entity set; redacted all the same
+            call.put("operation", SyncLogRedactor.redact(c.operation(), knownValues));
+            call.put("status", c.status());
+            call.put("durationMs", c.durationMillis());
+            if (c.batchSize() != null) {
+                call.put("batchSize", c.batchSize());
+            }
+            calls.add(call);
+        }
+        s.put("calls", calls);
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (FieldChange c : r.changes() == null ? List.<FieldChange>of() : r.changes()) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("field", c.field());
+            change.put("target", c.target() == null ? null : c.target().name().toLowerCase(Locale.ROOT));
+            changes.add(change);
+        }
+        s.put("changes", changes);
+        if (r.openFields() != null && !r.openFields().isEmpty()) {
+            s.put("openFields", r.openFields());
+        }
+        if (r.closedFields() != null && !r.closedFields().isEmpty()) {
+            s.put("closedFields", r.closedFields());
+        }
+        if (r.pulledValues() != null && !r.pulledValues().isEmpty()) {
+            s.put("pulledFields", new ArrayList<>(r.pulledValues().keySet()));
+        }
+        if (r.failure() != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("category", r.failure().category() == null ? null : r.failure().category().wire());
+            f.put("httpStatus", r.failure().httpStatus());
+            f.put("message", SyncLogRedactor.redact(r.failure().message(), knownValues));
+            f.put("exceptionClass", r.failure().exceptionClass());
+            s.put("failure", f);
+        }
+        return s;
+    }
+}
