@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -103,10 +104,7 @@ public class DeletionResource {
     @Audited("sync.deletion.approve")
     @Transactional
     public DeletionView approve(@PathParam("id") UUID id, @Context SecurityContext security) {
-        DeletionView before = DeletionView.of(deletions.get(id));
-        DeletionView after = DeletionView.of(deletions.approve(id, user(security)));
-        audit.target("sync-deletion/" + id).before(before).after(after);
-        return after;
+        return decide(id, deletions::approve, security);
     }
 
     @POST
@@ -116,10 +114,7 @@ public class DeletionResource {
     @Audited("sync.deletion.reject")
     @Transactional
     public DeletionView reject(@PathParam("id") UUID id, @Context SecurityContext security) {
-        DeletionView before = DeletionView.of(deletions.get(id));
-        DeletionView after = DeletionView.of(deletions.reject(id, user(security)));
-        audit.target("sync-deletion/" + id).before(before).after(after);
-        return after;
+        return decide(id, deletions::reject, security);
     }
 
     @POST
@@ -127,10 +122,7 @@ public class DeletionResource {
     @RolesAllowed(Roles.ADMIN)
     @Audited("sync.deletion.approve-bulk")
     public DeletionView.Bulk approveAll(@NotNull @Valid Decision decision, @Context SecurityContext security) {
-        String actor = user(security);
-        DeletionView.Bulk bulk = each(decision, id -> DeletionView.of(deletions.approve(id, actor)));
-        audit.target("sync-deletions/approve").after(bulk);
-        return bulk;
+        return decideEach(decision, deletions::approve, "approve", security);
     }
 
     @POST
@@ -138,24 +130,33 @@ public class DeletionResource {
     @RolesAllowed(Roles.ADMIN)
     @Audited("sync.deletion.reject-bulk")
     public DeletionView.Bulk rejectAll(@NotNull @Valid Decision decision, @Context SecurityContext security) {
-        String actor = user(security);
-        DeletionView.Bulk bulk = each(decision, id -> DeletionView.of(deletions.reject(id, actor)));
-        audit.target("sync-deletions/reject").after(bulk);
-        return bulk;
+        return decideEach(decision, deletions::reject, "reject", security);
+    }
+
+    /** One decision (approve or reject, by the caller), audited with the deletion before and after. */
+    private DeletionView decide(UUID id, BiFunction<UUID, String, SyncDeletion> decide, SecurityContext security) {
+        DeletionView before = DeletionView.of(deletions.get(id));
+        DeletionView after = DeletionView.of(decide.apply(id, user(security)));
+        audit.target("sync-deletion/" + id).before(before).after(after);
+        return after;
     }
 
     /** Each deletion in its own transaction: one that cannot be decided leaves the others decided. */
-    private static DeletionView.Bulk each(Decision decision, java.util.function.Function<UUID, DeletionView> decide) {
+    private DeletionView.Bulk decideEach(Decision decision, BiFunction<UUID, String, SyncDeletion> decide, String verb,
+            SecurityContext security) {
+        String actor = user(security);
         List<DeletionView> decided = new ArrayList<>();
         List<DeletionView.Refused> refused = new ArrayList<>();
         for (UUID id : new java.util.LinkedHashSet<>(decision.ids())) {
             try {
-                decided.add(QuarkusTransaction.requiringNew().call(() -> decide.apply(id)));
+                decided.add(QuarkusTransaction.requiringNew().call(() -> DeletionView.of(decide.apply(id, actor))));
             } catch (ProblemException e) {
                 refused.add(new DeletionView.Refused(id, e.status(), e.getMessage()));
             }
         }
-        return new DeletionView.Bulk(decided, refused);
+        DeletionView.Bulk bulk = new DeletionView.Bulk(decided, refused);
+        audit.target("sync-deletions/" + verb).after(bulk);
+        return bulk;
     }
 
     private static String user(SecurityContext security) {

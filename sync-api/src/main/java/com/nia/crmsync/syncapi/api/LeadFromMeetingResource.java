@@ -66,10 +66,10 @@ public class LeadFromMeetingResource {
                 throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid", errors);
             }
         }
-        LeadView before = leads.get(input.leadId());
+        LeadView before = LeadView.of(leads.get(input.leadId()));
         Map<String, Object> changed = meetings.updateLead(input.leadId(), new MeetingFacts(data.title(), data.startedAt(),
                 data.meetingType(), data.estimatedBudget(), data.qualificationInsights()));
-        LeadView after = leads.get(input.leadId());
+        LeadView after = LeadView.of(leads.get(input.leadId()));
         audit.target("lead/" + input.leadId()).before(before).after(after);
         return new Updated(input.leadId(), changed, after);
     }

@@ -1,6 +1,6 @@
 package com.nia.crmsync.syncapi.api;
 
-import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,24 +22,24 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.nia.crmsync.syncapi.service.Created;
+import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.service.LeadService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
 import com.nia.crmsync.web.security.Roles;
 
-/** NIA's leads: read by every person's role, written by operators and admins (audited). */
+/** NIA's leads: read by every person's role, written by operators and admins (audited); see {@link RecordEndpoints}. */
 @Path("/api/v1/leads")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LeadResource {
 
     private final LeadService leads;
-    private final AuditTrail audit;
+    private final RecordEndpoints<Lead, LeadInput, LeadView> endpoints;
 
     public LeadResource(LeadService leads, AuditTrail audit) {
         this.leads = leads;
-        this.audit = audit;
+        this.endpoints = new RecordEndpoints<>(leads, audit, LeadView::of, "lead", "/api/v1/leads");
     }
 
     @GET
@@ -48,27 +48,21 @@ public class LeadResource {
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
             @QueryParam("email") String email, @QueryParam("status") String status,
             @QueryParam("include_deleted") @DefaultValue("false") boolean includeDeleted) {
-        return leads.list(page, size, email, status, includeDeleted);
+        return endpoints.page(leads.list(page, size, includeDeleted, email, status == null ? Map.of() : Map.of("status", status)));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public Response get(@PathParam("id") UUID id) {
-        LeadView lead = leads.get(id);
-        return Response.ok(lead).tag(Versions.tag(lead.version())).build();
+        return endpoints.get(id);
     }
 
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("lead.create")
     public Response create(@Valid @NotNull LeadInput input, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Created<LeadView> created = leads.create(input, idempotencyKey);
-        audit.target("lead/" + created.view().id()).after(created.view());
-        return Response.status(created.isNew() ? Response.Status.CREATED : Response.Status.OK)
-                .location(URI.create("/api/v1/leads/" + created.view().id()))
-                .tag(Versions.tag(created.view().version()))
-                .entity(created.view()).build();
+        return endpoints.create(input, idempotencyKey);
     }
 
     @PUT
@@ -76,10 +70,7 @@ public class LeadResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("lead.update")
     public Response replace(@PathParam("id") UUID id, @Valid @NotNull LeadInput input, @HeaderParam("If-Match") String ifMatch) {
-        LeadView before = leads.get(id);
-        LeadView after = leads.replace(id, input, Versions.ifMatch(ifMatch));
-        audit.target("lead/" + id).before(before).after(after);
-        return Response.ok(after).tag(Versions.tag(after.version())).build();
+        return endpoints.replace(id, input, ifMatch);
     }
 
     @DELETE
@@ -87,9 +78,6 @@ public class LeadResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("lead.delete")
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        LeadView before = leads.get(id);
-        LeadView after = leads.delete(id, Versions.ifMatch(ifMatch));
-        audit.target("lead/" + id).before(before).after(after);
-        return Response.noContent().build();
+        return endpoints.delete(id, ifMatch);
     }
 }

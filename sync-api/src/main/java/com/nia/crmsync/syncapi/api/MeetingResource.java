@@ -16,7 +16,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.syncapi.meeting.Intake;
@@ -61,9 +60,10 @@ public class MeetingResource {
         if (data == null || !data.isObject()) {
             throw invalid(List.of(new Problem.FieldError(prefix.isEmpty() ? "/" : prefix, "must be a JSON object")));
         }
-        MeetingDataInput input;
+        List<Problem.FieldError> errors = new ArrayList<>();
+        MeetingEnded event;
         try {
-            input = Json.mapper().treeToValue(data, MeetingDataInput.class);
+            event = MeetingData.read(data, errors);
         } catch (MismatchedInputException e) {
             String at = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
                     .reduce(prefix, (a, b) -> a + "/" + b);
@@ -71,8 +71,6 @@ public class MeetingResource {
         } catch (JsonProcessingException e) {
             throw invalid(List.of(new Problem.FieldError(prefix.isEmpty() ? "/" : prefix, "cannot be read")));
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        MeetingEnded event = input.toEvent(errors);
         errors = new ArrayList<>(errors.stream().map(e -> new Problem.FieldError(prefix + e.field(), e.message())).toList());
         for (Violation v : event.validate()) {
             errors.add(new Problem.FieldError(pointer(prefix, v.path()), v.message()));

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -14,9 +13,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "competitor_mention")
 public class CompetitorMention extends NiaRecordEntity {
-
-    @Id
-    public UUID id;
 
     @Column(name = "meeting_id", nullable = false)
     public UUID meetingId;

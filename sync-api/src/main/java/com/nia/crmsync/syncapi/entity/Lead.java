@@ -2,20 +2,15 @@ package com.nia.crmsync.syncapi.entity;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** A lead as NIA knows it: the NIA side of the lead sync. */
 @Entity
 @Table(name = "lead")
 public class Lead extends NiaRecordEntity {
-
-    @Id
-    public UUID id;
 
     @Column(name = "first_name")
     public String firstName;

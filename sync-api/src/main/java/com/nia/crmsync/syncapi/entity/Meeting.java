@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -15,9 +14,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "meeting")
 public class Meeting extends NiaRecordEntity {
-
-    @Id
-    public UUID id;
 
     @Column(name = "meeting_key", nullable = false)
     public String meetingKey;

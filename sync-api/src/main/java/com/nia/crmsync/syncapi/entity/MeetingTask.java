@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -16,9 +15,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "meeting_task")
 public class MeetingTask extends NiaRecordEntity {
-
-    @Id
-    public UUID id;
 
     /** The meeting, null for a task created in Creatio (imported by the pull). */
     @Column(name = "meeting_id")

@@ -22,6 +22,7 @@ import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
 import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.syncapi.records.MeetingLinks;
 import com.nia.crmsync.syncapi.records.SyncStatus;
 
@@ -40,17 +41,20 @@ public class MeetingDependencies {
     /** The prefix of a waiting record's {@code last_error}. */
     public static final String WAITING = "waiting: ";
 
-    private static final List<String> TYPES = List.of(EntityType.MEETING.wire(), EntityType.TASK.wire(),
-            EntityType.ACTIVITY_PARTICIPANT.wire(), EntityType.COMPETITOR_MENTION.wire());
+    private static final List<EntityType> TYPES = List.of(EntityType.MEETING, EntityType.TASK,
+            EntityType.ACTIVITY_PARTICIPANT, EntityType.COMPETITOR_MENTION);
 
     private final EntityManager em;
     private final SyncPlanner planner;
+    private final CreatioSyncRepository syncs;
     private final MeetingLinks links;
     private final ConfigurationService configuration;
 
-    public MeetingDependencies(EntityManager em, SyncPlanner planner, MeetingLinks links, ConfigurationService configuration) {
+    public MeetingDependencies(EntityManager em, SyncPlanner planner, CreatioSyncRepository syncs, MeetingLinks links,
+            ConfigurationService configuration) {
         this.em = em;
         this.planner = planner;
+        this.syncs = syncs;
         this.links = links;
         this.configuration = configuration;
     }
@@ -87,21 +91,17 @@ public class MeetingDependencies {
 
     /** Plans the waiting records whose wait is over; returns how many were planned. */
     public int releaseWaiting() {
-        List<Object[]> waiting;
+        List<CreatioSyncRepository.RecordRef> waiting;
         try {
-            waiting = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                    "SELECT entity_type, local_id FROM creatio_sync WHERE entity_type IN (?1, ?2, ?3, ?4) AND status = 'pending'"
-                            + " AND pending_command_id IS NULL AND last_error LIKE 'waiting: %' ORDER BY updated_at LIMIT 500")
-                    .setParameter(1, TYPES.get(0)).setParameter(2, TYPES.get(1)).setParameter(3, TYPES.get(2)).setParameter(4, TYPES.get(3))
-                    .getResultList());
+            waiting = QuarkusTransaction.requiringNew().call(() -> syncs.pendingWithError(TYPES, WAITING, 500));
         } catch (RuntimeException e) {
             Log.warnf("Meeting wait check failed (the next one retries): %s", e.getMessage());
             return 0;
         }
         int planned = 0;
-        for (Object[] r : waiting) {
-            EntityType type = EntityType.fromWire(r[0].toString());
-            UUID id = (UUID) r[1];
+        for (CreatioSyncRepository.RecordRef r : waiting) {
+            EntityType type = r.type();
+            UUID id = r.localId();
             try {
                 if (QuarkusTransaction.requiringNew().call(() -> recheck(type, id))) {
                     planned++;
@@ -165,28 +165,24 @@ public class MeetingDependencies {
     }
 
     String waitOf(Meeting m) {
-        List<String> missing = new ArrayList<>();
-        if (m.ownerCreatioId == null) {
-            missing.add("an owner (not in the owner map, no linked contact with the organizer's email, no default owner)");
-        }
-        if (links.meetingCategory() == null) {
-            missing.add("the meeting activity category");
-        }
-        linked(missing, EntityType.LEAD, m.leadId);
-        linked(missing, EntityType.CONTACT, m.contactId);
-        return missing.isEmpty() ? null : String.join("; ", missing);
+        return waitOfActivity(m.ownerCreatioId, "organizer's", links.meetingCategory(), "meeting", m.leadId, m.contactId);
     }
 
     String waitOf(MeetingTask t) {
+        return waitOfActivity(t.ownerCreatioId, "owner's", links.taskCategory(), "task", t.leadId, t.contactId);
+    }
+
+    /** What a meeting or task activity waits for: its owner, its category, and its lead and contact linked. */
+    private String waitOfActivity(UUID owner, String ownerEmail, UUID category, String kind, UUID leadId, UUID contactId) {
         List<String> missing = new ArrayList<>();
-        if (t.ownerCreatioId == null) {
-            missing.add("an owner (not in the owner map, no linked contact with the owner's email, no default owner)");
+        if (owner == null) {
+            missing.add("an owner (not in the owner map, no linked contact with the " + ownerEmail + " email, no default owner)");
         }
-        if (links.taskCategory() == null) {
-            missing.add("the task activity category");
+        if (category == null) {
+            missing.add("the " + kind + " activity category");
         }
-        linked(missing, EntityType.LEAD, t.leadId);
-        linked(missing, EntityType.CONTACT, t.contactId);
+        linked(missing, EntityType.LEAD, leadId);
+        linked(missing, EntityType.CONTACT, contactId);
         return missing.isEmpty() ? null : String.join("; ", missing);
     }
 

@@ -13,10 +13,11 @@ import jakarta.persistence.EntityManager;
 
 import io.quarkus.logging.Log;
 
-import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.merge.CanonicalValues;
+import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
 import com.nia.crmsync.syncapi.records.CreatioSync;
@@ -56,8 +57,9 @@ public class ActivityImport {
     /**
      * The NIA record a Creatio activity no NIA record is linked to becomes, created now (not an NIA
      * edit: the caller links it and plans its first merge); null when it points at no linked lead or contact.
+     * Its status and priority codes are mapped back as the meeting or task mapping of {@code cfg} says.
      */
-    public Imported importRow(UUID creatioId, Map<String, Object> values) {
+    public Imported importRow(CreatioConfiguration cfg, UUID creatioId, Map<String, Object> values) {
         UUID lead = localOf(EntityType.LEAD, uuid(values.get("LeadId")));
         UUID contact = localOf(EntityType.CONTACT, uuid(values.get("ContactId")));
         if (creatioId == null || (lead == null && contact == null)) {
@@ -79,7 +81,7 @@ public class ActivityImport {
             m.leadId = lead;
             m.contactId = contact;
             m.notes = text(values.get("Notes"));
-            m.status = status(values.get("StatusId"), "completed");
+            m.status = Objects.requireNonNullElse(niaValue(cfg, EntityType.MEETING, values, "status"), "completed");
             m.ownerCreatioId = owner;
             m.ownerSource = owner == null ? null : "creatio";
             m.origin = "creatio";
@@ -97,8 +99,8 @@ public class ActivityImport {
         t.dueAt = due;
         t.dueDate = due == null ? null : LocalDate.ofInstant(due, ZoneOffset.UTC);
         t.description = text(values.get("Notes"));
-        t.status = status(values.get("StatusId"), "not_started");
-        t.priority = Objects.requireNonNullElse(inverse(DefaultConfiguration.ACTIVITY_PRIORITY, values.get("PriorityId")), "medium");
+        t.status = Objects.requireNonNullElse(niaValue(cfg, EntityType.TASK, values, "status"), "not_started");
+        t.priority = Objects.requireNonNullElse(niaValue(cfg, EntityType.TASK, values, "priority"), "medium");
         t.ownerCreatioId = owner;
         t.ownerSource = owner == null ? null : "creatio";
         t.leadId = lead;
@@ -121,17 +123,9 @@ public class ActivityImport {
         return ids.isEmpty() ? null : ids.get(0);
     }
 
-    private static String status(Object statusId, String otherwise) {
-        return Objects.requireNonNullElse(inverse(DefaultConfiguration.ACTIVITY_STATUS, statusId), otherwise);
-    }
-
-    private static String inverse(Map<String, String> map, Object creatioValue) {
-        Object v = CanonicalValues.canonical(creatioValue);
-        if (v == null) {
-            return null;
-        }
-        return map.entrySet().stream().filter(e -> CanonicalValues.same(CanonicalValues.canonical(e.getValue()), v))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+    /** NIA's value of {@code field} for the Creatio columns, by {@code type}'s mapping; null when empty or not in its value map. */
+    private static String niaValue(CreatioConfiguration cfg, EntityType type, Map<String, Object> values, String field) {
+        return cfg.mapping(type).map(mapping -> text(FieldMapper.toNia(mapping, values, Map.of()).updates().get(field))).orElse(null);
     }
 
     private static UUID uuid(Object value) {

@@ -308,7 +308,7 @@ public class IncrementalPull {
             localId = row.localId;
         } else if (activities) {
             // an activity created in Creatio: imported when it belongs to a synced lead or contact, else left alone
-            ActivityImport.Imported imported = activityImport.importRow(pulled.id(), values);
+            ActivityImport.Imported imported = activityImport.importRow(cfg, pulled.id(), values);
             if (imported == null) {
                 return Handled.SKIPPED;
             }
