@@ -29,7 +29,7 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.ReconciledIds;
 import com.nia.crmsync.model.result.SyncResult;
-import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 import com.nia.crmsync.syncapi.sync.RecordAccesses;
 

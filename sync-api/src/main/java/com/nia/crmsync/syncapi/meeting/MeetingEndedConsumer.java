@@ -28,7 +28,7 @@ import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.model.validation.Violation;
-import com.nia.crmsync.syncapi.messaging.ProcessedMessages;
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 
 /**
  * Consumes meeting-ended events (topic {@code nia.meetings.ended.v1}, channel {@value #CHANNEL}, group

@@ -12,6 +12,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.messaging.ShutdownState;
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.deletes.Reconciliation;

@@ -16,6 +16,7 @@ import io.smallrye.common.annotation.Blocking;
 
 import com.nia.crmsync.messaging.DeadLetters;
 import com.nia.crmsync.messaging.ShutdownState;
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;

@@ -38,7 +38,7 @@ import com.nia.crmsync.model.pull.PullPaging;
 import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.deletes.Deletions;
-import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 
 /**

@@ -31,7 +31,7 @@ import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.syncapi.deletes.NiaDeletions;
-import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 
 /**
