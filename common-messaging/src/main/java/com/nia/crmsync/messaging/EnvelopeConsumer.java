@@ -31,6 +31,11 @@ public abstract class EnvelopeConsumer<T> {
     private final ShutdownState shutdown;
     private final String subject;
 
+    /** For the client proxy of a normal-scoped subclass only (Quarkus adds the subclass's no-args constructor). */
+    protected EnvelopeConsumer() {
+        this(null, null);
+    }
+
     /** {@code subject} names a record in the log ("Result", "Mismatch"). */
     protected EnvelopeConsumer(ShutdownState shutdown, String subject) {
         this.shutdown = shutdown;
