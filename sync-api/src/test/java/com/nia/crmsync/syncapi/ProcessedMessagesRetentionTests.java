@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.nia.crmsync.syncapi.messaging.ProcessedMessagesRetention;
+import com.nia.crmsync.messaging.inbox.ProcessedMessagesRetention;
 import com.nia.crmsync.testkit.InjectPostgres;
 import com.nia.crmsync.testkit.TestPostgres;
 

@@ -13,7 +13,7 @@ import io.quarkus.logging.Log;
 import com.nia.crmsync.conflict.api.ConflictView;
 import com.nia.crmsync.conflict.entity.ConflictStatus;
 import com.nia.crmsync.conflict.entity.SyncConflict;
-import com.nia.crmsync.conflict.messaging.ProcessedMessages;
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.conflict.repository.SyncConflictRepository;
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.command.ResolutionStrategy;

@@ -17,7 +17,7 @@ import com.nia.crmsync.conflict.api.Problem;
 import com.nia.crmsync.conflict.api.ProblemException;
 import com.nia.crmsync.conflict.entity.ConflictStatus;
 import com.nia.crmsync.conflict.entity.SyncConflict;
-import com.nia.crmsync.conflict.outbox.Outbox;
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.conflict.repository.SyncConflictRepository;
 import com.nia.crmsync.messaging.ConfigurationView;
 import com.nia.crmsync.model.Topics;

@@ -26,7 +26,7 @@ import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.syncapi.api.Problem;
 import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
-import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.messaging.outbox.Outbox;
 
 /**
  * {@code CreatioConfiguration}: every version kept in {@code creatio_configuration}, the newest in

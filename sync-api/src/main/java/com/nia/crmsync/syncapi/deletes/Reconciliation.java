@@ -18,6 +18,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.command.ReconcilePage;
@@ -30,7 +31,8 @@ import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.ReconciledIds;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
-import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.syncapi.records.RecordAccesses;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
 
 /**

@@ -1,18 +1,12 @@
 package com.nia.crmsync.syncapi.meeting;
 
-import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockTimeoutException;
-import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PessimisticLockException;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.StaleStateException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,15 +14,16 @@ import io.smallrye.common.annotation.Blocking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import com.nia.crmsync.messaging.DeadLetters;
+import com.nia.crmsync.messaging.EnvelopeConsumer;
+import com.nia.crmsync.messaging.FailureKind;
 import com.nia.crmsync.messaging.ShutdownState;
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.model.validation.Violation;
-import com.nia.crmsync.syncapi.messaging.ProcessedMessages;
 
 /**
  * Consumes meeting-ended events (topic {@code nia.meetings.ended.v1}, channel {@value #CHANNEL}, group
@@ -36,10 +31,11 @@ import com.nia.crmsync.syncapi.messaging.ProcessedMessages;
  * one transaction with its processed mark, so a redelivery (the same event id) is dropped. A record
  * that is not a meeting-ended envelope, has a schema version this build cannot read, or whose
  * payload breaks the contract is dead-lettered whole with the reason, and the partition moves on. An
- * intake that lost a race (a person saved the lead meanwhile) runs again, up to {@value #ATTEMPTS} times.
+ * intake that failed for a passing reason (a person saved the lead meanwhile) runs again, up to
+ * {@value #ATTEMPTS} times ({@link EnvelopeConsumer}, {@link FailureKind#TRANSIENT}).
  */
 @ApplicationScoped
-public class MeetingEndedConsumer {
+public class MeetingEndedConsumer extends EnvelopeConsumer<MeetingEnded> {
 
     public static final String CHANNEL = "meetings-ended-in";
     static final String CONSUMER = "sync-api.meetings-ended";
@@ -48,62 +44,44 @@ public class MeetingEndedConsumer {
 
     private final ProcessedMessages processed;
     private final MeetingService meetings;
-    private final ShutdownState shutdown;
 
     public MeetingEndedConsumer(ProcessedMessages processed, MeetingService meetings, ShutdownState shutdown) {
+        super(shutdown, "Meeting-ended event");
         this.processed = processed;
         this.meetings = meetings;
-        this.shutdown = shutdown;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> onMeetingEnded(Message<String> message) {
-        Envelope<MeetingEnded> envelope;
-        try {
-            envelope = read(message.getPayload());
-        } catch (RuntimeException invalid) {
-            Log.warnf("Meeting-ended record dead-lettered: %s", invalid.getMessage());
-            return DeadLetters.nack(message, invalid, 1);
+        return consume(message);
+    }
+
+    @Override
+    protected Envelope<MeetingEnded> parse(String json) {
+        return read(json);
+    }
+
+    /** Applied with its processed mark in one transaction; a redelivery finds the mark and is dropped. */
+    @Override
+    protected void apply(Envelope<MeetingEnded> event) {
+        Intake intake = QuarkusTransaction.requiringNew().call(() -> processed.firstTime(CONSUMER, event.eventId())
+                ? meetings.apply(event.payload(), event.eventId())
+                : null);
+        if (intake == null) {
+            Log.debugf("Meeting-ended event %s already applied", event.eventId());
         }
-        Envelope<MeetingEnded> event = envelope;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Intake intake = QuarkusTransaction.requiringNew().call(() -> processed.firstTime(CONSUMER, event.eventId())
-                        ? meetings.apply(event.payload(), event.eventId())
-                        : null);
-                if (intake == null) {
-                    Log.debugf("Meeting-ended event %s already applied", event.eventId());
-                }
-                return message.ack();
-            } catch (RuntimeException e) {
-                if (shutdown.shuttingDown()) {
-                    Log.infof("Meeting-ended event %s left for redelivery: shutting down", event.eventId());
-                    return CompletableFuture.completedFuture(null);
-                }
-                if (attempt < ATTEMPTS && concurrentChange(e)) {
-                    // e.g. a person saved the lead at the same moment: the whole intake runs again on fresh state
-                    Log.infof("Meeting-ended event %s met a concurrent change (attempt %d), applied again", event.eventId(), attempt);
-                    continue;
-                }
-                Log.errorf("Meeting-ended event %s dead-lettered after %d attempt(s): %s", event.eventId(), attempt, e.toString());
-                return DeadLetters.nack(message, e, attempt);
-            }
-        }
+    }
+
+    /** e.g. a person saved the lead at the same moment: the whole intake runs again on fresh state. */
+    @Override
+    protected int attempts() {
+        return ATTEMPTS;
     }
 
     /** Whether a failed intake lost a race (optimistic version, lock, serialisation), so running it again may succeed. */
     static boolean concurrentChange(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException || t instanceof LockTimeoutException
-                    || t instanceof StaleStateException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return FailureKind.concurrentChange(e);
     }
 
     /**

@@ -14,7 +14,7 @@ import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
-import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.messaging.outbox.Outbox;
 
 /**
  * End-to-end pipeline checks: probes go out through the outbox onto a command topic, a worker

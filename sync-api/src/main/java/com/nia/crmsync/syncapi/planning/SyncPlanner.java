@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.model.command.CreatioSnapshot;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
@@ -31,12 +32,12 @@ import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
-import com.nia.crmsync.syncapi.outbox.Outbox;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.syncapi.records.NiaRecord;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.syncapi.records.SyncStatus;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 
 /**
  * Plans sync commands: reads the NIA record and its sync state, maps it with the configuration in

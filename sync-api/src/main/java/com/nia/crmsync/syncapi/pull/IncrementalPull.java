@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.model.command.CreatioSnapshot;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
@@ -39,11 +40,11 @@ import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.deletes.Deletions;
-import com.nia.crmsync.syncapi.outbox.Outbox;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
+import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 
 /**
  * The incremental pull, {@code sync-api}'s side: it schedules each entity type's pull on its

@@ -11,12 +11,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 import com.nia.crmsync.messaging.ShutdownState;
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.model.command.Operation;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.deletes.Reconciliation;
-import com.nia.crmsync.syncapi.messaging.ProcessedMessages;
-import com.nia.crmsync.syncapi.messaging.ShuttingDownException;
 import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;
 import com.nia.crmsync.syncapi.pull.IncrementalPull;
 

@@ -1,6 +1,5 @@
 package com.nia.crmsync.syncapi.results;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,10 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 
-import com.nia.crmsync.messaging.DeadLetters;
+import com.nia.crmsync.messaging.EnvelopeConsumer;
 import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
@@ -22,43 +20,38 @@ import com.nia.crmsync.model.result.SyncResult;
  * record that is not a valid result envelope is nacked and lands on the dead-letter topic with the
  * reason while the next record is processed; a valid one is applied by {@link ResultApplier}
  * exactly once in effect. A failure caused by our own shutdown leaves the record unacknowledged, so
- * it is redelivered after the restart instead of being dead-lettered.
+ * it is redelivered after the restart instead of being dead-lettered ({@link EnvelopeConsumer}).
  */
 @ApplicationScoped
-public class ResultsConsumer {
+public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
 
     static final String CHANNEL = "results-in";
 
     private final ResultApplier applier;
-    private final ShutdownState shutdown;
 
     public ResultsConsumer(ResultApplier applier, ShutdownState shutdown) {
+        super(shutdown, "Result");
         this.applier = applier;
-        this.shutdown = shutdown;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> onResult(Message<String> message) {
-        Envelope<SyncResult> envelope;
-        try {
-            envelope = Json.readEnvelope(message.getPayload(), SyncResult.class);
-            var violations = envelope.validate();
-            if (!violations.isEmpty()) {
-                throw new IllegalArgumentException("Invalid result envelope: " + violations);
-            }
-        } catch (RuntimeException poison) {
-            return DeadLetters.nack(message, poison, 1);
+        return consume(message);
+    }
+
+    @Override
+    protected Envelope<SyncResult> parse(String json) {
+        Envelope<SyncResult> envelope = Json.readEnvelope(json, SyncResult.class);
+        var violations = envelope.validate();
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("Invalid result envelope: " + violations);
         }
-        try {
-            applier.apply(envelope);
-            return message.ack();
-        } catch (RuntimeException e) {
-            if (shutdown.shuttingDown()) {
-                Log.infof("Result %s left for redelivery: shutting down", envelope.eventId());
-                return CompletableFuture.completedFuture(null);
-            }
-            return DeadLetters.nack(message, e, 1);
-        }
+        return envelope;
+    }
+
+    @Override
+    protected void apply(Envelope<SyncResult> envelope) {
+        applier.apply(envelope);
     }
 }

@@ -37,33 +37,3 @@ CREATE TABLE sync_conflict (
 CREATE INDEX sync_conflict_record ON sync_conflict (entity_type, local_id, status);
 CREATE INDEX sync_conflict_newest ON sync_conflict (detected_at DESC, id DESC);
 CREATE INDEX sync_conflict_status ON sync_conflict (status, detected_at DESC);
-
--- Transactional outbox: a decision and the ResolveCommand it causes commit together; the relay
--- publishes them in id order (per-key order) and deletes what the broker acknowledged.
-CREATE TABLE outbox_event (
-    id           BIGSERIAL PRIMARY KEY,
-    topic        TEXT        NOT NULL,
-    message_key  TEXT        NOT NULL,
-    payload      TEXT        NOT NULL,
-    headers      JSONB       NOT NULL DEFAULT '{}'::jsonb,
-    created_at   TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-
--- The audit trail of every decision (written by common-web's AuditInterceptor and AuditSink).
-CREATE TABLE audit_entry (
-    id             BIGSERIAL   PRIMARY KEY,
-    occurred_at    TIMESTAMPTZ NOT NULL,
-    actor          TEXT        NOT NULL,
-    actor_roles    TEXT        NOT NULL,
-    action         TEXT        NOT NULL,
-    target         TEXT,
-    before_state   JSONB,
-    after_state    JSONB,
-    correlation_id TEXT        NOT NULL,
-    outcome        TEXT        NOT NULL
-);
-CREATE INDEX audit_entry_occurred_at ON audit_entry (occurred_at);
-CREATE INDEX audit_entry_correlation_id ON audit_entry (correlation_id);
-CREATE INDEX audit_entry_target ON audit_entry (target, occurred_at);
-
-CREATE INDEX processed_message_at ON processed_message (processed_at);

@@ -1,4 +1,4 @@
-package com.nia.crmsync.conflict.outbox;
+package com.nia.crmsync.messaging.outbox;
 
 import java.time.Instant;
 

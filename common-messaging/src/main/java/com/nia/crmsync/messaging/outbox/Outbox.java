@@ -1,6 +1,8 @@
-package com.nia.crmsync.conflict.outbox;
+package com.nia.crmsync.messaging.outbox;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -10,20 +12,20 @@ import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 
 /**
- * Writes messages into the outbox inside the caller's transaction: a decision and the
- * {@code ResolveCommand} it causes are committed together or not at all, and nothing is published
- * for a rolled-back decision. A copy of sync-api's outbox (same table shape, same relay): moving it
- * into a shared module would need Panache in {@code common-messaging} and a change to sync-api.
+ * Writes messages into the outbox inside the caller's transaction: a change and the commands it
+ * causes are committed together or not at all, and nothing is published for a rolled-back change.
  */
 @ApplicationScoped
 public class Outbox {
 
     private final OutboxRepository repository;
     private final Event<OutboxWritten> written;
+    private final Optional<Set<String>> topics;
 
-    public Outbox(OutboxRepository repository, Event<OutboxWritten> written) {
+    public Outbox(OutboxRepository repository, Event<OutboxWritten> written, OutboxConfig config) {
         this.repository = repository;
         this.written = written;
+        this.topics = config.topics();
     }
 
     /** Queues an envelope for a topic, keyed by its aggregate id (the Kafka key: per-entity order). */
@@ -32,10 +34,14 @@ public class Outbox {
         enqueue(topic, envelope.aggregateId(), Json.write(envelope), Map.of());
     }
 
+    /** Queues a message with its key and headers; the topic must be one of {@code crm-sync.outbox.topics}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(String topic, String key, String payload, Map<String, String> headers) {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("Every message needs a key");
+        }
+        if (topics.isPresent() && !topics.get().contains(topic)) {
+            throw new IllegalArgumentException("Topic " + topic + " is not in crm-sync.outbox.topics " + topics.get());
         }
         OutboxEvent event = new OutboxEvent();
         event.topic = topic;

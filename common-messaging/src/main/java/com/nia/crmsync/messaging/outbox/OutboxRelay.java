@@ -1,12 +1,11 @@
-package com.nia.crmsync.conflict.outbox;
+package com.nia.crmsync.messaging.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -32,12 +32,15 @@ import com.nia.crmsync.messaging.ShutdownState;
  * the broker's acknowledgement of every one, then deletes them in the same transaction. When Kafka
  * is down the transaction rolls back and the rows wait for the next run: nothing is lost, and a
  * row is published again only when its deletion did not commit (consumers deduplicate by event id).
- * Only one replica relays at a time (advisory lock), which keeps each key's order.
+ * Only one replica relays at a time (advisory lock {@code crm-sync.outbox.lock-key}), which keeps
+ * each key's order. Created at startup, which fails when the lock key is not configured.
  */
+@Startup
 @ApplicationScoped
 public class OutboxRelay {
 
-    static final String CHANNEL = "outbox-out";
+    /** The one outgoing channel; the topic is set per message from its row. */
+    public static final String CHANNEL = "outbox-out";
 
     private final OutboxRepository repository;
     private final Emitter<String> emitter;
@@ -55,10 +58,13 @@ public class OutboxRelay {
         this.config = config;
         this.shutdown = shutdown;
         this.executor = executor;
+        if (config.lockKey().isEmpty()) {
+            throw new IllegalStateException("crm-sync.outbox.lock-key is not set: each service using the outbox names its own relay lock");
+        }
     }
 
     /** The safety net: every second (the scheduler's finest grain), whatever was not relayed right after its commit. */
-    @Scheduled(every = "${conflict-service.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${crm-sync.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledRelay() {
         relayAll();

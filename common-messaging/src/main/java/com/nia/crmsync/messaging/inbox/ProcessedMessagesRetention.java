@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.messaging;
+package com.nia.crmsync.messaging.inbox;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -7,17 +7,15 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Deletes processed-message rows older than {@code sync-api.processed.retention}, a batch per
- * transaction. The retention must exceed the longest time Kafka may still redeliver an event (the
- * topics' retention, Kafka's default 7 days; docs/kafka.md): an event redelivered after its row is
- * gone would be applied again. Two replicas purging at once only share the work.
+ * Deletes processed-message rows older than {@code crm-sync.inbox.retention} ({@link InboxConfig}),
+ * a batch per transaction. The retention must exceed the longest time Kafka may still redeliver an
+ * event (the topics' retention, Kafka's default 7 days; docs/kafka.md): an event redelivered after
+ * its row is gone would be applied again. Two replicas purging at once only share the work.
  */
 @ApplicationScoped
 public class ProcessedMessagesRetention {
@@ -26,15 +24,13 @@ public class ProcessedMessagesRetention {
     private final Duration retention;
     private final int batchSize;
 
-    public ProcessedMessagesRetention(EntityManager em,
-            @ConfigProperty(name = "sync-api.processed.retention", defaultValue = "8d") Duration retention,
-            @ConfigProperty(name = "sync-api.processed.purge-batch-size", defaultValue = "5000") int batchSize) {
+    public ProcessedMessagesRetention(EntityManager em, InboxConfig config) {
         this.em = em;
-        this.retention = retention;
-        this.batchSize = Math.max(1, batchSize);
+        this.retention = config.retention();
+        this.batchSize = Math.max(1, config.purgeBatchSize());
     }
 
-    @Scheduled(every = "${sync-api.processed.purge-every:1h}", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${crm-sync.inbox.purge-every:1h}", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledPurge() {
         int deleted = purge(Instant.now().minus(retention));

@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.messaging;
+package com.nia.crmsync.messaging.inbox;
 
 import java.util.UUID;
 
@@ -7,8 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * The processed-message log of idempotent consumers: an event is applied only when its id is
- * recorded here for the first time, in the same transaction as its effect.
+ * The processed-message inbox of idempotent consumers ({@code processed_message}, created by
+ * {@code db/messaging}): an event is applied only when its id is recorded here for the first time,
+ * in the same transaction as its effect. {@link ProcessedMessagesRetention} forgets old ids.
  */
 @ApplicationScoped
 public class ProcessedMessages {

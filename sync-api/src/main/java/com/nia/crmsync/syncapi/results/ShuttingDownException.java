@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.messaging;
+package com.nia.crmsync.syncapi.results;
 
 /** Processing stopped because the application is shutting down; the message will be redelivered. */
 public class ShuttingDownException extends RuntimeException {

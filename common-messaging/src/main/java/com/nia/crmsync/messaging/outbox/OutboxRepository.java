@@ -1,4 +1,4 @@
-package com.nia.crmsync.conflict.outbox;
+package com.nia.crmsync.messaging.outbox;
 
 import java.util.List;
 
@@ -6,12 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
-/** The outbox table. */
+/** The outbox table ({@code outbox_event}, created by {@code db/messaging}). */
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepository<OutboxEvent> {
 
-    /** An arbitrary constant naming the relay's advisory lock (not sync-api's: another schema, another relay). */
-    private static final long RELAY_LOCK = 0x4e49_4143_4f42L;
+    private final long relayLock;
+
+    public OutboxRepository(OutboxConfig config) {
+        // checked at startup by the relay; 0 only stands in until then
+        this.relayLock = config.lockKey().orElse(0);
+    }
 
     /**
      * Takes the relay's transaction-scoped advisory lock; false when another replica holds it.
@@ -19,7 +23,8 @@ public class OutboxRepository implements PanacheRepository<OutboxEvent> {
      */
     public boolean tryRelayLock() {
         Object locked = getEntityManager()
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, relayLock)
                 .getSingleResult();
         return Boolean.TRUE.equals(locked);
     }

@@ -1,0 +1,116 @@
+package com.nia.crmsync.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.logging.Log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.json.Json;
+
+/**
+ * The skeleton every Kafka consumer of an envelope shares. A subclass reads and validates the
+ * record ({@link #parse}, throwing with the dead-letter reason) and applies it ({@link #apply});
+ * its {@code @Incoming @Blocking} method only calls {@link #consume}. A record that cannot be read
+ * is dead-lettered with the reason at once, and the partition moves on. A failure to apply it is
+ * classified ({@link FailureKind}): our own shutdown, or a misconfiguration of this instance,
+ * leaves the record unacknowledged (redelivered after the restart, never dead-lettered); a
+ * transient one is tried again in place up to {@link #attempts()} times; the rest, and the last
+ * attempt, are dead-lettered with the failure as the reason.
+ *
+ * @param <T> the payload type
+ */
+public abstract class EnvelopeConsumer<T> {
+
+    private final ShutdownState shutdown;
+    private final String subject;
+
+    /** For the client proxy of a normal-scoped subclass only (Quarkus adds the subclass's no-args constructor). */
+    protected EnvelopeConsumer() {
+        this(null, null);
+    }
+
+    /** {@code subject} names a record in the log ("Result", "Mismatch"). */
+    protected EnvelopeConsumer(ShutdownState shutdown, String subject) {
+        this.shutdown = shutdown;
+        this.subject = subject;
+    }
+
+    /** The valid envelope of a record; throws (an {@link IllegalArgumentException} with the dead-letter reason) when it is not one. */
+    protected abstract Envelope<T> parse(String json);
+
+    /** Applies a valid envelope; a failure is classified by {@link FailureKind#of}. */
+    protected abstract void apply(Envelope<T> envelope);
+
+    /** How often a transient failure is tried in place before the record is dead-lettered; default 1 (no retry). */
+    protected int attempts() {
+        return 1;
+    }
+
+    /** The attempt reported on the dead letter ({@code DeadLetterHeaders.ATTEMPT}); default the attempts made here. */
+    protected int deadLetterAttempt(Envelope<T> envelope, int attemptsMade) {
+        return attemptsMade;
+    }
+
+    /** The reason a failure to apply gives on the dead letter; default the failure itself. */
+    protected Throwable deadLetterReason(RuntimeException failure) {
+        return failure;
+    }
+
+    /** Reads, validates and applies one record, and acknowledges, dead-letters or holds it. */
+    protected final CompletionStage<Void> consume(Message<String> message) {
+        Envelope<T> envelope;
+        try {
+            envelope = parse(message.getPayload());
+        } catch (RuntimeException invalid) {
+            Log.warnf("%s record dead-lettered: %s", subject, invalid.getMessage());
+            return DeadLetters.nack(message, invalid, 1);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply(envelope);
+                return message.ack();
+            } catch (RuntimeException e) {
+                if (shutdown.shuttingDown()) {
+                    Log.infof("%s %s left for redelivery: shutting down", subject, envelope.eventId());
+                    return CompletableFuture.completedFuture(null);
+                }
+                FailureKind kind = FailureKind.of(e);
+                if (kind == FailureKind.CONFIGURATION) {
+                    Log.errorf("%s %s held, not dead-lettered: this instance is misconfigured (%s)", subject, envelope.eventId(), e.toString());
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (kind == FailureKind.TRANSIENT && attempt < attempts()) {
+                    Log.infof("%s %s failed for a passing reason (attempt %d), applied again: %s", subject, envelope.eventId(), attempt,
+                            e.toString());
+                    continue;
+                }
+                Log.warnf("%s %s dead-lettered after %d attempt(s): %s", subject, envelope.eventId(), attempt, e.toString());
+                return DeadLetters.nack(message, deadLetterReason(e), deadLetterAttempt(envelope, attempt));
+            }
+        }
+    }
+
+    /**
+     * Reads a record as an envelope of {@code type} whose payload is a {@code payloadClass}: the
+     * envelope is validated and its type checked on the tree before the payload is bound. Throws
+     * with the dead-letter reason ({@code DeadLetterHeaders.REASON_INVALID_EVENT} ...).
+     */
+    protected static <P> Envelope<P> readTyped(String json, String type, Class<P> payloadClass, String topicName) {
+        Envelope<JsonNode> tree = Json.readEnvelopeTree(json.getBytes(StandardCharsets.UTF_8));
+        var violations = tree.validate();
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(DeadLetterHeaders.REASON_INVALID_EVENT + violations);
+        }
+        if (!tree.is(type)) {
+            throw new IllegalArgumentException(DeadLetterHeaders.REASON_INVALID_EVENT + "type " + tree.type() + " on the " + topicName + " topic");
+        }
+        return Json.payloadAs(tree, payloadClass);
+    }
+}

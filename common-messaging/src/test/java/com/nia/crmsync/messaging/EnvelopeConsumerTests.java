@@ -1,0 +1,225 @@
+package com.nia.crmsync.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import com.nia.crmsync.model.config.ConfigRecord;
+import com.nia.crmsync.model.config.DefaultConfiguration;
+import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
+import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.json.Json;
+
+/** What the consumer skeleton does with each kind of record and failure. */
+class EnvelopeConsumerTests {
+
+    private final ShutdownState shutdown = new ShutdownState();
+    private final TestConsumer consumer = new TestConsumer(shutdown);
+
+    @Test
+    void acknowledgesARecordItApplied() {
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.acked).isTrue();
+        assertThat(outcome.nacked.get()).isNull();
+        assertThat(consumer.applied).hasValue(1);
+    }
+
+    @Test
+    void deadLettersAnUnreadableRecordWithTheReasonAtTheFirstAttemptWithoutApplyingIt() {
+        Outcome outcome = consume("bad");
+
+        assertThat(outcome.nacked.get()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(DeadLetterHeaders.REASON_INVALID_EVENT + "bad");
+        assertThat(outcome.attempt()).isEqualTo("1");
+        assertThat(consumer.applied).hasValue(0);
+    }
+
+    @Test
+    void deadLettersAMessageFailureAtOnce() {
+        consumer.failures.add(new IllegalStateException("no such lead"));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.nacked.get()).hasMessage("no such lead");
+        assertThat(outcome.attempt()).isEqualTo("1");
+        assertThat(consumer.applied).hasValue(1);
+    }
+
+    @Test
+    void triesATransientFailureAgainUpToTheAttemptsThenDeadLettersWithTheAttemptsMade() {
+        consumer.attempts = 3;
+        for (int i = 0; i < 3; i++) {
+            consumer.failures.add(new RuntimeException(new SQLException("deadlock", "40P01")));
+        }
+
+        Outcome outcome = consume("good");
+
+        assertThat(consumer.applied).hasValue(3);
+        assertThat(outcome.nacked.get()).hasRootCauseMessage("deadlock");
+        assertThat(outcome.attempt()).isEqualTo("3");
+    }
+
+    @Test
+    void aTransientFailureThatPassesIsAcknowledged() {
+        consumer.attempts = 3;
+        consumer.failures.add(new RuntimeException(new SQLException("lost", "08006")));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.acked).isTrue();
+        assertThat(consumer.applied).hasValue(2);
+    }
+
+    @Test
+    void doesNotRetryATransientFailureByDefault() {
+        consumer.failures.add(new RuntimeException(new SQLException("deadlock", "40P01")));
+
+        Outcome outcome = consume("good");
+
+        assertThat(consumer.applied).hasValue(1);
+        assertThat(outcome.nacked.get()).isNotNull();
+    }
+
+    @Test
+    void holdsARecordThatFailedBecauseOfThisInstancesConfiguration() {
+        consumer.attempts = 3;
+        consumer.failures.add(new MisconfigurationException("no mapping for Lead"));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.acked).isFalse();
+        assertThat(outcome.nacked.get()).isNull();
+        assertThat(consumer.applied).hasValue(1);
+    }
+
+    @Test
+    void holdsARecordThatFailedDuringShutdown() {
+        shutdown.onShutdown(new ShutdownEvent());
+        consumer.failures.add(new IllegalStateException("connection pool closed"));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.acked).isFalse();
+        assertThat(outcome.nacked.get()).isNull();
+    }
+
+    @Test
+    void aSubclassNamesTheReasonAndTheAttemptOfItsDeadLetters() {
+        consumer.reasonPrefix = "refused: ";
+        consumer.reportedAttempt = 7;
+        consumer.failures.add(new IllegalStateException("no"));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.nacked.get()).hasMessage("refused: no");
+        assertThat(outcome.attempt()).isEqualTo("7");
+    }
+
+    @Test
+    void readsATypedEnvelopeAndRefusesAnotherTypeOrAnInvalidEnvelope() {
+        String config = Json.write(Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY,
+                new ConfigRecord(4, Instant.now(), "test", DefaultConfiguration.create())));
+
+        assertThat(EnvelopeConsumer.readTyped(config, EventTypes.CONFIGURATION, ConfigRecord.class, "config").payload().version())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> EnvelopeConsumer.readTyped(config, EventTypes.SYNC_RESULT, ConfigRecord.class, "results"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(DeadLetterHeaders.REASON_INVALID_EVENT + "type " + EventTypes.CONFIGURATION + " on the results topic");
+        assertThatThrownBy(() -> EnvelopeConsumer.readTyped(config.replace("\"eventId\"", "\"eventIdx\""), EventTypes.CONFIGURATION,
+                ConfigRecord.class, "config"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(DeadLetterHeaders.REASON_INVALID_EVENT);
+        assertThatThrownBy(() -> EnvelopeConsumer.readTyped("{not json", EventTypes.CONFIGURATION, ConfigRecord.class, "config"))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    private Outcome consume(String payload) {
+        Outcome outcome = new Outcome();
+        Message<String> message = Message.of(payload)
+                .withAck(() -> {
+                    outcome.acked = true;
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNackWithMetadata((reason, metadata) -> {
+                    outcome.nacked.set(reason);
+                    outcome.metadata.set(metadata);
+                    return CompletableFuture.completedFuture(null);
+                });
+        consumer.consume(message).toCompletableFuture().join();
+        return outcome;
+    }
+
+    /** What became of one record. */
+    private static final class Outcome {
+        boolean acked;
+        final AtomicReference<Throwable> nacked = new AtomicReference<>();
+        final AtomicReference<Metadata> metadata = new AtomicReference<>();
+
+        String attempt() {
+            OutgoingKafkaRecordMetadata<?> kafka = metadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
+            return new String(kafka.getHeaders().lastHeader(DeadLetterHeaders.ATTEMPT).value(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads "good" as a valid envelope and anything else as invalid; fails as told. */
+    private static final class TestConsumer extends EnvelopeConsumer<String> {
+        final Deque<RuntimeException> failures = new ArrayDeque<>();
+        final AtomicInteger applied = new AtomicInteger();
+        int attempts = 1;
+        String reasonPrefix;
+        Integer reportedAttempt;
+
+        TestConsumer(ShutdownState shutdown) {
+            super(shutdown, "Test record");
+        }
+
+        @Override
+        protected Envelope<String> parse(String json) {
+            if (!"good".equals(json)) {
+                throw new IllegalArgumentException(DeadLetterHeaders.REASON_INVALID_EVENT + json);
+            }
+            return Envelope.create(EventTypes.CONFIGURATION, "key-1", json);
+        }
+
+        @Override
+        protected void apply(Envelope<String> envelope) {
+            applied.incrementAndGet();
+            RuntimeException failure = failures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        protected int attempts() {
+            return attempts;
+        }
+
+        @Override
+        protected int deadLetterAttempt(Envelope<String> envelope, int attemptsMade) {
+            return reportedAttempt != null ? reportedAttempt : attemptsMade;
+        }
+
+        @Override
+        protected Throwable deadLetterReason(RuntimeException failure) {
+            return reasonPrefix == null ? failure : new IllegalArgumentException(reasonPrefix + failure.getMessage());
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package com.nia.crmsync.syncapi.outbox;
-
-/** Fired when a transaction wrote to the outbox; observed after it commits to relay at once. */
-public enum OutboxWritten {
-    INSTANCE
-}
