@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import com.nia.crmsync.model.json.WireEnum;
 import com.nia.crmsync.model.meeting.MeetingEnded;
+import com.nia.crmsync.web.problem.Problem;
 
 /**
  * The seed's {@code meeting_data} as {@code POST /api/v1/crm/sync/create-activity/} takes it, in

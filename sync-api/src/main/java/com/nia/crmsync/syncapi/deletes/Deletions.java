@@ -22,7 +22,6 @@ import com.nia.crmsync.model.config.DeleteMode;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.merge.FieldMapper;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 import com.nia.crmsync.syncapi.sync.CreatioSync;
 import com.nia.crmsync.syncapi.sync.CreatioSyncRepository;
@@ -31,6 +30,7 @@ import com.nia.crmsync.syncapi.sync.RecordAccess;
 import com.nia.crmsync.syncapi.sync.RecordAccesses;
 import com.nia.crmsync.syncapi.sync.SyncPlanner;
 import com.nia.crmsync.syncapi.sync.SyncStatus;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * What becomes of records deleted in Creatio, and of an admin's or operator's decision about them.

@@ -18,8 +18,6 @@ import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.resync.ResyncRequest;
 import com.nia.crmsync.model.resync.ResyncScope;
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
 import com.nia.crmsync.syncapi.service.ConfigurationService;
 import com.nia.crmsync.syncapi.sync.DryRunPlans;
@@ -27,6 +25,8 @@ import com.nia.crmsync.syncapi.sync.RetryFailed;
 import com.nia.crmsync.syncapi.sync.SyncPlanner;
 import com.nia.crmsync.syncapi.sync.SyncRun;
 import com.nia.crmsync.syncapi.sync.SyncRunRepository;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * Starts runs and shows them. Every trigger creates a {@code sync_run} row first (honouring the

@@ -23,11 +23,11 @@ import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.gateway.CreatioMetadataCheck;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.syncapi.outbox.Outbox;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * {@code CreatioConfiguration}: every version kept in {@code creatio_configuration}, the newest in

@@ -16,11 +16,11 @@ import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.api.ContactInput;
 import com.nia.crmsync.syncapi.api.ContactView;
-import com.nia.crmsync.syncapi.api.PageView;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.repository.ContactRepository;
 import com.nia.crmsync.syncapi.sync.SyncPlanner;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /** The NIA-side contact store: create (idempotent by key), read, list, replace with a version check, soft delete. */
 @ApplicationScoped

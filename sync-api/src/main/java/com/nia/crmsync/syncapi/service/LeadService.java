@@ -17,11 +17,11 @@ import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.api.LeadInput;
 import com.nia.crmsync.syncapi.api.LeadView;
-import com.nia.crmsync.syncapi.api.PageView;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
 import com.nia.crmsync.syncapi.sync.SyncPlanner;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /** The NIA-side lead store: create (idempotent by key), read, list, replace with a version check, soft delete. */
 @ApplicationScoped
