@@ -25,7 +25,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** The answers of the shared mappers, written by plain Jackson as the services write them. */
+import com.nia.crmsync.web.security.FieldPolicy;
+import com.nia.crmsync.web.security.Roles;
+
+/** The answers of the shared mappers, written by Jackson with the field policy, as the services write them. */
 class ProblemMappersTests {
 
     record Count(int count) {
@@ -38,7 +41,7 @@ class ProblemMappersTests {
     record CamelBody(String ownerEmail) {
     }
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().registerModule(FieldPolicy.module(() -> Set.of(Roles.VIEWER)));
     private final ProblemMappers mappers = new ProblemMappers();
     private final UriInfo uri = (UriInfo) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { UriInfo.class },
             (proxy, method, args) -> "getPath".equals(method.getName()) ? "/api/v1/things" : null);
