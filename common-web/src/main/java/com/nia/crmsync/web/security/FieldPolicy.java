@@ -1,10 +1,12 @@
 package com.nia.crmsync.web.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -59,9 +61,10 @@ public final class FieldPolicy {
 
         @Override
         public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean, List<BeanPropertyWriter> writers) {
+            // a list Jackson may still add to (it appends the any-getter of a bean with extension members)
             return writers.stream()
                     .map(w -> SENSITIVE.containsKey(w.getName()) ? (BeanPropertyWriter) new GuardedWriter(w, callerRoles) : w)
-                    .toList();
+                    .collect(Collectors.toCollection(ArrayList::new));
         }
 
         @Override

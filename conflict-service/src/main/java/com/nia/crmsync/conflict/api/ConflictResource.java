@@ -48,6 +48,9 @@ import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.mismatch.MismatchType;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.CallerRoles;
 import com.nia.crmsync.web.security.Roles;
 

@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 
-import com.nia.crmsync.conflict.api.Problem;
-import com.nia.crmsync.conflict.api.ProblemException;
 import com.nia.crmsync.conflict.entity.ConflictStatus;
 import com.nia.crmsync.conflict.entity.SyncConflict;
 import com.nia.crmsync.messaging.outbox.Outbox;
@@ -27,6 +25,8 @@ import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.mismatch.MismatchType;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * A person's decisions on conflicts. Resolving (or retrying) sets the conflict {@code applying} and

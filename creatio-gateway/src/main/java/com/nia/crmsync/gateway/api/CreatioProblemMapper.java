@@ -1,6 +1,8 @@
 package com.nia.crmsync.gateway.api;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -13,12 +15,16 @@ import io.quarkus.logging.Log;
 import com.nia.crmsync.gateway.client.CreatioException;
 import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.Failures;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemMappers;
 
 /**
  * Turns the Creatio error family — Creatio's own answers, the budget's refusals, the identity
- * service's, and the fault-tolerance layer's open breakers and timeouts — into problem+json with
- * the stable code, Creatio's status and a sanitised message; a refusal that can pass later carries
- * {@code Retry-After}. Nothing else is mapped here: other failures keep Quarkus' own handling.
+ * service's, and the fault-tolerance layer's open breakers and timeouts — into common-web's
+ * problem+json with three extension members: {@code code} (the stable {@link ErrorCode}),
+ * {@code creatioStatus} (Creatio's own status; absent when Creatio gave none) and
+ * {@code retryAfterSeconds}, mirroring the {@code Retry-After} header that a refusal that can pass
+ * later carries. Every other error is answered by common-web's {@link ProblemMappers}.
  */
 public class CreatioProblemMapper {
 
@@ -45,8 +51,12 @@ public class CreatioProblemMapper {
         if (code.httpStatus() >= 500) {
             Log.warnf("Creatio call failed: %s (Creatio status %s): %s", code, creatioStatus, detail);
         }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.put("creatioStatus", creatioStatus);
+        extensions.put("retryAfterSeconds", retryAfterSeconds);
         Problem body = new Problem("urn:nia:creatio-gateway:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'), title(code),
-                code.httpStatus(), detail, code.name(), creatioStatus, retryAfterSeconds);
+                code.httpStatus(), detail, null, null, extensions);
         Response.ResponseBuilder response = Response.status(code.httpStatus()).type(Problem.MEDIA_TYPE).entity(body);
         if (retryAfterSeconds != null) {
             response.header("Retry-After", retryAfterSeconds);

@@ -28,6 +28,11 @@ import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
 import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.list.QueryParams;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

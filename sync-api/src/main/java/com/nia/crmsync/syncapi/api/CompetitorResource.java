@@ -16,6 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.nia.crmsync.syncapi.meeting.CompetitorStats;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.list.QueryParams;
+import com.nia.crmsync.web.problem.Problem;
 import com.nia.crmsync.web.security.Roles;
 
 /**

@@ -20,6 +20,8 @@ import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

@@ -26,6 +26,7 @@ import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.service.ContactService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.list.PageView;
 import com.nia.crmsync.web.security.Roles;
 
 /** NIA's contacts: read by every person's role, written by operators and admins (audited); see {@link RecordEndpoints}. */

@@ -38,6 +38,8 @@ import com.nia.crmsync.syncapi.deletes.Deletions;
 import com.nia.crmsync.syncapi.records.SyncDeletion;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /** Entity types named in requests. */
 final class EntityTypes {

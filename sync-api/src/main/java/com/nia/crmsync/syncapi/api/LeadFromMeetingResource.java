@@ -22,6 +22,8 @@ import com.nia.crmsync.syncapi.meeting.MeetingService;
 import com.nia.crmsync.syncapi.service.LeadService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.model.wire.WireEnum;
 import com.nia.crmsync.model.meeting.MeetingEnded;
+import com.nia.crmsync.model.wire.WireEnum;
+import com.nia.crmsync.web.problem.Problem;
 
 /**
  * The seed's {@code meeting_data} as {@code POST /api/v1/crm/sync/create-activity/} takes it: the

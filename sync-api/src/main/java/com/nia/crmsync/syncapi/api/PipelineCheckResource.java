@@ -21,6 +21,7 @@ import com.nia.crmsync.syncapi.pipeline.PipelineCheckRequest;
 import com.nia.crmsync.syncapi.pipeline.PipelineCheckService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

@@ -28,6 +28,8 @@ import com.nia.crmsync.syncapi.deletes.Reconciliation;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

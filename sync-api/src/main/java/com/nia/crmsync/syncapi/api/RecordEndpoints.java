@@ -10,6 +10,7 @@ import com.nia.crmsync.syncapi.entity.NiaRecordEntity;
 import com.nia.crmsync.syncapi.service.Created;
 import com.nia.crmsync.syncapi.service.NiaRecordStore;
 import com.nia.crmsync.web.audit.AuditTrail;
+import com.nia.crmsync.web.list.PageView;
 
 /**
  * The HTTP answers of an NIA record store (leads, contacts), shared by their resources: the record

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.nia.crmsync.syncapi.runs.SyncLogQuery;
 import com.nia.crmsync.syncapi.runs.SyncLogView;
+import com.nia.crmsync.web.list.PageView;
 import com.nia.crmsync.web.security.Roles;
 
 /**

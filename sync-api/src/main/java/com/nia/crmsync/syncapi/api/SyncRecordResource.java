@@ -29,6 +29,8 @@ import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 import com.nia.crmsync.web.security.Roles;
 
 /**

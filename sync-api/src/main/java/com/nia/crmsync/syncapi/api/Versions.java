@@ -5,6 +5,9 @@ import java.util.List;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
+
 /** Record versions as HTTP entity tags: {@code ETag: "7"} out, {@code If-Match: "7"} in. */
 public final class Versions {
 

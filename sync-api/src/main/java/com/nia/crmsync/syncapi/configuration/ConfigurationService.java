@@ -16,6 +16,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
+import com.nia.crmsync.messaging.outbox.Outbox;
 import com.nia.crmsync.model.Topics;
 import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.config.CreatioConfiguration;
@@ -23,10 +24,9 @@ import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
-import com.nia.crmsync.messaging.outbox.Outbox;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * {@code CreatioConfiguration}: every version kept in {@code creatio_configuration}, the newest in

@@ -22,7 +22,6 @@ import com.nia.crmsync.model.config.DeleteMode;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.merge.FieldMapper;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.planning.DeleteBreaker;
 import com.nia.crmsync.syncapi.planning.NiaDeletions;
@@ -36,6 +35,7 @@ import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.syncapi.records.SyncDeletion;
 import com.nia.crmsync.syncapi.records.SyncDeletionRepository;
 import com.nia.crmsync.syncapi.records.SyncStatus;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * What becomes of records deleted in Creatio, and of an admin's or operator's decision about them.

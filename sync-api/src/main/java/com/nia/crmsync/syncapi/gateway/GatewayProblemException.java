@@ -2,8 +2,7 @@ package com.nia.crmsync.syncapi.gateway;
 
 import java.util.List;
 
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * A call to creatio-gateway failed: answered to our caller as a problem of our own, 503 when
@@ -19,18 +18,12 @@ public class GatewayProblemException extends ProblemException {
     private final String code;
 
     public GatewayProblemException(int status, String title, String detail, String code) {
-        super(status, title, detail, List.of());
+        super(TYPE_PREFIX + code, status, title, detail, List.of());
         this.code = code;
     }
 
     /** The gateway's code, or ours ({@code GATEWAY_UNREACHABLE}, {@code GATEWAY_TOKEN_UNAVAILABLE}). */
     public String code() {
         return code;
-    }
-
-    @Override
-    public Problem toProblem(String instance) {
-        Problem plain = super.toProblem(instance);
-        return new Problem(TYPE_PREFIX + code, plain.title(), plain.status(), plain.detail(), instance, null);
     }
 }

@@ -18,7 +18,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import com.nia.crmsync.syncapi.api.CompetitorView;
-import com.nia.crmsync.syncapi.api.PageView;
+import com.nia.crmsync.web.list.PageView;
 
 /**
  * Competitor mentions for {@code GET /api/v1/crm/competitors/}, counted by PostgreSQL: the live

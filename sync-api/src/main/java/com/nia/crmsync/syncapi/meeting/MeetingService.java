@@ -28,7 +28,6 @@ import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.syncapi.api.ContactInput;
 import com.nia.crmsync.syncapi.api.LeadInput;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Lead;
@@ -43,6 +42,7 @@ import com.nia.crmsync.syncapi.planning.MeetingDependencies;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.service.ContactService;
 import com.nia.crmsync.syncapi.service.LeadService;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * The intake of a meeting that ended (docs/meetings.md, "Intake"), from the consumer or the HTTP

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * Rows of {@code sync_run} written by this package, in SQL so that counters only ever move by

@@ -18,8 +18,6 @@ import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.resync.ResyncRequest;
 import com.nia.crmsync.model.resync.ResyncScope;
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.planning.DryRunPlans;
 import com.nia.crmsync.syncapi.planning.RetryFailed;
@@ -27,6 +25,8 @@ import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.planning.SyncRun;
 import com.nia.crmsync.syncapi.planning.SyncRunRepository;
 import com.nia.crmsync.syncapi.repository.LeadRepository;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * Starts runs and shows them. Every trigger creates a {@code sync_run} row first (honouring the

@@ -18,10 +18,10 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
 import com.nia.crmsync.model.entity.EntityType;
-import com.nia.crmsync.syncapi.api.PageView;
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.results.SyncLogRepository;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * Reads the sync log, newest first, filtered by entity (type and/or local id), level, operation,

@@ -32,14 +32,14 @@ import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.syncapi.api.ContactInput;
 import com.nia.crmsync.syncapi.api.LeadInput;
-import com.nia.crmsync.syncapi.api.Problem;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.syncapi.records.SyncStatus;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * Loads demo data into NIA's store — the earlier implementation's {@code loaddata crm_sync_fixtures.json}.

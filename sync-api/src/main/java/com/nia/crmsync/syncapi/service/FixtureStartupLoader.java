@@ -13,8 +13,8 @@ import jakarta.interceptor.Interceptor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * Loads {@code sync-api.fixtures.load} at start-up, after the default configuration is stored (the

@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.model.json.Json;
-import com.nia.crmsync.syncapi.api.ProblemException;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * {@code Idempotency-Key} for creating calls: the first call with a key records what it created;

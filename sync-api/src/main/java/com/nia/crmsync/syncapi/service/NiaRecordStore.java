@@ -14,11 +14,11 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 import com.nia.crmsync.model.command.Lane;
-import com.nia.crmsync.syncapi.api.PageView;
-import com.nia.crmsync.syncapi.api.ProblemException;
 import com.nia.crmsync.syncapi.entity.NiaRecordEntity;
-import com.nia.crmsync.syncapi.records.RecordKind;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;
+import com.nia.crmsync.syncapi.records.RecordKind;
+import com.nia.crmsync.web.list.PageView;
+import com.nia.crmsync.web.problem.ProblemException;
 
 /**
  * The NIA-side store of one record type people edit (leads, contacts): create (idempotent by key),

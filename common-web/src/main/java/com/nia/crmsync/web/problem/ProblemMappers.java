@@ -1,7 +1,9 @@
-package com.nia.crmsync.conflict.api;
+package com.nia.crmsync.web.problem;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,17 +18,17 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Turns every error family into an RFC 9457 problem: validation errors name each field, unreadable
- * JSON names the position, our own {@link ProblemException}s keep their status. Nothing leaks a
- * stack trace. A concurrent decision that lost the optimistic lock is a 409. (Copied from sync-api's
- * mappers: sharing them through {@code common-web} would register them twice in sync-api until it
- * drops its own copy.)
+ * Turns every general error family into an RFC 9457 problem, in every service that has this jar:
+ * validation errors name each field, unreadable JSON names the position, JAX-RS' own errors (404,
+ * 405, 415…) keep their status, our own {@link ProblemException}s keep theirs. Nothing leaks a
+ * stack trace. A service adds mappers of its own only for the errors it owns (the gateway's
+ * Creatio failures, the conflict service's lost optimistic lock), building a {@link Problem}.
  */
 public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return build(e.status(), e.toProblem(uri.getPath()));
+        return answer(e.toProblem(uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -35,8 +37,7 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(jsonName(fieldOf(v.getPropertyPath().toString()), v.getLeafBean()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return build(400, new Problem("about:blank", "Invalid request", 400,
-                errors.size() + " field(s) are invalid", uri.getPath(), errors));
+        return answer(new Problem(Problem.BLANK, "Invalid request", 400, errors.size() + " field(s) are invalid", uri.getPath(), errors));
     }
 
     /** More specific than {@link JsonProcessingException}, so Quarkus' own JSON answer for it does not win. */
@@ -50,14 +51,8 @@ public class ProblemMappers {
         String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
                 ? "/" + String.join("/", m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())).toList())
                 : "/";
-        return build(400, new Problem("about:blank", "Unreadable JSON", 400,
-                e.getOriginalMessage(), uri.getPath(), List.of(new Problem.FieldError(field, "cannot be read"))));
-    }
-
-    @ServerExceptionMapper
-    public Response concurrent(jakarta.persistence.OptimisticLockException e, UriInfo uri) {
-        return build(409, new Problem("about:blank", "Conflict", 409,
-                "the conflict was changed by someone else meanwhile; read it again", uri.getPath(), null));
+        return answer(new Problem(Problem.BLANK, "Unreadable JSON", 400, e.getOriginalMessage(), uri.getPath(),
+                List.of(new Problem.FieldError(field, "cannot be read"))));
     }
 
     @ServerExceptionMapper
@@ -65,15 +60,16 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        return build(status, new Problem("about:blank", title, status, title, uri.getPath(), null));
+        return answer(new Problem(Problem.BLANK, title, status, title, uri.getPath(), null));
     }
 
-    private static Response build(int status, Problem problem) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    /** The problem as the answer: its status, {@code application/problem+json}. */
+    public static Response answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     /** The field as the client wrote it: a body whose JSON names are snake_case gets its pointer in snake_case. */
-    private static String jsonName(String pointer, Object leafBean) {
+    static String jsonName(String pointer, Object leafBean) {
         if (leafBean == null) {
             return pointer;
         }
@@ -81,17 +77,17 @@ public class ProblemMappers {
         if (naming == null || naming.value() != PropertyNamingStrategies.SnakeCaseStrategy.class) {
             return pointer;
         }
-        return pointer.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return pointer.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** "start.request.count" (method.parameter.field) becomes the JSON pointer "/count". */
-    private static String fieldOf(String propertyPath) {
+    static String fieldOf(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
         if (parts.length <= 1) {
             return "/";
         }
         // a query or header parameter ("list.size") is named by itself, a body field without the method and parameter
         int from = parts.length == 2 ? 1 : 2;
-        return "/" + String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length));
+        return "/" + String.join("/", Arrays.copyOfRange(parts, from, parts.length));
     }
 }

@@ -1,4 +1,4 @@
-package com.nia.crmsync.conflict.api;
+package com.nia.crmsync.web.list;
 
 import java.util.List;
 

@@ -1,18 +1,22 @@
-package com.nia.crmsync.syncapi.api;
+package com.nia.crmsync.web.list;
 
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.ws.rs.core.Response;
+import com.nia.crmsync.web.problem.Problem;
+import com.nia.crmsync.web.problem.ProblemException;
 
-/** Query parameters of the list endpoints: parsed, each problem collected under the parameter's name, then one 400. */
-final class QueryParams {
+/**
+ * Query parameters of the list endpoints: each parsed, each problem collected under the
+ * parameter's name, then one 400 for all of them ({@link #check}).
+ */
+public final class QueryParams {
 
     private QueryParams() {
     }
 
     /** A UUID, or null when absent; a bad one is a problem named {@code name}. */
-    static UUID uuid(String value, String name, List<Problem.FieldError> errors) {
+    public static UUID uuid(String value, String name, List<Problem.FieldError> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -25,7 +29,7 @@ final class QueryParams {
     }
 
     /** A whole number between {@code min} and {@code max}, {@code absent} when not given. */
-    static int integer(String value, String name, int absent, int min, int max, List<Problem.FieldError> errors) {
+    public static int integer(String value, String name, int absent, int min, int max, List<Problem.FieldError> errors) {
         if (value == null || value.isBlank()) {
             return absent;
         }
@@ -42,10 +46,9 @@ final class QueryParams {
     }
 
     /** The collected problems as one 400 problem+json, if there are any. */
-    static void check(List<Problem.FieldError> errors) {
+    public static void check(List<Problem.FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) are invalid",
-                    errors);
+            throw new ProblemException(400, "Invalid request", errors.size() + " parameter(s) are invalid", errors);
         }
     }
 }
