@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.syncapi.api.Problem;
 
 /**
