@@ -108,10 +108,10 @@ public final class MeetingBench {
                     Series quiet = measure(sync, creatio, producer, meetingCategory, run + "q", leads.subList(0, events), rate,
                             null);
                     Calls calls = calls(sync);
-                    long syncCalls = calls.quota - quiet.polls();
+                    long syncCalls = calls.quota() - quiet.polls();
                     figures.add(print(quiet.figure("(a) quiet system", rate) + String.format("; Creatio calls of the sync %d (%.1f "
                             + "per meeting; the benchmark's own %d polling reads left out), HTTP requests %d %s", syncCalls,
-                            (double) syncCalls / events, quiet.polls(), calls.requests, calls.byGroup)));
+                            (double) syncCalls / events, quiet.polls(), calls.requests(), calls.byGroup())));
                 }
 
                 if (resyncLeads > 0) {
@@ -142,8 +142,8 @@ public final class MeetingBench {
                             + "running (%d resync(s) back to back); the last resync: %s, total %s (synced %s, no change %s, conflicts %s, failed %s), %s → %s; "
                             + "Creatio calls during the series %d, HTTP requests %d %s", busy.publishedDuringRun(), events,
                             resyncs.started, r.getString("status"), r.get("total"), r.get("synced"), r.get("no_change"), r.get("conflicts"),
-                            r.get("failed"), r.getString("started_at"), r.getString("finished_at"), busyCalls.quota,
-                            busyCalls.requests, busyCalls.byGroup)));
+                            r.get("failed"), r.getString("started_at"), r.getString("finished_at"), busyCalls.quota(),
+                            busyCalls.requests(), busyCalls.byGroup())));
                 }
             }
         } catch (Exception e) {

@@ -88,7 +88,7 @@ public final class SyncBench {
         return String.format("(a) first full pull of %,d leads: %.1f s (%,.0f leads/s); %d pages; %d records created in NIA; "
                 + "Creatio calls %d (%.4f per record), HTTP requests %d %s", leads, took.toMillis() / 1000.0,
                 leads * 1000.0 / Math.max(1, took.toMillis()), number(state, "pages"), number(state, "records_created"),
-                calls.quota, (double) calls.quota / leads, calls.requests, calls.byGroup);
+                calls.quota(), (double) calls.quota() / leads, calls.requests(), calls.byGroup());
     }
 
     // ---- (b) sync_all over linked leads, some changed
@@ -117,7 +117,7 @@ public final class SyncBench {
         Calls nia = calls(sync);
         String b1 = print(String.format("(b1) sync_all over %,d linked leads, %d changed in NIA: %.1f s; run total %d, synced %d, "
                 + "unchanged/skipped %d; Creatio calls %d, HTTP requests %d %s", leads, changed, took.toMillis() / 1000.0,
-                run.getInt("total"), run.getInt("synced"), run.getInt("skipped"), nia.quota, nia.requests, nia.byGroup));
+                run.getInt("total"), run.getInt("synced"), run.getInt("skipped"), nia.quota(), nia.requests(), nia.byGroup()));
 
         // b2: changed in Creatio by a person (the simulator's control API costs no call); the sync_all's pull brings them
         for (int i = 0; i < changed; i++) {
@@ -135,8 +135,8 @@ public final class SyncBench {
         took = Duration.between(t0, Instant.now());
         Calls fromCreatio = calls(sync);
         String b2 = String.format("(b2) sync_all over %,d linked leads, %d changed in Creatio: %.1f s until the last reached NIA; "
-                + "Creatio calls %d, HTTP requests %d %s", leads, changed, took.toMillis() / 1000.0, fromCreatio.quota,
-                fromCreatio.requests, fromCreatio.byGroup);
+                + "Creatio calls %d, HTTP requests %d %s", leads, changed, took.toMillis() / 1000.0, fromCreatio.quota(),
+                fromCreatio.requests(), fromCreatio.byGroup());
         return List.of(b1, b2);
     }
 
@@ -153,9 +153,9 @@ public final class SyncBench {
             String path = String.valueOf(r.get("path")).replaceAll("[0-9a-fA-F-]{36}", "{id}");
             byCall.merge(r.get("method") + " " + path, 1, Integer::sum);
         }
-        double perHour = calls.quota * 60.0 / interval.toMinutes();
+        double perHour = calls.quota() * 60.0 / interval.toMinutes();
         return String.format("(c) idle %d min with the default schedule: Creatio calls %d, HTTP requests %d %s; by call %s; "
-                + "x %d = %.0f calls per hour", interval.toMinutes(), calls.quota, calls.requests, calls.byGroup, byCall,
+                + "x %d = %.0f calls per hour", interval.toMinutes(), calls.quota(), calls.requests(), calls.byGroup(), byCall,
                 60 / interval.toMinutes(), perHour);
     }
 
