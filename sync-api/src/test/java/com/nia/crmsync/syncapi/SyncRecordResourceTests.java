@@ -7,16 +7,26 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.SyncCommand;
+import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.testkit.InjectKafka;
 import com.nia.crmsync.testkit.InjectPostgres;
+import com.nia.crmsync.testkit.TestKafka;
 import com.nia.crmsync.testkit.TestPostgres;
 import com.nia.crmsync.testkit.TestTokens;
 
@@ -27,6 +37,8 @@ class SyncRecordResourceTests {
 
     @InjectPostgres
     TestPostgres postgres;
+    @InjectKafka
+    TestKafka kafka;
 
     private UUID newLead() {
         String email = "rec." + UUID.randomUUID() + "@nia.example";
@@ -48,7 +60,13 @@ class SyncRecordResourceTests {
                 .body("max_retries", nullValue())
                 .body("effective_max_retries", equalTo(5))
                 .body("attempt", equalTo(1));
-        assertThat(Ids.creatioIdFor(EntityType.LEAD, id)).isNotNull();
+        // not in Creatio yet: the command that creates it carries the Id derived from the record, so a re-plan allocates the same one
+        String key = EntityKey.kafkaKey(EntityType.LEAD, id);
+        List<ConsumerRecord<String, String>> commands = kafka.readUntil(Topics.COMMANDS_REALTIME,
+                rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30));
+        SyncCommand command = (SyncCommand) commands.stream().filter(r -> key.equals(r.key()))
+                .map(r -> Json.readEnvelope(r.value(), Command.class)).findFirst().orElseThrow().payload();
+        assertThat(command.allocatedCreatioId()).isEqualTo(Ids.creatioIdFor(EntityType.LEAD, id)).isNotEqualTo(id);
     }
 
     @Test

@@ -26,7 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.vertx.core.json.JsonObject;
@@ -36,6 +39,13 @@ import com.nia.crmsync.gateway.client.CreatioException;
 import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.service.EntityService;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.CreateRequest;
+import com.nia.crmsync.model.gateway.CreateResponse;
+import com.nia.crmsync.model.gateway.FindRequest;
+import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.PageResponse;
+import com.nia.crmsync.model.gateway.ReadManyRequest;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 import com.nia.crmsync.web.security.Roles;
 
 /**
@@ -50,34 +60,6 @@ import com.nia.crmsync.web.security.Roles;
 @RolesAllowed(Roles.SYNC_SERVICE)
 @Tag(name = "entities", description = "Creatio records, any entity set")
 public class EntityResource {
-
-    /** A create: the caller-allocated {@code Id} and the columns. */
-    public record CreateRequest(UUID id, Map<String, Object> columns) {
-    }
-
-    /** The created record, and whether a failed answer was resolved by reading the Id back. */
-    public record CreateResponse(UUID id, boolean created, boolean verifiedByRead, Map<String, Object> entity) {
-    }
-
-    /** Many ids at once, with the columns wanted. */
-    public record ReadManyRequest(List<UUID> ids, List<String> select) {
-    }
-
-    /** The records found and the ids Creatio does not have. */
-    public record ReadManyResponse(List<Map<String, Object>> records, List<UUID> missing, int creatioCalls) {
-    }
-
-    /** Records to find by one column's values; {@code select} adds columns to {@code Id} and the column. */
-    public record FindRequest(String column, List<String> values, List<String> select) {
-    }
-
-    /** Every requested value, keyed as sent, with the records that match it (an empty list when none). */
-    public record FindResponse(Map<String, List<Map<String, Object>>> matches, int creatioCalls) {
-    }
-
-    /** A page of records changed since a time, ordered by {@code ModifiedOn, Id}. */
-    public record PageResponse(List<Map<String, Object>> records, int top, int skip, boolean mayHaveMore) {
-    }
 
     private final EntityService entities;
 
@@ -133,6 +115,8 @@ public class EntityResource {
 
     @POST
     @Operation(summary = "Create with the caller's Id (a failed or timed-out create is checked by reading that Id)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateResponse.class)))
     public Response create(@PathParam("set") String set, CreateRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane) {
         if (request == null || request.id() == null || request.columns() == null) {
             throw new CreatioException(ErrorCode.INVALID_REQUEST, 0, "a create needs an id and columns");

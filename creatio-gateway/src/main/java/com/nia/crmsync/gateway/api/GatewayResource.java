@@ -1,7 +1,6 @@
 package com.nia.crmsync.gateway.api;
 
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,14 +19,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.nia.crmsync.gateway.client.CreatioException;
 import com.nia.crmsync.gateway.client.ErrorCode;
-import com.nia.crmsync.gateway.service.BatchItem;
 import com.nia.crmsync.gateway.service.ConnectionService;
 import com.nia.crmsync.gateway.service.EntityService;
 import com.nia.crmsync.gateway.service.EntitySetInfo;
-import com.nia.crmsync.gateway.service.ItemOutcome;
 import com.nia.crmsync.gateway.service.LookupService;
 import com.nia.crmsync.gateway.service.MetadataService;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.BatchRequest;
+import com.nia.crmsync.model.gateway.BatchResponse;
+import com.nia.crmsync.model.gateway.ConnectionTest;
+import com.nia.crmsync.model.gateway.EntityColumns;
+import com.nia.crmsync.model.gateway.ItemOutcome;
+import com.nia.crmsync.model.gateway.LookupRow;
 import com.nia.crmsync.web.security.Roles;
 
 /**
@@ -41,18 +45,6 @@ import com.nia.crmsync.web.security.Roles;
 @RolesAllowed(Roles.SYNC_SERVICE)
 @Tag(name = "gateway", description = "Batches, lookups, schema and connection")
 public class GatewayResource {
-
-    /** Writes to run as {@code $batch} calls of at most 100. */
-    public record BatchRequest(List<BatchItem> items) {
-    }
-
-    /** Per-item outcomes, in the order of the request. */
-    public record BatchResponse(List<ItemOutcome> outcomes, long succeeded, long failed) {
-    }
-
-    /** An entity set's columns from {@code $metadata}. */
-    public record Columns(String set, Map<String, String> columns, List<String> navigationProperties) {
-    }
 
     private final EntityService entities;
     private final LookupService lookups;
@@ -84,7 +76,7 @@ public class GatewayResource {
     @GET
     @Path("/lookups/{lookup}")
     @Operation(summary = "A lookup's Id by name (cached; activity category 'Meeting' and 'Appointment' are the same row)")
-    public LookupService.Resolved lookup(@PathParam("lookup") String lookup, @QueryParam("name") String name,
+    public LookupRow lookup(@PathParam("lookup") String lookup, @QueryParam("name") String name,
             @HeaderParam(Lane.HTTP_HEADER) String lane) {
         String set = EntitySets.canonical(lookup);
         return lookups.resolve(Lanes.of(lane), set, name)
@@ -101,15 +93,15 @@ public class GatewayResource {
     @GET
     @Path("/metadata/{set}")
     @Operation(summary = "One entity set's columns and EDM types (from $metadata, cached)")
-    public Columns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane) {
+    public EntityColumns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane) {
         EntitySetInfo info = metadata.require(Lanes.of(lane), EntitySets.canonical(set));
-        return new Columns(info.name(), new TreeMap<>(info.columns()), List.copyOf(info.navigationProperties()));
+        return new EntityColumns(info.name(), new TreeMap<>(info.columns()), List.copyOf(info.navigationProperties()));
     }
 
     @POST
     @Path("/test-connection")
     @Operation(summary = "Get a token and make one cheap read, with timings")
-    public ConnectionService.ConnectionTest testConnection(@HeaderParam(Lane.HTTP_HEADER) String lane) {
+    public ConnectionTest testConnection(@HeaderParam(Lane.HTTP_HEADER) String lane) {
         return connection.test(lane == null ? Lane.REALTIME : Lanes.of(lane));
     }
 }

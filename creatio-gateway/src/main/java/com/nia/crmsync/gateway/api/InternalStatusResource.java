@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import com.nia.crmsync.gateway.service.ConnectionService;
+import com.nia.crmsync.model.gateway.GatewayStatus;
 import com.nia.crmsync.web.security.Roles;
 
 /**
@@ -31,14 +32,6 @@ public class InternalStatusResource {
     public InternalStatusResource(SecurityIdentity caller, ConnectionService connection) {
         this.caller = caller;
         this.connection = connection;
-    }
-
-    /**
-     * The gateway's answer: its name, that it is up, the calling service and its roles, the time,
-     * and its read-only view of Creatio (quota, breaker states, last token request; no secret).
-     */
-    public record GatewayStatus(String service, String status, String caller, java.util.Set<String> callerRoles, Instant at,
-            ConnectionService.Status creatio) {
     }
 
     @GET

@@ -22,6 +22,7 @@ import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.Sanitizer;
 import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.gateway.service.GatewayMetrics;
+import com.nia.crmsync.model.gateway.GatewayStatus;
 
 /**
  * The OAuth 2.0 client-credentials session with Creatio's identity service, through
@@ -34,10 +35,6 @@ import com.nia.crmsync.gateway.service.GatewayMetrics;
  */
 @ApplicationScoped
 public class CreatioTokens {
-
-    /** What the gateway knows about its last token request, for the status endpoint and health. */
-    public record AuthResult(boolean ok, Instant at, String code, String message, Instant tokenExpiresAt) {
-    }
 
     /** The session's settings (a record so tests can open a second session with other credentials). */
     public record Settings(String apiUrl, Optional<String> identityUrl, Optional<String> clientId, Optional<String> clientSecret,
@@ -76,7 +73,7 @@ public class CreatioTokens {
     private Instant nextAttemptAt = Instant.EPOCH;
     private Duration backoff;
     private CreatioException lastFailure;
-    private volatile AuthResult lastResult;
+    private volatile GatewayStatus.AuthResult lastResult;
 
     @Inject
     public CreatioTokens(GatewayConfig config, OidcClients oidcClients, TokenEndpointResolver resolver, GatewayMetrics metrics) {
@@ -114,7 +111,7 @@ public class CreatioTokens {
     }
 
     /** The last token request's outcome, empty before the first one. */
-    public Optional<AuthResult> lastResult() {
+    public Optional<GatewayStatus.AuthResult> lastResult() {
         return Optional.ofNullable(lastResult);
     }
 
@@ -142,7 +139,7 @@ public class CreatioTokens {
             expiresAt = expiry != null ? Instant.ofEpochSecond(expiry) : now.plus(Duration.ofHours(1));
             lastFailure = null;
             backoff = settings.failureBackoff();
-            lastResult = new AuthResult(true, now, "OK", "token issued", expiresAt);
+            lastResult = new GatewayStatus.AuthResult(true, now, "OK", "token issued", expiresAt);
             metrics.tokenRequest(reason, "ok");
             Log.debugf("Creatio token obtained (%s), valid until %s", reason, expiresAt);
             return accessToken;
@@ -158,7 +155,7 @@ public class CreatioTokens {
         nextAttemptAt = now.plus(backoff);
         Duration wait = backoff;
         backoff = min(backoff.multipliedBy(2), settings.failureBackoffMax());
-        lastResult = new AuthResult(false, now, failure.code().name(), failure.getMessage(), null);
+        lastResult = new GatewayStatus.AuthResult(false, now, failure.code().name(), failure.getMessage(), null);
         metrics.tokenRequest(reason, failure.code().name());
         Log.warnf("Creatio token request failed (%s): %s; next attempt in %s", failure.code(), failure.getMessage(), wait);
         return withRetryAfter(failure, wait);

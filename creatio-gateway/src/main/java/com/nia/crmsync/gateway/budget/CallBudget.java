@@ -21,6 +21,7 @@ import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.gateway.service.GatewayMetrics;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.GatewayStatus;
 
 /**
  * Decides when a Creatio call may start: a token bucket ({@code rate-per-second}, {@code burst}),
@@ -194,15 +195,11 @@ public class CallBudget {
     }
 
     /** Calls used today and the two stop points, read from the shared store. */
-    public QuotaView quota() {
+    public GatewayStatus.Quota quota() {
         long used = quota.usedToday();
         quotaUsed.set(used);
-        return new QuotaView(quota.today(), used, config.dailyQuota(), ceiling(Lane.BULK), ceiling(Lane.REALTIME),
+        return new GatewayStatus.Quota(quota.today(), used, config.dailyQuota(), ceiling(Lane.BULK), ceiling(Lane.REALTIME),
                 Math.max(0, ceiling(Lane.REALTIME) - used));
-    }
-
-    /** Today's quota as the status endpoint shows it. */
-    public record QuotaView(LocalDate day, long used, long dailyQuota, long bulkStopsAt, long realtimeStopsAt, long remaining) {
     }
 
     /** Forgets pauses, refusals and start times (tests; an operator after correcting the quota). */

@@ -134,7 +134,7 @@ public interface GatewayConfig {
         Duration backoffPause();
     }
 
-    /** Cache lifetimes. */
+    /** Cache lifetimes, read by the caches' {@code expire-after-write} (quarkus-cache, application.properties). */
     interface Cache {
         /** How long a resolved lookup (name to Id) is kept; default 1 h. */
         @WithDefault("1h")

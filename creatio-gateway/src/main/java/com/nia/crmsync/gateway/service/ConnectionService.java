@@ -17,6 +17,8 @@ import com.nia.crmsync.gateway.client.CreatioException;
 import com.nia.crmsync.gateway.client.Failures;
 import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.ConnectionTest;
+import com.nia.crmsync.model.gateway.GatewayStatus;
 
 /**
  * What an operator and {@code sync-api} may ask about the gateway's link to Creatio: a
@@ -26,16 +28,6 @@ import com.nia.crmsync.model.command.Lane;
 @Startup
 @ApplicationScoped
 public class ConnectionService {
-
-    /** The outcome of a test-connection. */
-    public record ConnectionTest(boolean ok, String apiUrl, boolean authenticated, long authMillis, Long readMillis, String code,
-            String message, Instant at) {
-    }
-
-    /** The gateway's read-only status. */
-    public record Status(String apiUrl, String odataRoot, boolean credentialsConfigured, CallBudget.QuotaView quota,
-            Map<String, String> breakers, CreatioTokens.AuthResult lastAuth, Map<String, Integer> queued, int inFlight, Instant at) {
-    }
 
     private final CreatioTokens tokens;
     private final CreatioClient creatio;
@@ -83,12 +75,13 @@ public class ConnectionService {
         }
     }
 
-    public Status status() {
+    /** The gateway's read-only view of its link to Creatio. */
+    public GatewayStatus.CreatioLink status() {
         Map<String, String> states = new LinkedHashMap<>();
         CreatioClient.BREAKERS.forEach(name -> states.put(name, breakerState(name)));
         Map<String, Integer> queued = Map.of(Lane.REALTIME.wire(), budget.queueLength(Lane.REALTIME), Lane.BULK.wire(),
                 budget.queueLength(Lane.BULK));
-        return new Status(config.apiUrl(), config.odataRoot(), config.clientId().isPresent() && config.clientSecret().isPresent(),
+        return new GatewayStatus.CreatioLink(config.apiUrl(), config.odataRoot(), config.clientId().isPresent() && config.clientSecret().isPresent(),
                 budget.quota(), states, tokens.lastResult().orElse(null), queued, budget.inFlight(), Instant.now());
     }
 

@@ -28,6 +28,8 @@ import com.nia.crmsync.gateway.client.ODataUrls;
 import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.config.CreatioConfiguration;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.ItemOutcome;
 
 /**
  * The workers' Creatio operations on any entity set, each checked against {@code $metadata}

@@ -1,6 +1,5 @@
 package com.nia.crmsync.gateway.service;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -18,13 +20,14 @@ import com.nia.crmsync.gateway.client.CreatioClient;
 import com.nia.crmsync.gateway.client.CreatioException;
 import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.ODataUrls;
-import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
  * Resolves lookup values by name ({@code QualifyStatus} "Qualification", {@code ActivityCategory}
- * "Meeting", ...) to their Creatio {@code Id}, cached for {@code creatio.cache.lookup-ttl}, so
- * the workers never hard-code GUIDs that differ between instances. Names that Creatio versions
+ * "Meeting", ...) to their Creatio {@code Id}, cached in {@value #CACHE} for
+ * {@code creatio.cache.lookup-ttl}, so the workers never hard-code GUIDs that differ between
+ * instances. Concurrent misses of one name share one Creatio call, made outside the cache's lock. Names that Creatio versions
  * spell differently are synonyms: an activity category of "Meeting" or "Appointment" finds the
  * same row, whichever name the instance uses.
  */
@@ -36,35 +39,36 @@ public class LookupService {
             "ActivityCategory", List.of(List.of("Meeting", "Appointment")),
             "ActivityPriority", List.of(List.of("Medium", "Normal")));
 
-    /** A resolved lookup: its set, the name asked for, the row's Id and the name Creatio uses. */
-    public record Resolved(String lookup, String name, UUID id, String creatioName) {
-    }
+    /** The cache of resolved names (its lifetime: {@code quarkus.cache.caffeine.creatio-lookups.expire-after-write}). */
+    public static final String CACHE = "creatio-lookups";
 
     private final CreatioClient creatio;
     private final MetadataService metadata;
-    private final TtlCache<String, Optional<Resolved>> cache;
+    private final Cache cache;
 
-    public LookupService(CreatioClient creatio, MetadataService metadata, GatewayConfig config) {
+    public LookupService(CreatioClient creatio, MetadataService metadata, @CacheName(CACHE) Cache cache) {
         this.creatio = creatio;
         this.metadata = metadata;
-        this.cache = new TtlCache<>(config.cache().lookupTtl(), Clock.systemUTC());
+        this.cache = cache;
     }
 
     /** The row of {@code lookup} named {@code name} (case-insensitive, synonyms included), if any. */
-    public Optional<Resolved> resolve(Lane lane, String lookup, String name) {
+    public Optional<LookupRow> resolve(Lane lane, String lookup, String name) {
         metadata.require(lane, lookup);
         if (name == null || name.isBlank()) {
             throw new CreatioException(ErrorCode.INVALID_REQUEST, 0, "a lookup name is required");
         }
-        return cache.get(lookup + "\u0000" + name.trim().toLowerCase(Locale.ROOT), key -> load(lane, lookup, name.trim()));
+        // the resources run on worker threads: waiting for the cache (or for another caller's load) blocks no event loop
+        return cache.<String, Optional<LookupRow>>get(lookup + "\u0000" + name.trim().toLowerCase(Locale.ROOT),
+                key -> load(lane, lookup, name.trim())).await().indefinitely();
     }
 
     /** Forgets every resolved name. */
     public void invalidate() {
-        cache.clear();
+        cache.invalidateAll().await().indefinitely();
     }
 
-    private Optional<Resolved> load(Lane lane, String lookup, String name) {
+    private Optional<LookupRow> load(Lane lane, String lookup, String name) {
         List<String> names = namesFor(lookup, name);
         String filter = names.stream().map(n -> "Name eq " + ODataUrls.literal(n)).collect(Collectors.joining(" or "));
         Map<String, String> options = ODataUrls.options();
@@ -81,7 +85,7 @@ public class LookupService {
             }
         }
         return best == null ? Optional.empty()
-                : Optional.of(new Resolved(lookup, name, UUID.fromString(best.getString("Id")), best.getString("Name")));
+                : Optional.of(new LookupRow(lookup, name, UUID.fromString(best.getString("Id")), best.getString("Name")));
     }
 
     static List<String> namesFor(String lookup, String name) {

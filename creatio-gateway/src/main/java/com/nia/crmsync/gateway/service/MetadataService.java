@@ -2,7 +2,6 @@ package com.nia.crmsync.gateway.service;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,31 +19,38 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+
 import com.nia.crmsync.gateway.client.CreatioClient;
 import com.nia.crmsync.gateway.client.CreatioException;
 import com.nia.crmsync.gateway.client.ErrorCode;
-import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.model.command.Lane;
 
 /**
- * Creatio's schema from {@code $metadata}, read once per TTL ({@code creatio.cache.metadata-ttl}):
+ * Creatio's schema from {@code $metadata}, read once per TTL ({@code creatio.cache.metadata-ttl},
+ * cache {@value #CACHE}; concurrent misses share one Creatio call, made outside the cache's lock):
  * the entity sets and their columns, for the mapping editor and for checking every call's set
  * and column names before Creatio sees them (an unknown set would otherwise come back as a 401).
  */
 @ApplicationScoped
 public class MetadataService {
 
-    private final CreatioClient creatio;
-    private final TtlCache<String, Map<String, EntitySetInfo>> cache;
+    /** The cache of the parsed schema (its lifetime: {@code quarkus.cache.caffeine.creatio-metadata.expire-after-write}). */
+    public static final String CACHE = "creatio-metadata";
 
-    public MetadataService(CreatioClient creatio, GatewayConfig config) {
+    private final CreatioClient creatio;
+    private final Cache cache;
+
+    public MetadataService(CreatioClient creatio, @CacheName(CACHE) Cache cache) {
         this.creatio = creatio;
-        this.cache = new TtlCache<>(config.cache().metadataTtl(), Clock.systemUTC());
+        this.cache = cache;
     }
 
     /** Every entity set, by name. */
     public Map<String, EntitySetInfo> entitySets(Lane lane) {
-        return cache.get("metadata", key -> parse(creatio.metadata(lane)));
+        // one entry whichever lane reads it first; the resources run on worker threads, so waiting blocks no event loop
+        return cache.<String, Map<String, EntitySetInfo>>get("metadata", key -> parse(creatio.metadata(lane))).await().indefinitely();
     }
 
     /** One entity set, if Creatio has it. */
@@ -83,7 +89,7 @@ public class MetadataService {
 
     /** Forgets the cached schema (after a Creatio customisation). */
     public void invalidate() {
-        cache.clear();
+        cache.invalidateAll().await().indefinitely();
     }
 
     static Map<String, EntitySetInfo> parse(String csdl) {

@@ -1,5 +1,13 @@
 package com.nia.crmsync.systemtest;
 
+import static com.nia.crmsync.systemtest.BenchHarness.LONG;
+import static com.nia.crmsync.systemtest.BenchHarness.awaitPulled;
+import static com.nia.crmsync.systemtest.BenchHarness.calls;
+import static com.nia.crmsync.systemtest.BenchHarness.print;
+import static com.nia.crmsync.systemtest.BenchHarness.resetCounters;
+import static com.nia.crmsync.systemtest.BenchHarness.seed;
+import static com.nia.crmsync.systemtest.BenchHarness.start;
+import static com.nia.crmsync.systemtest.BenchHarness.startPull;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -23,10 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
 import com.nia.crmsync.model.Topics;
 import com.nia.crmsync.model.entity.EntityType;
@@ -43,7 +49,7 @@ import com.nia.crmsync.model.meeting.MeetingEnded.Priority;
 import com.nia.crmsync.model.meeting.MeetingEnded.Sentiment;
 import com.nia.crmsync.model.resync.ResyncRequest;
 import com.nia.crmsync.model.resync.ResyncScope;
-import com.nia.crmsync.testkit.TestIssuer;
+import com.nia.crmsync.systemtest.BenchHarness.Calls;
 import com.nia.crmsync.testkit.TestTokens;
 
 /**
@@ -58,11 +64,11 @@ import com.nia.crmsync.testkit.TestTokens;
  * "Supervisor" contact), without which a meeting whose organizer maps to no Creatio contact waits.
  * The time of each event is {@code Activity.CreatedOn} (the simulator stamps it with its clock, real
  * time on this machine) minus the moment just before the producer sent the event, so polling costs
- * no precision: the simulator is read every 2 s, by title, with one OData query.
+ * no precision: the simulator is read every 2 s, by title, with one OData query. The stack, seeding,
+ * pull and counters are {@link BenchHarness}'s, as {@link SyncBench} uses them.
  */
 public final class MeetingBench {
 
-    private static final Duration LONG = Duration.ofMinutes(20);
     private static final UUID DEFAULT_OWNER = MeetingSystemTests.DEFAULT_OWNER;
 
     private MeetingBench() {
@@ -85,7 +91,7 @@ public final class MeetingBench {
             if (resyncLeads > 0) {
                 // first, as SyncBench does: the simulator's leads pulled into NIA, linked (a fresh stack has no watermark)
                 Instant t0 = Instant.now();
-                seed(sync, resyncLeads);
+                seed(sync, resyncLeads, 42, null);
                 startPull(sync);
                 awaitPulled(sync, resyncLeads);
                 System.out.printf("%,d seeded leads pulled into NIA in %d s%n", resyncLeads,
@@ -102,10 +108,10 @@ public final class MeetingBench {
                     Series quiet = measure(sync, creatio, producer, meetingCategory, run + "q", leads.subList(0, events), rate,
                             null);
                     Calls calls = calls(sync);
-                    long syncCalls = calls.quota - quiet.polls();
+                    long syncCalls = calls.quota() - quiet.polls();
                     figures.add(print(quiet.figure("(a) quiet system", rate) + String.format("; Creatio calls of the sync %d (%.1f "
                             + "per meeting; the benchmark's own %d polling reads left out), HTTP requests %d %s", syncCalls,
-                            (double) syncCalls / events, quiet.polls(), calls.requests, calls.byGroup)));
+                            (double) syncCalls / events, quiet.polls(), calls.requests(), calls.byGroup())));
                 }
 
                 if (resyncLeads > 0) {
@@ -136,8 +142,8 @@ public final class MeetingBench {
                             + "running (%d resync(s) back to back); the last resync: %s, total %s (synced %s, no change %s, conflicts %s, failed %s), %s → %s; "
                             + "Creatio calls during the series %d, HTTP requests %d %s", busy.publishedDuringRun(), events,
                             resyncs.started, r.getString("status"), r.get("total"), r.get("synced"), r.get("no_change"), r.get("conflicts"),
-                            r.get("failed"), r.getString("started_at"), r.getString("finished_at"), busyCalls.quota,
-                            busyCalls.requests, busyCalls.byGroup)));
+                            r.get("failed"), r.getString("started_at"), r.getString("finished_at"), busyCalls.quota(),
+                            busyCalls.requests(), busyCalls.byGroup())));
                 }
             }
         } catch (Exception e) {
@@ -149,30 +155,6 @@ public final class MeetingBench {
         figures.forEach(System.out::println);
         // the test issuer's HTTP server is not a daemon thread
         System.exit(0);
-    }
-
-    private static String print(String figure) {
-        System.out.println(figure);
-        return figure;
-    }
-
-    /** A stack as the local stack runs it (default settings, scheduled pull on), but on random ports with a test issuer. */
-    private static Stack start(Path dir) {
-        Instant started = Instant.now();
-        Stack.Builder builder = Stack.builder(dir).persistent(false).fixedPorts(false).oidcIssuer(TestIssuer.get().issuer());
-        for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
-            builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
-                    .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())
-                    .env(kind, "NIA_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
-        }
-        Stack stack = builder.build();
-        Thread stop = new Thread(stack::close, "bench-stack-stop");
-        Runtime.getRuntime().addShutdownHook(stop);
-        stack.startInfrastructure();
-        stack.startServices(Duration.ofMinutes(4));
-        System.out.printf("Stack ready in %d s (logs in %s)%n", Duration.between(started, Instant.now()).toSeconds(),
-                dir.resolve("logs"));
-        return stack;
     }
 
     // ---- the leads the meetings are about
@@ -360,83 +342,5 @@ public final class MeetingBench {
     private static java.util.Optional<JsonPath> runOf(SyncPath sync, UUID runId) {
         var r = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/runs/" + runId);
         return r.statusCode() == 200 ? java.util.Optional.of(r.jsonPath()) : java.util.Optional.empty();
-    }
-
-    // ---- seeding and the first pull (as SyncBench)
-
-    private static void seed(SyncPath sync, int leads) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leads", leads);
-        body.put("contacts", 0);
-        body.put("accounts", 0);
-        body.put("activities", 0);
-        body.put("seed", 42);
-        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(body).when().post("/sim/seed").then().statusCode(200);
-    }
-
-    private static void startPull(SyncPath sync) {
-        await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> List.of("started", "in_flight").contains(
-                given().baseUri(sync.syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
-                        .body(Map.of("entity_types", List.of("lead"))).when().post("/api/v1/crm/sync/pull/")
-                        .then().statusCode(202).extract().path("types[0].outcome")));
-    }
-
-    private static Map<String, Object> leadPull(SyncPath sync) {
-        List<Map<String, Object>> types = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer())
-                .when().get("/api/v1/crm/sync/pull/").then().statusCode(200).extract().jsonPath().getList("types");
-        return types.stream().filter(t -> "lead".equals(t.get("entity_type"))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no lead pull state"));
-    }
-
-    private static long number(Map<String, Object> state, String key) {
-        Object n = state.get(key);
-        return n == null ? 0 : ((Number) n).longValue();
-    }
-
-    private static void awaitPulled(SyncPath sync, int leads) throws InterruptedException {
-        Instant last = Instant.now();
-        long lastPulled = -1;
-        while (true) {
-            Map<String, Object> state = leadPull(sync);
-            long pulled = number(state, "records_pulled");
-            if (pulled >= leads && !Boolean.TRUE.equals(state.get("in_flight"))) {
-                return;
-            }
-            if (pulled != lastPulled) {
-                System.out.printf("  %s pulled %,d of %,d%n", Instant.now(), pulled, leads);
-                lastPulled = pulled;
-                last = Instant.now();
-            } else if (Duration.between(last, Instant.now()).compareTo(Duration.ofMinutes(3)) > 0) {
-                throw new IllegalStateException("The pull made no progress for 3 minutes at " + pulled + " records: " + state);
-            }
-            Thread.sleep(1000);
-        }
-    }
-
-    // ---- Creatio calls (the simulator's counters)
-
-    private static void resetCounters(SyncPath sync) {
-        given().baseUri(sync.simulator).when().delete("/sim/metrics").then().statusCode(204);
-        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(Map.of("used", 0)).when().put("/sim/quota")
-                .then().statusCode(200);
-    }
-
-    private record Calls(long quota, long requests, Map<String, Integer> byGroup) {
-    }
-
-    private static Calls calls(SyncPath sync) {
-        JsonPath metrics = given().baseUri(sync.simulator).when().get("/sim/metrics").then().statusCode(200).extract().jsonPath();
-        Map<String, Map<String, Integer>> groups = metrics.getMap("calls");
-        Map<String, Integer> byGroup = new TreeMap<>();
-        long requests = 0;
-        for (Map.Entry<String, Map<String, Integer>> g : groups.entrySet()) {
-            int n = g.getValue().values().stream().mapToInt(Integer::intValue).sum();
-            byGroup.put(g.getKey(), n);
-            if (!"batch-item".equals(g.getKey())) {
-                requests += n;
-            }
-        }
-        long quota = given().baseUri(sync.simulator).when().get("/sim/quota").then().statusCode(200).extract().jsonPath().getLong("used");
-        return new Calls(quota, requests, byGroup);
     }
 }

@@ -1,12 +1,21 @@
 package com.nia.crmsync.systemtest;
 
+import static com.nia.crmsync.systemtest.BenchHarness.LONG;
+import static com.nia.crmsync.systemtest.BenchHarness.awaitPulled;
+import static com.nia.crmsync.systemtest.BenchHarness.calls;
+import static com.nia.crmsync.systemtest.BenchHarness.leadPull;
+import static com.nia.crmsync.systemtest.BenchHarness.number;
+import static com.nia.crmsync.systemtest.BenchHarness.print;
+import static com.nia.crmsync.systemtest.BenchHarness.resetCounters;
+import static com.nia.crmsync.systemtest.BenchHarness.seed;
+import static com.nia.crmsync.systemtest.BenchHarness.start;
+import static com.nia.crmsync.systemtest.BenchHarness.startPull;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,9 +24,8 @@ import java.util.UUID;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
-import com.nia.crmsync.testkit.TestIssuer;
+import com.nia.crmsync.systemtest.BenchHarness.Calls;
 import com.nia.crmsync.testkit.TestTokens;
 
 /**
@@ -28,10 +36,9 @@ import com.nia.crmsync.testkit.TestTokens;
  * and then in Creatio: Creatio calls in total; (c) an idle interval with the default schedule, the
  * calls it spent, extrapolated to an hour. Creatio calls are the simulator's quota count (one per
  * OData request and per {@code $batch} sub-request, as Creatio counts them), plus its HTTP requests.
+ * The stack, seeding, pull and counters are {@link BenchHarness}'s.
  */
 public final class SyncBench {
-
-    private static final Duration LONG = Duration.ofMinutes(20);
 
     private SyncBench() {
     }
@@ -66,31 +73,6 @@ public final class SyncBench {
         System.exit(0);
     }
 
-    private static String print(String figure) {
-        System.out.println(figure);
-        return figure;
-    }
-
-    /** A stack as the local stack runs it (default settings, scheduled pull on), but on random ports with a test issuer. */
-    private static Stack start(Path dir) {
-        Instant started = Instant.now();
-        Stack.Builder builder = Stack.builder(dir).persistent(false).fixedPorts(false).oidcIssuer(TestIssuer.get().issuer());
-        for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
-            builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
-                    .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())
-                    .env(kind, "NIA_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
-        }
-        Stack stack = builder.build();
-        // Ctrl-C or SIGTERM stops every child process too
-        Thread stop = new Thread(stack::close, "bench-stack-stop");
-        Runtime.getRuntime().addShutdownHook(stop);
-        stack.startInfrastructure();
-        stack.startServices(Duration.ofMinutes(4));
-        System.out.printf("Stack ready in %d s (logs in %s)%n", Duration.between(started, Instant.now()).toSeconds(),
-                dir.resolve("logs"));
-        return stack;
-    }
-
     // ---- (a) the first full pull
 
     private static String firstPull(Stack stack, int leads) {
@@ -106,7 +88,7 @@ public final class SyncBench {
         return String.format("(a) first full pull of %,d leads: %.1f s (%,.0f leads/s); %d pages; %d records created in NIA; "
                 + "Creatio calls %d (%.4f per record), HTTP requests %d %s", leads, took.toMillis() / 1000.0,
                 leads * 1000.0 / Math.max(1, took.toMillis()), number(state, "pages"), number(state, "records_created"),
-                calls.quota, (double) calls.quota / leads, calls.requests, calls.byGroup);
+                calls.quota(), (double) calls.quota() / leads, calls.requests(), calls.byGroup());
     }
 
     // ---- (b) sync_all over linked leads, some changed
@@ -135,7 +117,7 @@ public final class SyncBench {
         Calls nia = calls(sync);
         String b1 = print(String.format("(b1) sync_all over %,d linked leads, %d changed in NIA: %.1f s; run total %d, synced %d, "
                 + "unchanged/skipped %d; Creatio calls %d, HTTP requests %d %s", leads, changed, took.toMillis() / 1000.0,
-                run.getInt("total"), run.getInt("synced"), run.getInt("skipped"), nia.quota, nia.requests, nia.byGroup));
+                run.getInt("total"), run.getInt("synced"), run.getInt("skipped"), nia.quota(), nia.requests(), nia.byGroup()));
 
         // b2: changed in Creatio by a person (the simulator's control API costs no call); the sync_all's pull brings them
         for (int i = 0; i < changed; i++) {
@@ -153,8 +135,8 @@ public final class SyncBench {
         took = Duration.between(t0, Instant.now());
         Calls fromCreatio = calls(sync);
         String b2 = String.format("(b2) sync_all over %,d linked leads, %d changed in Creatio: %.1f s until the last reached NIA; "
-                + "Creatio calls %d, HTTP requests %d %s", leads, changed, took.toMillis() / 1000.0, fromCreatio.quota,
-                fromCreatio.requests, fromCreatio.byGroup);
+                + "Creatio calls %d, HTTP requests %d %s", leads, changed, took.toMillis() / 1000.0, fromCreatio.quota(),
+                fromCreatio.requests(), fromCreatio.byGroup());
         return List.of(b1, b2);
     }
 
@@ -171,73 +153,13 @@ public final class SyncBench {
             String path = String.valueOf(r.get("path")).replaceAll("[0-9a-fA-F-]{36}", "{id}");
             byCall.merge(r.get("method") + " " + path, 1, Integer::sum);
         }
-        double perHour = calls.quota * 60.0 / interval.toMinutes();
+        double perHour = calls.quota() * 60.0 / interval.toMinutes();
         return String.format("(c) idle %d min with the default schedule: Creatio calls %d, HTTP requests %d %s; by call %s; "
-                + "x %d = %.0f calls per hour", interval.toMinutes(), calls.quota, calls.requests, calls.byGroup, byCall,
+                + "x %d = %.0f calls per hour", interval.toMinutes(), calls.quota(), calls.requests(), calls.byGroup(), byCall,
                 60 / interval.toMinutes(), perHour);
     }
 
     // ---- helpers
-
-    private static void seed(SyncPath sync, int leads, long seed, Instant from) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leads", leads);
-        body.put("contacts", 0);
-        body.put("accounts", 0);
-        body.put("activities", 0);
-        body.put("seed", seed);
-        if (from != null) {
-            body.put("from", from.toString());
-        }
-        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(body).when().post("/sim/seed").then().statusCode(200);
-    }
-
-    private static void resetCounters(SyncPath sync) {
-        given().baseUri(sync.simulator).when().delete("/sim/metrics").then().statusCode(204);
-        given().baseUri(sync.simulator).contentType(ContentType.JSON).body(Map.of("used", 0)).when().put("/sim/quota")
-                .then().statusCode(200);
-    }
-
-    /** Makes sure a lead pull cycle runs: started now, or already in flight (the scheduler began it). */
-    private static void startPull(SyncPath sync) {
-        await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> List.of("started", "in_flight").contains(
-                given().baseUri(sync.syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
-                        .body(Map.of("entity_types", List.of("lead"))).when().post("/api/v1/crm/sync/pull/")
-                        .then().statusCode(202).extract().path("types[0].outcome")));
-    }
-
-    /** The lead type's pull state ({@code GET /api/v1/crm/sync/pull/}). */
-    private static Map<String, Object> leadPull(SyncPath sync) {
-        List<Map<String, Object>> types = given().baseUri(sync.syncApi).auth().oauth2(TestTokens.viewer())
-                .when().get("/api/v1/crm/sync/pull/").then().statusCode(200).extract().jsonPath().getList("types");
-        return types.stream().filter(t -> "lead".equals(t.get("entity_type"))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no lead pull state"));
-    }
-
-    private static long number(Map<String, Object> state, String key) {
-        return ((Number) state.get(key)).longValue();
-    }
-
-    private static Map<String, Object> awaitPulled(SyncPath sync, int leads) {
-        Instant last = Instant.now();
-        long lastPulled = -1;
-        while (true) {
-            Map<String, Object> state = leadPull(sync);
-            long pulled = number(state, "records_pulled");
-            if (pulled >= leads && !Boolean.TRUE.equals(state.get("in_flight"))) {
-                return state;
-            }
-            if (pulled != lastPulled) {
-                System.out.printf("  %s pulled %,d of %,d (pages %d, created %d)%n", Instant.now(), pulled, leads,
-                        number(state, "pages"), number(state, "records_created"));
-                lastPulled = pulled;
-                last = Instant.now();
-            } else if (Duration.between(last, Instant.now()).compareTo(Duration.ofMinutes(3)) > 0) {
-                throw new IllegalStateException("The pull made no progress for 3 minutes at " + pulled + " records: " + state);
-            }
-            sleep(1000);
-        }
-    }
 
     private static void awaitPullIdle(SyncPath sync) {
         await().atMost(LONG).pollInterval(Duration.ofSeconds(1)).until(() -> !Boolean.TRUE.equals(leadPull(sync).get("in_flight")));
@@ -280,34 +202,5 @@ public final class SyncBench {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> flags(Map<String, Object> configuration) {
         return (Map<String, Object>) configuration.get("flags");
-    }
-
-    /** Creatio calls since the counters were reset: the quota count, the HTTP requests, and requests per group. */
-    private record Calls(long quota, long requests, Map<String, Integer> byGroup) {
-    }
-
-    private static Calls calls(SyncPath sync) {
-        JsonPath metrics = given().baseUri(sync.simulator).when().get("/sim/metrics").then().statusCode(200).extract().jsonPath();
-        Map<String, Map<String, Integer>> groups = metrics.getMap("calls");
-        Map<String, Integer> byGroup = new TreeMap<>();
-        long requests = 0;
-        for (Map.Entry<String, Map<String, Integer>> g : groups.entrySet()) {
-            int n = g.getValue().values().stream().mapToInt(Integer::intValue).sum();
-            byGroup.put(g.getKey(), n);
-            if (!"batch-item".equals(g.getKey())) {
-                requests += n;
-            }
-        }
-        long quota = given().baseUri(sync.simulator).when().get("/sim/quota").then().statusCode(200).extract().jsonPath().getLong("used");
-        return new Calls(quota, requests, byGroup);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import com.nia.crmsync.syncapi.gateway.ConnectionTest;
+import com.nia.crmsync.model.gateway.ConnectionTest;
 import com.nia.crmsync.syncapi.gateway.GatewayClient;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.syncapi.runs.PlanPage;

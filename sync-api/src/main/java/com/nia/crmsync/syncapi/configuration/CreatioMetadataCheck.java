@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.config.FieldMapping;
-import com.nia.crmsync.syncapi.gateway.EntityColumns;
+import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.syncapi.gateway.GatewayClient;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.web.problem.Problem;

@@ -1,28 +1,26 @@
 package com.nia.crmsync.syncapi.gateway;
 
-/** The gateway answered an error: its HTTP status and stable code (e.g. {@code CREATIO_UNAVAILABLE}). */
+import com.nia.crmsync.model.gateway.GatewayError;
+
+/** The gateway answered an error: its HTTP status and stable code (e.g. {@code CREATIO_UNAVAILABLE}), as the shared decoder read it. */
 class GatewayCallException extends RuntimeException {
 
-    private final int status;
-    private final String code;
-    private final Long retryAfterSeconds;
+    private final GatewayError error;
 
-    GatewayCallException(int status, String code, Long retryAfterSeconds) {
-        super("creatio-gateway answered " + status + " " + code);
-        this.status = status;
-        this.code = code;
-        this.retryAfterSeconds = retryAfterSeconds;
+    GatewayCallException(GatewayError error) {
+        super("creatio-gateway answered " + error.status() + " " + error.code());
+        this.error = error;
     }
 
     int status() {
-        return status;
+        return error.status();
     }
 
     String code() {
-        return code;
+        return error.code();
     }
 
     Long retryAfterSeconds() {
-        return retryAfterSeconds;
+        return error.retryAfterSeconds();
     }
 }

@@ -12,6 +12,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.oidc.client.OidcClientException;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.ConnectionTest;
+import com.nia.crmsync.model.gateway.EntityColumns;
+import com.nia.crmsync.model.gateway.GatewayError;
+import com.nia.crmsync.model.gateway.GatewayStatus;
+import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
  * sync-api's one door to creatio-gateway (read-only calls: status, connection test, an entity
@@ -24,7 +29,7 @@ import com.nia.crmsync.model.command.Lane;
 public class GatewayClient {
 
     /** Our code when no answer came (connection refused or reset, timeout). */
-    public static final String UNREACHABLE = "GATEWAY_UNREACHABLE";
+    public static final String UNREACHABLE = GatewayError.UNREACHABLE;
     /** Our code when sync-api could not get its own client-credentials token. */
     public static final String TOKEN_UNAVAILABLE = "GATEWAY_TOKEN_UNAVAILABLE";
 

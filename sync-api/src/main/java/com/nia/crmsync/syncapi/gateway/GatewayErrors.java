@@ -1,44 +1,33 @@
 package com.nia.crmsync.syncapi.gateway;
 
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.nia.crmsync.model.gateway.GatewayErrorDecoder;
 
 /**
- * Reads an error answer of the gateway (RFC 9457 with a stable {@code code}) into a
- * {@link GatewayCallException}. Only the status and the code are kept: the detail may name
- * Creatio's internals and never leaves sync-api.
+ * Reads an error answer of the gateway into a {@link GatewayCallException} through the shared
+ * {@link GatewayErrorDecoder}. Only the status, the code and the wait are used here: the detail
+ * may name Creatio's internals and never leaves sync-api.
  */
 class GatewayErrors implements ResponseExceptionMapper<GatewayCallException> {
 
-    /** The fields of the gateway's problem documents that we read. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record GatewayProblem(String code, Long retryAfterSeconds) {
-    }
-
     @Override
     public GatewayCallException toThrowable(Response response) {
-        String code = null;
-        Long retryAfter = null;
-        MediaType type = response.getMediaType();
-        if (type != null && type.getSubtype() != null && type.getSubtype().endsWith("json")) {
-            try {
-                response.bufferEntity();
-                GatewayProblem problem = response.readEntity(GatewayProblem.class);
-                code = problem.code();
-                retryAfter = problem.retryAfterSeconds();
-            } catch (RuntimeException unreadable) {
-                // not a problem document: the status alone tells what happened
-            }
+        String body = null;
+        try {
+            body = response.hasEntity() ? response.readEntity(String.class) : null;
+        } catch (RuntimeException unreadable) {
+            // the status alone tells what happened
         }
-        return new GatewayCallException(response.getStatus(), code == null ? "HTTP_" + response.getStatus() : code, retryAfter);
+        return new GatewayCallException(GatewayErrorDecoder.decode(response.getStatus(), body, response.getHeaderString(HttpHeaders.RETRY_AFTER)));
     }
 
     @Override
-    public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
         return status >= 400;
     }
 }

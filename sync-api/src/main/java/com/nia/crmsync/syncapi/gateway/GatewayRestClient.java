@@ -14,10 +14,14 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.ConnectionTest;
+import com.nia.crmsync.model.gateway.EntityColumns;
+import com.nia.crmsync.model.gateway.GatewayStatus;
+import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
  * creatio-gateway's read-only internal calls, with a client-credentials token of sync-api's own
- * client on every request. Package-private: callers go through {@link GatewayClient}, which turns
+ * client on every request; the answers are the gateway's own records ({@code com.nia.crmsync.model.gateway}). Package-private: callers go through {@link GatewayClient}, which turns
  * every failure into a problem of ours.
  */
 @RegisterRestClient(configKey = "creatio-gateway")

@@ -14,9 +14,10 @@ import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import com.nia.crmsync.model.gateway.GatewayStatus;
 import com.nia.crmsync.syncapi.gateway.GatewayClient;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
-import com.nia.crmsync.syncapi.gateway.GatewayStatus;
+import com.nia.crmsync.syncapi.planning.SyncRunRepository;
 import com.nia.crmsync.syncapi.planning.SyncRunRepository;
 
 /**

@@ -6,6 +6,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.ItemOutcome;
+import com.nia.crmsync.model.gateway.PageResponse;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 
 /**
  * Creatio as the sync engine sees it: reads, link searches and writes, each one gateway call.
@@ -18,13 +23,13 @@ public interface CreatioPort {
     Optional<Map<String, Object>> get(Lane lane, String set, UUID id, List<String> select);
 
     /** Many records by id in few Creatio calls. */
-    GatewayApi.ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select);
+    ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select);
 
     /** Records whose column equals one of the values (case-insensitive text), grouped by value. */
-    GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select);
+    FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select);
 
     /** One page of the records changed at or after {@code since}, ordered by {@code ModifiedOn, Id}. */
-    GatewayApi.PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select);
+    PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select);
 
     /** A create with the caller's id. */
     void create(Lane lane, String set, UUID id, Map<String, Object> columns);
@@ -36,5 +41,5 @@ public interface CreatioPort {
     void delete(Lane lane, String set, UUID id);
 
     /** Writes combined in {@code $batch} calls of at most 100; an item's failure fails no other. */
-    List<GatewayApi.ItemOutcome> batch(Lane lane, List<GatewayApi.BatchItem> items);
+    List<ItemOutcome> batch(Lane lane, List<BatchItem> items);
 }

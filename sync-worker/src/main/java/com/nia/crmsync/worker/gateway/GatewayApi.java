@@ -1,6 +1,5 @@
 package com.nia.crmsync.worker.gateway;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,11 +21,21 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.BatchRequest;
+import com.nia.crmsync.model.gateway.BatchResponse;
+import com.nia.crmsync.model.gateway.CreateRequest;
+import com.nia.crmsync.model.gateway.CreateResponse;
+import com.nia.crmsync.model.gateway.FindRequest;
+import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.PageResponse;
+import com.nia.crmsync.model.gateway.ReadManyRequest;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 
 /**
  * The gateway's internal API as the worker uses it (see creatio-gateway/README.md). Every call
  * carries a client-credentials token of NIA's OpenID provider ({@code sync-service} role) and the
- * command's lane, so real-time work goes ahead of bulk work in the gateway's budget.
+ * command's lane, so real-time work goes ahead of bulk work in the gateway's budget. The request and
+ * answer records are the gateway's own ({@code com.nia.crmsync.model.gateway}).
  */
 @RegisterRestClient(configKey = "gateway")
 @OidcClientFilter
@@ -35,47 +44,6 @@ import com.nia.crmsync.model.command.Lane;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface GatewayApi {
-
-    /** A create with the caller's id. */
-    record CreateRequest(UUID id, Map<String, Object> columns) {
-    }
-
-    /** Many records by id. */
-    record ReadManyRequest(List<UUID> ids, List<String> select) {
-    }
-
-    /** The records found and the ids Creatio does not have. */
-    record ReadManyResponse(List<Map<String, Object>> records, List<UUID> missing, int creatioCalls) {
-    }
-
-    /** Records whose column equals one of the values. */
-    record FindRequest(String column, List<String> values, List<String> select) {
-    }
-
-    /** The records per requested value. */
-    record FindResponse(Map<String, List<Map<String, Object>>> matches, int creatioCalls) {
-    }
-
-    /** A page of changed records ({@code mayHaveMore} when the page is full). */
-    record PageResponse(List<Map<String, Object>> records, int top, int skip, boolean mayHaveMore) {
-    }
-
-    /** One write of a batch. */
-    record BatchItem(String op, String set, UUID id, Map<String, Object> columns) {
-    }
-
-    /** A batch of writes. */
-    record BatchRequest(List<BatchItem> items) {
-    }
-
-    /** What became of one item. */
-    record ItemOutcome(int index, String op, String set, UUID id, boolean ok, int creatioStatus, String code, String message,
-            boolean verifiedByRead) {
-    }
-
-    /** Every item's outcome. */
-    record BatchResponse(List<ItemOutcome> outcomes, long succeeded, long failed) {
-    }
 
     @GET
     @Path("/entities/{set}/{id}")
@@ -97,7 +65,7 @@ public interface GatewayApi {
 
     @POST
     @Path("/entities/{set}")
-    Map<String, Object> create(@PathParam("set") String set, CreateRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
+    CreateResponse create(@PathParam("set") String set, CreateRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @PATCH
     @Path("/entities/{set}/{id}")

@@ -11,6 +11,15 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.BatchRequest;
+import com.nia.crmsync.model.gateway.CreateRequest;
+import com.nia.crmsync.model.gateway.FindRequest;
+import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.ItemOutcome;
+import com.nia.crmsync.model.gateway.PageResponse;
+import com.nia.crmsync.model.gateway.ReadManyRequest;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 
 /** {@link CreatioPort} over the gateway's internal REST API; a gateway that cannot be reached is a transient failure. */
 @ApplicationScoped
@@ -35,23 +44,23 @@ public class GatewayCreatioPort implements CreatioPort {
     }
 
     @Override
-    public GatewayApi.ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select) {
-        return call(() -> api.read(set, new GatewayApi.ReadManyRequest(ids, select), lane.wire()));
+    public ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select) {
+        return call(() -> api.read(set, new ReadManyRequest(ids, select), lane.wire()));
     }
 
     @Override
-    public GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select) {
-        return call(() -> api.find(set, new GatewayApi.FindRequest(column, values, select), lane.wire()));
+    public FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select) {
+        return call(() -> api.find(set, new FindRequest(column, values, select), lane.wire()));
     }
 
     @Override
-    public GatewayApi.PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select) {
+    public PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select) {
         return call(() -> api.changes(set, since.toString(), top, skip, String.join(",", select), lane.wire()));
     }
 
     @Override
     public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
-        call(() -> api.create(set, new GatewayApi.CreateRequest(id, columns), lane.wire()));
+        call(() -> api.create(set, new CreateRequest(id, columns), lane.wire()));
     }
 
     @Override
@@ -71,8 +80,8 @@ public class GatewayCreatioPort implements CreatioPort {
     }
 
     @Override
-    public List<GatewayApi.ItemOutcome> batch(Lane lane, List<GatewayApi.BatchItem> items) {
-        return call(() -> api.batch(new GatewayApi.BatchRequest(items), lane.wire())).outcomes();
+    public List<ItemOutcome> batch(Lane lane, List<BatchItem> items) {
+        return call(() -> api.batch(new BatchRequest(items), lane.wire())).outcomes();
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {

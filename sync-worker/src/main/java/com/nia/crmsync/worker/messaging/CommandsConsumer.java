@@ -1,6 +1,7 @@
 package com.nia.crmsync.worker.messaging;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -94,19 +96,39 @@ public class CommandsConsumer {
             Log.infof("Bulk batch left for redelivery: shutting down while waiting for configuration %d", needed);
             return CompletableFuture.completedFuture(null);
         }
-        while (true) {
-            try {
-                handler.handleAll(commands);
-                return batch.ack();
-            } catch (RuntimeException e) {
-                if (shutdown.shuttingDown()) {
-                    Log.infof("Bulk batch of %d left for redelivery: shutting down", batch.getRecords().size());
-                    return CompletableFuture.completedFuture(null);
-                }
-                // results could not be stored (Kafka unavailable): the same batch again, its writes are idempotent
-                Log.warnf(e, "Bulk batch of %d failed; retrying it", batch.getRecords().size());
-                sleep(Duration.ofSeconds(2));
+        try {
+            handleUntilStored(commands, batch.getRecords().size());
+            return batch.ack();
+        } catch (ShuttingDown e) {
+            Log.infof("Bulk batch of %d left for redelivery: shutting down", batch.getRecords().size());
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * Hands a bulk batch's commands to the handler until their results are stored. When they could
+     * not be (Kafka unavailable), the same batch runs again 2 s later, for as long as it takes (its
+     * writes are idempotent, and the bulk partitions wait with it), unless this instance is shutting
+     * down: then {@link ShuttingDown} ends the retries and the batch is left for redelivery.
+     * Called through the bean's proxy (ArC intercepts self-invocation), so {@code @Retry} applies.
+     */
+    @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 0, abortOn = ShuttingDown.class)
+    void handleUntilStored(List<CommandHandler.Incoming> commands, int records) {
+        try {
+            handler.handleAll(commands);
+        } catch (RuntimeException e) {
+            if (shutdown.shuttingDown()) {
+                throw new ShuttingDown(e);
             }
+            Log.warnf(e, "Bulk batch of %d failed; retrying it", records);
+            throw e;
+        }
+    }
+
+    /** Our own shutdown interrupted a bulk batch: no retry, the batch stays unacknowledged. */
+    static final class ShuttingDown extends RuntimeException {
+        ShuttingDown(Throwable cause) {
+            super(cause);
         }
     }
 
@@ -116,14 +138,6 @@ public class CommandsConsumer {
     }
 
     private record VersionOnly(long configVersion) {
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private CompletionStage<Void> handle(Message<String> message) {

@@ -25,6 +25,7 @@ import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.result.Action;
@@ -34,7 +35,6 @@ import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.worker.gateway.CreatioPort;
-import com.nia.crmsync.worker.gateway.GatewayApi;
 import com.nia.crmsync.worker.gateway.GatewayException;
 
 /**
@@ -79,7 +79,7 @@ public class PullPager {
         int top = Math.min(Math.max(1, page.top()), CreatioConfiguration.MAX_PAGE_ROWS);
         String set = page.entitySet() != null ? page.entitySet() : mapping.get().entitySet();
         long start = System.nanoTime();
-        GatewayApi.PageResponse response;
+        PageResponse response;
         try {
             response = creatio.changes(c.lane(), set, page.since(), top, page.skip(), select(mapping.get()));
         } catch (GatewayException e) {

@@ -15,6 +15,8 @@ import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.gateway.PageResponse;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 import com.nia.crmsync.model.result.Action;
 import com.nia.crmsync.model.result.CallSummary;
 import com.nia.crmsync.model.result.Failure;
@@ -22,7 +24,6 @@ import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.ReconciledIds;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.worker.gateway.CreatioPort;
-import com.nia.crmsync.worker.gateway.GatewayApi;
 import com.nia.crmsync.worker.gateway.GatewayException;
 
 /**
@@ -58,7 +59,7 @@ public class Reconciler {
         ReconciledIds reconciled;
         try {
             if (page.check()) {
-                GatewayApi.ReadManyResponse read = creatio.read(c.lane(), set, page.ids(), List.of("Id"));
+                ReadManyResponse read = creatio.read(c.lane(), set, page.ids(), List.of("Id"));
                 List<UUID> found = new ArrayList<>();
                 for (Map<String, Object> r : read.records()) {
                     found.add(UUID.fromString(String.valueOf(r.get("Id"))));
@@ -66,7 +67,7 @@ public class Reconciler {
                 reconciled = new ReconciledIds(0, 0, false, found, List.copyOf(read.missing()));
             } else {
                 int top = Math.min(Math.max(1, page.top()), CreatioConfiguration.MAX_PAGE_ROWS);
-                GatewayApi.PageResponse response = creatio.changes(c.lane(), set, Instant.EPOCH, top, page.skip(), List.of("Id"));
+                PageResponse response = creatio.changes(c.lane(), set, Instant.EPOCH, top, page.skip(), List.of("Id"));
                 List<UUID> ids = new ArrayList<>();
                 for (Map<String, Object> r : response.records()) {
                     ids.add(UUID.fromString(String.valueOf(r.get("Id"))));

@@ -30,6 +30,9 @@ import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldConflict;
@@ -47,7 +50,6 @@ import com.nia.crmsync.model.result.FieldChange;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.worker.gateway.CreatioPort;
-import com.nia.crmsync.worker.gateway.GatewayApi;
 import com.nia.crmsync.worker.gateway.GatewayException;
 
 /**
@@ -113,7 +115,7 @@ public class RecordSync {
         final Set<String> open = new LinkedHashSet<>();
         final List<Mismatch> mismatches = new ArrayList<>();
         final List<CallSummary> calls = new ArrayList<>();
-        GatewayApi.BatchItem write;
+        BatchItem write;
         /** Dry run: the Creatio write calls the real run would cost for this record (see {@link WriteBatcher}). */
         int plannedCalls;
         Failure failure;
@@ -209,7 +211,7 @@ public class RecordSync {
                 continue;
             }
             List<UUID> ids = group.stream().map(RecordSync::idToRead).distinct().toList();
-            GatewayApi.ReadManyResponse many = timed(group, "GET " + e.getKey() + " (by ids)", 200, group.size(),
+            ReadManyResponse many = timed(group, "GET " + e.getKey() + " (by ids)", 200, group.size(),
                     () -> creatio.read(lane, e.getKey(), ids, group.get(0).select));
             if (many == null) {
                 continue;
@@ -272,7 +274,7 @@ public class RecordSync {
             String[] setAndColumn = e.getKey().split("\u0000");
             List<Work> group = e.getValue().values().stream().flatMap(List::stream).toList();
             List<String> values = List.copyOf(e.getValue().keySet());
-            GatewayApi.FindResponse found = timed(group, "GET " + setAndColumn[0] + " (find by " + setAndColumn[1] + ")", 200,
+            FindResponse found = timed(group, "GET " + setAndColumn[0] + " (find by " + setAndColumn[1] + ")", 200,
                     group.size() > 1 ? group.size() : null,
                     () -> creatio.find(lane, setAndColumn[0], setAndColumn[1], values, group.get(0).select));
             if (found == null) {
@@ -348,7 +350,7 @@ public class RecordSync {
             w.creatioId = c.allocatedCreatioId() != null ? c.allocatedCreatioId() : w.creatioId;
             w.creatioValues = new TreeMap<>();
             w.action = c.operation() == Operation.RESTORE ? Action.RESTORE : Action.CREATE;
-            w.write = new GatewayApi.BatchItem("create", w.set, w.creatioId, Writes.forCreate(columns));
+            w.write = new BatchItem("create", w.set, w.creatioId, Writes.forCreate(columns));
             return;
         }
         boolean firstSync = c.base() == null;
@@ -390,7 +392,7 @@ public class RecordSync {
         w.merge = new MergeOutcome(merge.toCreatio(), toNia, newBase, merge.conflicts(), Set.copyOf(w.open));
         w.toNia = toNia;
         if (!merge.toCreatio().isEmpty()) {
-            w.write = new GatewayApi.BatchItem("update", w.set, w.creatioId,
+            w.write = new BatchItem("update", w.set, w.creatioId,
                     Writes.forUpdate(merge.toCreatio(), w.creatioValues));
         }
         if (w.linkedNow) {
@@ -428,7 +430,7 @@ public class RecordSync {
         switch (w.mapping.deleteMode()) {
             case DELETE -> {
                 w.action = Action.DELETE;
-                w.write = new GatewayApi.BatchItem("delete", w.set, w.creatioId, null);
+                w.write = new BatchItem("delete", w.set, w.creatioId, null);
             }
             case DEACTIVATE -> {
                 Object now = w.creatioValues == null ? null : w.creatioValues.get(w.mapping.deactivateColumn());
@@ -440,7 +442,7 @@ public class RecordSync {
                 w.action = Action.DEACTIVATE;
                 Map<String, Object> columns = new TreeMap<>();
                 columns.put(w.mapping.deactivateColumn(), w.mapping.deactivateValue());
-                w.write = new GatewayApi.BatchItem("update", w.set, w.creatioId, columns);
+                w.write = new BatchItem("update", w.set, w.creatioId, columns);
             }
             default -> w.action = Action.NO_OP;
         }

@@ -6,10 +6,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.GatewayError;
+import com.nia.crmsync.model.gateway.ItemOutcome;
 import com.nia.crmsync.model.result.CallSummary;
 import com.nia.crmsync.model.result.Failure;
 import com.nia.crmsync.worker.gateway.CreatioPort;
-import com.nia.crmsync.worker.gateway.GatewayApi;
 import com.nia.crmsync.worker.gateway.GatewayException;
 
 /**
@@ -67,7 +69,7 @@ public class WriteBatcher {
     }
 
     private void single(Lane lane, RecordSync.Work w) {
-        GatewayApi.BatchItem item = w.write;
+        BatchItem item = w.write;
         String operation;
         int status;
         switch (item.op()) {
@@ -106,9 +108,9 @@ public class WriteBatcher {
     }
 
     private void chunk(Lane lane, List<RecordSync.Work> chunk) {
-        List<GatewayApi.BatchItem> items = chunk.stream().map(w -> w.write).toList();
+        List<BatchItem> items = chunk.stream().map(w -> w.write).toList();
         long start = System.nanoTime();
-        List<GatewayApi.ItemOutcome> outcomes;
+        List<ItemOutcome> outcomes;
         try {
             outcomes = creatio.batch(lane, items);
         } catch (GatewayException e) {
@@ -117,7 +119,7 @@ public class WriteBatcher {
             return;
         }
         RecordSync.record(chunk, new CallSummary("POST $batch", 200, millisSince(start), chunk.size()));
-        for (GatewayApi.ItemOutcome o : outcomes) {
+        for (ItemOutcome o : outcomes) {
             if (o.ok() || o.index() < 0 || o.index() >= chunk.size()) {
                 continue;
             }
@@ -129,7 +131,7 @@ public class WriteBatcher {
                 RecordSync.gone(w);
                 continue;
             }
-            Failure.Category category = GatewayException.category(o.code(), o.creatioStatus());
+            Failure.Category category = GatewayError.category(o.code(), o.creatioStatus());
             if (o.creatioStatus() == 400) {
                 category = Failure.Category.VALIDATION;
             }

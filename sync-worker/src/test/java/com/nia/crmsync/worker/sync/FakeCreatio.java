@@ -12,8 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.gateway.BatchItem;
+import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.ItemOutcome;
+import com.nia.crmsync.model.gateway.PageResponse;
+import com.nia.crmsync.model.gateway.ReadManyResponse;
 import com.nia.crmsync.worker.gateway.CreatioPort;
-import com.nia.crmsync.worker.gateway.GatewayApi;
 import com.nia.crmsync.worker.gateway.GatewayException;
 
 /**
@@ -66,7 +70,7 @@ final class FakeCreatio implements CreatioPort {
     }
 
     @Override
-    public GatewayApi.ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select) {
+    public ReadManyResponse read(Lane lane, String set, List<UUID> ids, List<String> select) {
         call("read " + set);
         List<Map<String, Object>> found = new ArrayList<>();
         List<UUID> missing = new ArrayList<>();
@@ -78,11 +82,11 @@ final class FakeCreatio implements CreatioPort {
                 found.add(new TreeMap<>(r));
             }
         }
-        return new GatewayApi.ReadManyResponse(found, missing, 1);
+        return new ReadManyResponse(found, missing, 1);
     }
 
     @Override
-    public GatewayApi.FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select) {
+    public FindResponse find(Lane lane, String set, String column, List<String> values, List<String> select) {
         call("find " + set);
         Map<String, List<Map<String, Object>>> matches = new LinkedHashMap<>();
         for (String v : values) {
@@ -95,7 +99,7 @@ final class FakeCreatio implements CreatioPort {
             }
             matches.put(v, m);
         }
-        return new GatewayApi.FindResponse(matches, 1);
+        return new FindResponse(matches, 1);
     }
 
     /**
@@ -103,7 +107,7 @@ final class FakeCreatio implements CreatioPort {
      * fractions compared in full, as Creatio does), {@code $top}/{@code $skip} applied.
      */
     @Override
-    public GatewayApi.PageResponse changes(Lane lane, String set, Instant since, int top, int skip, List<String> select) {
+    public PageResponse changes(Lane lane, String set, Instant since, int top, int skip, List<String> select) {
         call("changes " + set);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> r : sets.getOrDefault(set, Map.of()).values()) {
@@ -114,7 +118,7 @@ final class FakeCreatio implements CreatioPort {
         rows.sort(java.util.Comparator.<Map<String, Object>, Instant>comparing(r -> Instant.parse(String.valueOf(r.get("ModifiedOn"))))
                 .thenComparing(r -> UUID.fromString(String.valueOf(r.get("Id")))));
         List<Map<String, Object>> page = rows.stream().skip(skip).limit(top).toList();
-        return new GatewayApi.PageResponse(page, top, skip, page.size() == top);
+        return new PageResponse(page, top, skip, page.size() == top);
     }
 
     /** Sets a record's {@code ModifiedOn} as Creatio writes it (up to 7 fractional digits). */
@@ -150,16 +154,16 @@ final class FakeCreatio implements CreatioPort {
     }
 
     @Override
-    public List<GatewayApi.ItemOutcome> batch(Lane lane, List<GatewayApi.BatchItem> items) {
+    public List<ItemOutcome> batch(Lane lane, List<BatchItem> items) {
         for (int i = 0; i < items.size(); i += 100) {
             call("batch");
         }
-        List<GatewayApi.ItemOutcome> out = new ArrayList<>();
+        List<ItemOutcome> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            GatewayApi.BatchItem item = items.get(i);
+            BatchItem item = items.get(i);
             Integer reject = rejectInBatch.get(item.id());
             if (reject != null) {
-                out.add(new GatewayApi.ItemOutcome(i, item.op(), item.set(), item.id(), false, reject,
+                out.add(new ItemOutcome(i, item.op(), item.set(), item.id(), false, reject,
                         reject == 400 ? "CREATIO_REJECTED" : "CREATIO_UNAVAILABLE", "refused", false));
                 continue;
             }
@@ -171,7 +175,7 @@ final class FakeCreatio implements CreatioPort {
                     row(item.set(), item.id()).putAll(item.columns());
                 }
             }
-            out.add(new GatewayApi.ItemOutcome(i, item.op(), item.set(), item.id(), true, 204, null, null, false));
+            out.add(new ItemOutcome(i, item.op(), item.set(), item.id(), true, 204, null, null, false));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,15 @@ class FilterParserTests {
         values[Entity.MODIFIED_ON] = Instant.parse("2025-01-01T00:00:00Z");
         values[type.ordinal("LeadName")] = name;
         values[type.ordinal("Budget")] = java.math.BigDecimal.valueOf(budget);
+        return new Entity(values);
+    }
+
+    private static Entity row(String typeName, String column, Object value) {
+        EntityType type = MODEL.type(typeName);
+        Object[] values = new Object[type.columns().size()];
+        values[Entity.ID] = UUID.randomUUID();
+        values[Entity.MODIFIED_ON] = Instant.parse("2025-01-01T00:00:00Z");
+        values[type.ordinal(column)] = value;
         return new Entity(values);
     }
 
@@ -94,8 +104,11 @@ class FilterParserTests {
 
         assertThatThrownBy(() -> parse("Activity", "ContactId eq " + id))
                 .isInstanceOf(ODataException.class).extracting("status").isEqualTo(500);
-        assertThat(parse("Activity", "Contact/Id eq " + id).predicate).isNotNull();
-        assertThat(parse("Lead", "Contact eq 'Marady Esther'").predicate).as("Lead.Contact is free text")
-                .isNotNull();
+        Predicate<Entity> byContact = parse("Activity", "Contact/Id eq " + id).predicate;
+        assertThat(byContact.test(row("Activity", "ContactId", UUID.fromString(id)))).isTrue();
+        assertThat(byContact.test(row("Activity", "ContactId", UUID.randomUUID()))).isFalse();
+        Predicate<Entity> byName = parse("Lead", "Contact eq 'Marady Esther'").predicate;
+        assertThat(byName.test(row("Lead", "Contact", "Marady Esther"))).as("Lead.Contact is free text").isTrue();
+        assertThat(byName.test(row("Lead", "Contact", "Esther Marady"))).isFalse();
     }
 }

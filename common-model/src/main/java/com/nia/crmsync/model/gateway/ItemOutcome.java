@@ -1,4 +1,4 @@
-package com.nia.crmsync.gateway.service;
+package com.nia.crmsync.model.gateway;
 
 import java.util.UUID;
 

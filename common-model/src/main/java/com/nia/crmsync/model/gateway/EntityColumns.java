@@ -1,12 +1,12 @@
-package com.nia.crmsync.syncapi.gateway;
+package com.nia.crmsync.model.gateway;
 
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-/** One Creatio entity set's columns (name → EDM type) and navigation properties, from {@code $metadata}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * One Creatio entity set's columns (name to EDM type, e.g. {@code Edm.Guid}) and navigation
+ * properties, from {@code $metadata} ({@code GET /metadata/{set}}).
+ */
 public record EntityColumns(String set, Map<String, String> columns, List<String> navigationProperties) {
 
     /** Whether {@code column} is a column of this set. */

@@ -1,9 +1,9 @@
-package com.nia.crmsync.syncapi.gateway;
+package com.nia.crmsync.model.gateway;
 
 import java.util.UUID;
 
 /**
- * A lookup row the gateway resolved by name.
+ * A lookup row resolved by name ({@code GET /lookups/{lookup}?name=}).
  *
  * @param lookup      the lookup entity set
  * @param name        the name asked for
