@@ -57,6 +57,9 @@ class ArchitectureTests {
     void nothingOutsideApiImportsJaxRs() {
         ArchitectureRules.jaxRsOnlyInApi(Modules.SERVICES).check(Modules.main());
         assertFailsOnFixture(ArchitectureRules.jaxRsOnlyInApi(FIXTURE_SERVICES), "AlphaService", "jakarta.ws.rs.core.Response");
+        String report = String.join("\n", ArchitectureRules.jaxRsOnlyInApi(FIXTURE_SERVICES)
+                .evaluate(new ClassFileImporter().importPackages(F)).getFailureReport().getDetails());
+        assertThat(report).as("an outbound REST client package may speak JAX-RS").doesNotContain("AlphaClient", "AlphaRestClient");
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
+import com.nia.crmsync.syncapi.meeting.CompetitorReports;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 
 /** The views of {@code GET /api/v1/crm/meetings/} and {@code /tasks/}: NIA's meetings and tasks with their Creatio state. */
@@ -74,11 +75,11 @@ public final class ActivityView {
     /** A meeting with everything it produced. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MeetingDetail(MeetingItem meeting, List<ParticipantItem> participants, List<TaskItem> tasks,
-            List<CompetitorView.Mention> competitorMentions) {
+            List<CompetitorReports.Mention> competitorMentions) {
     }
 
-    static CompetitorView.Mention mention(CompetitorMention c) {
-        return new CompetitorView.Mention(c.id, c.meetingId, c.competitor, c.competitorKey, c.context, c.sentiment, c.leadId,
+    static CompetitorReports.Mention mention(CompetitorMention c) {
+        return new CompetitorReports.Mention(c.id, c.meetingId, c.competitor, c.competitorKey, c.context, c.sentiment, c.leadId,
                 c.mentionedAt);
     }
 }

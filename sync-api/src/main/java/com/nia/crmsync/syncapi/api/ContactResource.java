@@ -1,5 +1,6 @@
 package com.nia.crmsync.syncapi.api;
 
+import com.nia.crmsync.syncapi.service.ContactInput;
 import java.util.Map;
 import java.util.UUID;
 

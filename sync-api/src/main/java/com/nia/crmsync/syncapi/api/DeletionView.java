@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import com.nia.crmsync.syncapi.deletes.DeleteBreakerState;
 import com.nia.crmsync.syncapi.records.SyncDeletion;
 
 /**
@@ -32,13 +33,7 @@ public record DeletionView(UUID id, String entityType, UUID localId, UUID creati
      * @param breaker per entity type: deletions in the window, linked records, pending, the thresholds
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Page(List<DeletionView> items, int page, int size, long total, List<Breaker> breaker) {
-    }
-
-    /** The safety breaker of one entity type and direction ({@code to_nia}, {@code to_creatio}), now. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Breaker(String entityType, String direction, int inWindow, long linked, long pending, boolean paused, Integer maxDeletions,
-            java.math.BigDecimal maxShare, Integer windowSeconds) {
+    public record Page(List<DeletionView> items, int page, int size, long total, List<DeleteBreakerState> breaker) {
     }
 
     /** What a bulk decision did: the deletions decided, and the ones it could not decide with why. */

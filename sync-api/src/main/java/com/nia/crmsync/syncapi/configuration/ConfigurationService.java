@@ -1,6 +1,9 @@
 package com.nia.crmsync.syncapi.configuration;
 
 import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
+import static java.net.HttpURLConnection.HTTP_BAD_REQUEST;
+import static java.net.HttpURLConnection.HTTP_PRECON_FAILED;
+import static java.net.HttpURLConnection.HTTP_UNAVAILABLE;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -68,7 +70,7 @@ public class ConfigurationService {
                 "SELECT version, body::text, updated_at, updated_by FROM creatio_configuration ORDER BY version DESC LIMIT 1")
                 .getResultList();
         if (rows.isEmpty()) {
-            throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "No configuration yet", "The configuration is being seeded", List.of());
+            throw new ProblemException(HTTP_UNAVAILABLE, "No configuration yet", "The configuration is being seeded", List.of());
         }
         Object[] row = rows.get(0);
         return new ConfigRecord(((Number) row[0]).longValue(), instant(row[2]), (String) row[3],
@@ -85,14 +87,14 @@ public class ConfigurationService {
     public ConfigRecord update(CreatioConfiguration configuration, long expectedVersion, String user) {
         var violations = configuration.validate();
         if (!violations.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid configuration", violations.size() + " problem(s) in the configuration",
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid configuration", violations.size() + " problem(s) in the configuration",
                     violations.stream().map(v -> new Problem.FieldError(v.path(), v.message())).toList());
         }
         List<Problem.FieldError> unknown;
         try {
             unknown = metadata.unknownNames(configuration);
         } catch (GatewayProblemException e) {
-            throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "Cannot validate against Creatio now",
+            throw new ProblemException(HTTP_UNAVAILABLE, "Cannot validate against Creatio now",
                     "The configuration was not saved: its columns cannot be checked against Creatio now (" + e.code() + "); try again later",
                     List.of());
         }
@@ -107,7 +109,7 @@ public class ConfigurationService {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(" + CHANGE_LOCK + ")").getSingleResult();
         long current = latestVersion();
         if (current != expectedVersion) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED, "Version mismatch",
+            throw new ProblemException(HTTP_PRECON_FAILED, "Version mismatch",
                     "The configuration is at version " + current + ", not " + expectedVersion + ": read it again and reapply the change", List.of());
         }
         ConfigRecord record = new ConfigRecord(current + 1, Instant.now(), user, configuration);

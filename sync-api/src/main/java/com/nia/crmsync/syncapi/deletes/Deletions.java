@@ -1,5 +1,8 @@
 package com.nia.crmsync.syncapi.deletes;
 
+import static java.net.HttpURLConnection.HTTP_CONFLICT;
+import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +15,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 
@@ -89,7 +91,7 @@ public class Deletions {
     /** A decision that cannot be taken in the deletion's or record's present state: a 409 problem. */
     public static class NotAllowed extends ProblemException {
         public NotAllowed(String message) {
-            super(Response.Status.CONFLICT, "Not allowed now", message, List.of());
+            super(HTTP_CONFLICT, "Not allowed now", message, List.of());
         }
     }
 
@@ -385,7 +387,7 @@ public class Deletions {
     private SyncDeletion lockDeletion(UUID id) {
         SyncDeletion d = deletions.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (d == null) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "Unknown deletion", "No deletion " + id, List.of());
+            throw new ProblemException(HTTP_NOT_FOUND, "Unknown deletion", "No deletion " + id, List.of());
         }
         return d;
     }
@@ -423,16 +425,16 @@ public class Deletions {
     public SyncDeletion get(UUID id) {
         SyncDeletion d = deletions.findById(id);
         if (d == null) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "Unknown deletion", "No deletion " + id, List.of());
+            throw new ProblemException(HTTP_NOT_FOUND, "Unknown deletion", "No deletion " + id, List.of());
         }
         return d;
     }
 
     /** The breaker of every entity type that has NIA records, per direction ({@code to_nia} first), as it stands now. */
-    public List<com.nia.crmsync.syncapi.api.DeletionView.Breaker> breakers() {
+    public List<DeleteBreakerState> breakers() {
         CreatioConfiguration cfg = configuration.current().configuration();
         CreatioConfiguration.DeleteSafety safety = cfg.deleteSafety();
-        List<com.nia.crmsync.syncapi.api.DeletionView.Breaker> out = new ArrayList<>();
+        List<DeleteBreakerState> out = new ArrayList<>();
         for (EntityMapping mapping : cfg.entities()) {
             EntityType type = mapping.entityType();
             if (!records.mirrored(type)) {
@@ -441,7 +443,7 @@ public class Deletions {
             long linked = counts.linked(type);
             for (String origin : List.of(ORIGIN_CREATIO, SyncDeletion.ORIGIN_NIA)) {
                 long pending = counts.pending(type, origin);
-                out.add(new com.nia.crmsync.syncapi.api.DeletionView.Breaker(type.wire(), SyncDeletion.direction(origin),
+                out.add(new DeleteBreakerState(type.wire(), SyncDeletion.direction(origin),
                         safety == null ? 0 : counts.inWindow(type, origin, Instant.now(), safety), linked, pending, pending > 0,
                         safety == null ? null : safety.maxDeletions(), safety == null ? null : safety.maxShare(),
                         safety == null ? null : safety.windowSeconds()));

@@ -17,7 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-import com.nia.crmsync.syncapi.api.CompetitorView;
+import com.nia.crmsync.syncapi.meeting.CompetitorReports;
 import com.nia.crmsync.web.list.PageView;
 
 /**
@@ -42,38 +42,38 @@ public class CompetitorStats {
     }
 
     @Transactional
-    public PageView<CompetitorView.Mention> mentions(Filters f, int page, int size) {
+    public PageView<CompetitorReports.Mention> mentions(Filters f, int page, int size) {
         List<Object> params = new ArrayList<>();
         String where = where(f, params);
         List<Object[]> rows = rows("SELECT id, meeting_id, competitor, competitor_key, context, sentiment, lead_id, mentioned_at"
                 + " FROM competitor_mention WHERE " + where + " ORDER BY mentioned_at DESC, id", params, page, size);
-        List<CompetitorView.Mention> items = rows.stream().map(r -> new CompetitorView.Mention(uuid(r[0]), uuid(r[1]), (String) r[2],
+        List<CompetitorReports.Mention> items = rows.stream().map(r -> new CompetitorReports.Mention(uuid(r[0]), uuid(r[1]), (String) r[2],
                 (String) r[3], (String) r[4], (String) r[5], uuid(r[6]), instant(r[7]))).toList();
         return new PageView<>(items, page, size, count("SELECT count(*) FROM competitor_mention WHERE " + where, params));
     }
 
     @Transactional
-    public PageView<CompetitorView.ByCompetitor> byCompetitor(Filters f, int page, int size) {
+    public PageView<CompetitorReports.ByCompetitor> byCompetitor(Filters f, int page, int size) {
         List<Object> params = new ArrayList<>();
         String where = where(f, params);
         List<Object[]> rows = rows("SELECT competitor_key, (array_agg(competitor ORDER BY mentioned_at DESC, id))[1], count(*),"
                 + " count(DISTINCT meeting_id), count(DISTINCT lead_id), min(mentioned_at), max(mentioned_at)"
                 + " FROM competitor_mention WHERE " + where + " GROUP BY competitor_key ORDER BY count(*) DESC, competitor_key",
                 params, page, size);
-        List<CompetitorView.ByCompetitor> items = rows.stream().map(r -> new CompetitorView.ByCompetitor((String) r[0], (String) r[1],
+        List<CompetitorReports.ByCompetitor> items = rows.stream().map(r -> new CompetitorReports.ByCompetitor((String) r[0], (String) r[1],
                 number(r[2]), number(r[3]), number(r[4]), instant(r[5]), instant(r[6]))).toList();
         return new PageView<>(items, page, size,
                 count("SELECT count(DISTINCT competitor_key) FROM competitor_mention WHERE " + where, params));
     }
 
     @Transactional
-    public PageView<CompetitorView.ByLead> byLead(Filters f, int page, int size) {
+    public PageView<CompetitorReports.ByLead> byLead(Filters f, int page, int size) {
         List<Object> params = new ArrayList<>();
         String where = where(f, params) + " AND lead_id IS NOT NULL";
         List<Object[]> rows = rows("SELECT lead_id, competitor_key, (array_agg(competitor ORDER BY mentioned_at DESC, id))[1], count(*),"
                 + " min(mentioned_at), max(mentioned_at) FROM competitor_mention WHERE " + where
                 + " GROUP BY lead_id, competitor_key ORDER BY lead_id, count(*) DESC, competitor_key", params, page, size);
-        List<CompetitorView.ByLead> items = rows.stream().map(r -> new CompetitorView.ByLead(uuid(r[0]), (String) r[1], (String) r[2],
+        List<CompetitorReports.ByLead> items = rows.stream().map(r -> new CompetitorReports.ByLead(uuid(r[0]), (String) r[1], (String) r[2],
                 number(r[3]), instant(r[4]), instant(r[5]))).toList();
         return new PageView<>(items, page, size, count("SELECT count(*) FROM (SELECT 1 FROM competitor_mention WHERE " + where
                 + " GROUP BY lead_id, competitor_key) g", params));
@@ -81,7 +81,7 @@ public class CompetitorStats {
 
     /** Counts per period ({@link #PERIODS}, UTC) and competitor, oldest period first. */
     @Transactional
-    public PageView<CompetitorView.OverTime> overTime(String period, Filters f, int page, int size) {
+    public PageView<CompetitorReports.OverTime> overTime(String period, Filters f, int page, int size) {
         if (!PERIODS.contains(period)) {
             throw new IllegalArgumentException("unknown period " + period);
         }
@@ -91,7 +91,7 @@ public class CompetitorStats {
         String where = where(f, params);
         List<Object[]> rows = rows("SELECT " + bucket + ", competitor_key, (array_agg(competitor ORDER BY mentioned_at DESC, id))[1],"
                 + " count(*) FROM competitor_mention WHERE " + where + " GROUP BY 1, 2 ORDER BY 1, count(*) DESC, 2", params, page, size);
-        List<CompetitorView.OverTime> items = rows.stream().map(r -> new CompetitorView.OverTime(day(r[0]), (String) r[1], (String) r[2],
+        List<CompetitorReports.OverTime> items = rows.stream().map(r -> new CompetitorReports.OverTime(day(r[0]), (String) r[1], (String) r[2],
                 number(r[3]))).toList();
         return new PageView<>(items, page, size, count("SELECT count(*) FROM (SELECT 1 FROM competitor_mention WHERE " + where
                 + " GROUP BY " + bucket + ", competitor_key) g", params));

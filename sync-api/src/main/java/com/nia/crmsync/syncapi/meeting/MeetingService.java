@@ -1,5 +1,8 @@
 package com.nia.crmsync.syncapi.meeting;
 
+import static java.net.HttpURLConnection.HTTP_CONFLICT;
+import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +19,6 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 
@@ -26,8 +28,8 @@ import com.nia.crmsync.model.config.CreatioConfiguration.MeetingSettings;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.meeting.MeetingEnded;
-import com.nia.crmsync.syncapi.api.ContactInput;
-import com.nia.crmsync.syncapi.api.LeadInput;
+import com.nia.crmsync.syncapi.service.ContactInput;
+import com.nia.crmsync.syncapi.service.LeadInput;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Lead;
@@ -194,10 +196,10 @@ public class MeetingService {
     public Map<String, Object> updateLead(UUID leadId, MeetingFacts facts) {
         Lead lead = em.find(Lead.class, leadId);
         if (lead == null) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "Unknown lead", "No lead " + leadId, List.of());
+            throw new ProblemException(HTTP_NOT_FOUND, "Unknown lead", "No lead " + leadId, List.of());
         }
         if (lead.deleted) {
-            throw new ProblemException(Response.Status.CONFLICT, "Lead deleted", "Lead " + leadId + " is deleted", List.of());
+            throw new ProblemException(HTTP_CONFLICT, "Lead deleted", "Lead " + leadId + " is deleted", List.of());
         }
         Map<String, Object> changes = LeadMeetingRules.changes(stateOf(lead), facts);
         if (changes.isEmpty()) {

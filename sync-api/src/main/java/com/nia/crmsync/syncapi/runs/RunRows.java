@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.runs;
 
+import static java.net.HttpURLConnection.HTTP_BAD_REQUEST;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.web.problem.ProblemException;
@@ -94,7 +95,7 @@ class RunRows {
             return null;
         }
         if (key.isBlank() || key.length() > 200) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid Idempotency-Key",
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid Idempotency-Key",
                     "The Idempotency-Key header must hold 1 to 200 characters", List.of());
         }
         // keys are one person's: another user's identical key starts a run of its own

@@ -1,5 +1,9 @@
 package com.nia.crmsync.syncapi.runs;
 
+import static java.net.HttpURLConnection.HTTP_BAD_REQUEST;
+import static java.net.HttpURLConnection.HTTP_CONFLICT;
+import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -82,7 +85,7 @@ public class RunService {
     /** Creates a {@code sync_lead} run and plans the lead's command on the real-time lane, in one transaction. */
     public Triggered startSyncLead(SyncLeadRequest request, String user, String idempotencyKey) {
         if (request == null || request.leadId() == null) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "lead_id is required",
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid request", "lead_id is required",
                     List.of(new Problem.FieldError("/lead_id", "is required")));
         }
         String direction = request.direction() == null ? "to_creatio" : request.direction();
@@ -93,7 +96,7 @@ public class RunService {
         params.put("direction", direction);
         return QuarkusTransaction.requiringNew().call(() -> {
             if (leads.find("id = ?1 and deleted = false", request.leadId()).firstResultOptional().isEmpty()) {
-                throw new ProblemException(Response.Status.NOT_FOUND, "Unknown lead", "No lead " + request.leadId(),
+                throw new ProblemException(HTTP_NOT_FOUND, "Unknown lead", "No lead " + request.leadId(),
                         List.of(new Problem.FieldError("/lead_id", "no such lead")));
             }
             RunRows.Created created = rows.create(RunKind.SYNC_LEAD, user, params, dryRun, idempotencyKey);
@@ -190,7 +193,7 @@ public class RunService {
     public RunView view(UUID id) {
         SyncRun run = QuarkusTransaction.joiningExisting().call(() -> runs.findById(id));
         if (run == null) {
-            throw new ProblemException(Response.Status.NOT_FOUND, "Unknown run", "No run " + id, null);
+            throw new ProblemException(HTTP_NOT_FOUND, "Unknown run", "No run " + id, null);
         }
         RunView view = RunView.of(run);
         return run.dryRun ? view.withPlan(plans.summary(id)) : view;
@@ -199,16 +202,16 @@ public class RunService {
     /** A page of a dry run's plan, lines in entity type and id order; 404 when there is no run, 409 when it is not a dry run. */
     public PlanPage plan(UUID id, int page, int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "page must be 0 or more and size 1 to 500",
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid request", "page must be 0 or more and size 1 to 500",
                     List.of(new Problem.FieldError(page < 0 ? "/page" : "/size", page < 0 ? "must be 0 or more" : "must be 1 to 500")));
         }
         return QuarkusTransaction.joiningExisting().call(() -> {
             SyncRun run = runs.findById(id);
             if (run == null) {
-                throw new ProblemException(Response.Status.NOT_FOUND, "Unknown run", "No run " + id, null);
+                throw new ProblemException(HTTP_NOT_FOUND, "Unknown run", "No run " + id, null);
             }
             if (!run.dryRun) {
-                throw new ProblemException(Response.Status.CONFLICT, "Not a dry run", "Run " + id + " is not a dry run: it has no plan", null);
+                throw new ProblemException(HTTP_CONFLICT, "Not a dry run", "Run " + id + " is not a dry run: it has no plan", null);
             }
             return new PlanPage(plans.lines(id, page, size), page, size, plans.count(id), plans.summary(id));
         });
@@ -241,7 +244,7 @@ public class RunService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid", errors);
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid", errors);
         }
         return types;
     }
@@ -255,7 +258,7 @@ public class RunService {
         } catch (IllegalArgumentException unknown) {
             // reported below
         }
-        throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "unknown entity type '" + wire + "'",
+        throw new ProblemException(HTTP_BAD_REQUEST, "Invalid request", "unknown entity type '" + wire + "'",
                 List.of(new Problem.FieldError(field, "unknown entity type; expected one of lead, contact")));
     }
 
@@ -264,7 +267,7 @@ public class RunService {
             case "to_creatio" -> SyncPlanner.Way.TO_CREATIO;
             case "from_creatio" -> SyncPlanner.Way.FROM_CREATIO;
             case "both" -> SyncPlanner.Way.BOTH;
-            default -> throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "unknown direction '" + direction + "'",
+            default -> throw new ProblemException(HTTP_BAD_REQUEST, "Invalid request", "unknown direction '" + direction + "'",
                     List.of(new Problem.FieldError("/direction", "must be to_creatio, from_creatio or both")));
         };
     }

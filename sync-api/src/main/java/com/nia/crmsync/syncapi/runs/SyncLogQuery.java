@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.runs;
 
+import static java.net.HttpURLConnection.HTTP_BAD_REQUEST;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -83,7 +84,7 @@ public class SyncLogQuery {
         int page = integer(f.page(), "page", 0, 0, Integer.MAX_VALUE, errors);
         int size = integer(f.size(), "size", 50, 1, MAX_SIZE, errors);
         if (!errors.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid filter", errors.size() + " parameter(s) are invalid", errors);
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid filter", errors.size() + " parameter(s) are invalid", errors);
         }
         var query = log.find(String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where),
                 Sort.descending("occurredAt").and("id", Sort.Direction.Descending), params);

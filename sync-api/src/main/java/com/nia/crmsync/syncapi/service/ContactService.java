@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.nia.crmsync.syncapi.api.ContactInput;
 import com.nia.crmsync.syncapi.api.ContactView;
 import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;

@@ -30,8 +30,6 @@ import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
-import com.nia.crmsync.syncapi.api.ContactInput;
-import com.nia.crmsync.syncapi.api.LeadInput;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.entity.Lead;

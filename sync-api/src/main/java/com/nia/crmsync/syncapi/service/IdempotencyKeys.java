@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.service;
 
+import static java.net.HttpURLConnection.HTTP_BAD_REQUEST;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +13,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.web.problem.ProblemException;
@@ -65,7 +66,7 @@ public class IdempotencyKeys {
 
     private static void validate(String key) {
         if (key.isBlank() || key.length() > 200) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid Idempotency-Key",
+            throw new ProblemException(HTTP_BAD_REQUEST, "Invalid Idempotency-Key",
                     "The Idempotency-Key header must hold 1 to 200 characters", List.of());
         }
     }

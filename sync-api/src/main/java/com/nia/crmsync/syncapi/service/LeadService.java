@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.nia.crmsync.syncapi.api.LeadInput;
 import com.nia.crmsync.syncapi.api.LeadView;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;

@@ -36,7 +36,7 @@ import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.syncapi.FakeGateway;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
-import com.nia.crmsync.syncapi.api.ContactInput;
+import com.nia.crmsync.syncapi.service.ContactInput;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;

@@ -40,7 +40,7 @@ import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
-import com.nia.crmsync.syncapi.api.ContactInput;
+import com.nia.crmsync.syncapi.service.ContactInput;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.SyncStatus;
 import com.nia.crmsync.syncapi.service.ContactService;

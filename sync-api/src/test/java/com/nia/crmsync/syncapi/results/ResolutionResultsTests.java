@@ -43,7 +43,7 @@ import com.nia.crmsync.model.result.Failure;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
-import com.nia.crmsync.syncapi.api.LeadInput;
+import com.nia.crmsync.syncapi.service.LeadInput;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.SyncStatus;
 import com.nia.crmsync.syncapi.service.LeadService;

@@ -31,7 +31,7 @@ import com.nia.crmsync.model.result.CallSummary;
 import com.nia.crmsync.model.result.FieldChange;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.SyncResult;
-import com.nia.crmsync.syncapi.api.LeadInput;
+import com.nia.crmsync.syncapi.service.LeadInput;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.planning.RetryScheduler;
 import com.nia.crmsync.syncapi.records.CreatioSync;

@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.api;
+package com.nia.crmsync.syncapi.service;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.api;
+package com.nia.crmsync.syncapi.meeting;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,10 +7,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** The views of {@code GET /api/v1/crm/competitors/}: single mentions, or counts grouped one of three ways. */
-public final class CompetitorView {
+/** The competitor-mention reports ({@code GET /api/v1/crm/competitors/} answers them as they are): single mentions, or counts grouped one of three ways. */
+public final class CompetitorReports {
 
-    private CompetitorView() {
+    private CompetitorReports() {
     }
 
     /** One mention; {@code competitor} as it was said, {@code competitor_key} as it is grouped. */

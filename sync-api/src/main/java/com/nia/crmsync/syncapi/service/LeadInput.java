@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.api;
+package com.nia.crmsync.syncapi.service;
 
 import java.math.BigDecimal;
 import java.time.Instant;
