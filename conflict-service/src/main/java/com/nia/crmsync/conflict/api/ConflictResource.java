@@ -1,7 +1,5 @@
 package com.nia.crmsync.conflict.api;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,7 +9,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -39,8 +36,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import com.nia.crmsync.conflict.entity.ConflictStatus;
 import com.nia.crmsync.conflict.entity.SyncConflict;
+import com.nia.crmsync.conflict.repository.AuditEntryRepository;
 import com.nia.crmsync.conflict.repository.SyncConflictRepository;
 import com.nia.crmsync.conflict.service.ConflictAudit;
+import com.nia.crmsync.conflict.service.ConflictSnapshot;
 import com.nia.crmsync.conflict.service.FieldVisibility;
 import com.nia.crmsync.conflict.service.Resolutions;
 import com.nia.crmsync.model.entity.EntityType;
@@ -69,38 +68,39 @@ public class ConflictResource {
     static final int BULK_LIMIT = 1000;
 
     private final SyncConflictRepository conflicts;
+    private final AuditEntryRepository auditEntries;
     private final Resolutions resolutions;
     private final FieldVisibility visibility;
     private final ConflictAudit conflictAudit;
     private final AuditTrail audit;
     private final SecurityIdentity identity;
-    private final EntityManager em;
     private final ObjectMapper mapper;
 
-    public ConflictResource(SyncConflictRepository conflicts, Resolutions resolutions, FieldVisibility visibility,
-            ConflictAudit conflictAudit, AuditTrail audit, SecurityIdentity identity, EntityManager em, ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ConflictResource(SyncConflictRepository conflicts, AuditEntryRepository auditEntries, Resolutions resolutions,
+            FieldVisibility visibility, ConflictAudit conflictAudit, AuditTrail audit, SecurityIdentity identity,
+            ObjectMapper mapper) {
         this.conflicts = conflicts;
+        this.auditEntries = auditEntries;
         this.resolutions = resolutions;
         this.visibility = visibility;
         this.conflictAudit = conflictAudit;
         this.audit = audit;
         this.identity = identity;
-        this.em = em;
+        this.mapper = mapper;
     }
 
     @GET
     @Path("/")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Transactional
-    public PageView<ConflictView> list(@QueryParam("status") String status, @QueryParam("type") String type,
+    public PageView<ConflictSnapshot> list(@QueryParam("status") String status, @QueryParam("type") String type,
             @QueryParam("entity_type") String entityType, @QueryParam("entity_id") UUID entityId,
             @QueryParam("field") String field,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         var query = conflicts.list(filter(status, type, entityType, entityId, field, "")).page(Page.of(page, size));
         Set<String> roles = CallerRoles.current();
-        List<ConflictView> items = query.list().stream().map(c -> ConflictView.of(c, visibility.hidden(c, roles))).toList();
+        List<ConflictSnapshot> items = query.list().stream().map(c -> ConflictSnapshot.of(c, visibility.hidden(c, roles))).toList();
         return new PageView<>(items, page, size, query.count());
     }
 
@@ -108,12 +108,12 @@ public class ConflictResource {
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Transactional
-    public ConflictView.Detail get(@PathParam("id") UUID id) {
+    public ConflictDetail get(@PathParam("id") UUID id) {
         SyncConflict c = resolutions.get(id, "/id");
         Set<String> roles = CallerRoles.current();
-        List<ConflictView> others = conflicts.othersOfRecord(c).stream()
-                .map(o -> ConflictView.of(o, visibility.hidden(o, roles))).toList();
-        return new ConflictView.Detail(ConflictView.of(c, visibility.hidden(c, roles)), others);
+        List<ConflictSnapshot> others = conflicts.othersOfRecord(c).stream()
+                .map(o -> ConflictSnapshot.of(o, visibility.hidden(o, roles))).toList();
+        return new ConflictDetail(ConflictSnapshot.of(c, visibility.hidden(c, roles)), others);
     }
 
     @GET
@@ -123,24 +123,17 @@ public class ConflictResource {
     public List<AuditView> audit(@PathParam("id") UUID id) {
         SyncConflict c = resolutions.get(id, "/id");
         boolean hidden = visibility.hidden(c, CallerRoles.current());
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, occurred_at, actor, actor_roles, action, target,"
-                + " CAST(before_state AS text), CAST(after_state AS text), correlation_id, outcome FROM audit_entry"
-                + " WHERE target = ?1 ORDER BY occurred_at, id")
-                .setParameter(1, ConflictAudit.target(c))
-                .getResultList();
+        List<AuditEntryRepository.Row> rows = auditEntries.ofTarget(ConflictAudit.target(c));
         List<AuditView> entries = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            JsonNode before = tree((String) r[6]);
-            JsonNode after = tree((String) r[7]);
+        for (AuditEntryRepository.Row r : rows) {
+            JsonNode before = tree(r.beforeJson());
+            JsonNode after = tree(r.afterJson());
             if (hidden) {
                 before = AuditView.withoutValues(before);
                 after = AuditView.withoutValues(after);
             }
-            String roles = (String) r[3];
-            entries.add(new AuditView(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
-                    roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")), (String) r[4], (String) r[5],
-                    before, after, hidden, (String) r[8], (String) r[9]));
+            entries.add(new AuditView(r.id(), r.occurredAt(), r.actor(), r.actorRoles(), r.action(), r.target(),
+                    before, after, hidden, r.correlationId(), r.outcome()));
         }
         return entries;
     }
@@ -149,7 +142,7 @@ public class ConflictResource {
     @Path("/bulk-resolve")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("conflict.bulk-resolve")
-    public ConflictView.Bulk bulkResolve(@NotNull @Valid Requests.BulkResolve request) {
+    public BulkResolution bulkResolve(@NotNull @Valid Requests.BulkResolve request) {
         boolean byIds = request.ids() != null && !request.ids().isEmpty();
         if (byIds == (request.filter() != null)) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "name the conflicts by ids or by a filter (one of them)",
@@ -168,8 +161,8 @@ public class ConflictResource {
         Set<String> roles = identity.getRoles();
         var decision = request.decision();
         UUID correlation = correlationId();
-        ConflictView.Bulk bulk = each(ids, id -> {
-            ConflictView before = ConflictView.of(resolutions.get(id, "/ids"), false);
+        BulkResolution bulk = each(ids, id -> {
+            ConflictSnapshot before = ConflictSnapshot.of(resolutions.get(id, "/ids"));
             SyncConflict c = resolutions.resolve(id, decision, user, correlation);
             conflictAudit.write("conflict.resolve", user, roles, before, c, audit.correlationId());
             return c;
@@ -184,16 +177,16 @@ public class ConflictResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("conflict.dismiss")
     @Transactional
-    public ConflictView dismiss(@PathParam("id") UUID id, String body) throws JsonProcessingException {
+    public ConflictSnapshot dismiss(@PathParam("id") UUID id, String body) throws JsonProcessingException {
         // the body is optional: a bare POST (any content type, or none) dismisses without a comment
         Requests.Dismiss request = body == null || body.isBlank() ? null : mapper.readValue(body, Requests.Dismiss.class);
         if (request != null && request.comment() != null && request.comment().length() > 2000) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "Invalid request", "the comment is longer than 2,000 characters",
                     List.of(new Problem.FieldError("/comment", "size must be between 0 and 2000")));
         }
-        ConflictView before = ConflictView.of(resolutions.get(id, "/id"), false);
+        ConflictSnapshot before = ConflictSnapshot.of(resolutions.get(id, "/id"));
         SyncConflict c = resolutions.dismiss(id, request == null ? null : request.comment(), user());
-        ConflictView after = ConflictView.of(c, false);
+        ConflictSnapshot after = ConflictSnapshot.of(c);
         audit.target(ConflictAudit.target(c)).before(before).after(after);
         return after;
     }
@@ -205,32 +198,32 @@ public class ConflictResource {
     @Audited("conflict.retry")
     @Transactional
     public Response retry(@PathParam("id") UUID id) {
-        ConflictView before = ConflictView.of(resolutions.get(id, "/id"), false);
+        ConflictSnapshot before = ConflictSnapshot.of(resolutions.get(id, "/id"));
         SyncConflict c = resolutions.retry(id, correlationId());
-        ConflictView after = ConflictView.of(c, false);
+        ConflictSnapshot after = ConflictSnapshot.of(c);
         audit.target(ConflictAudit.target(c)).before(before).after(after);
         return Response.accepted(after).build();
     }
 
     /** Each conflict in its own transaction: one that cannot be resolved leaves the others resolved. */
-    private static ConflictView.Bulk each(List<UUID> ids, Function<UUID, SyncConflict> decide) {
-        List<ConflictView.Outcome> outcomes = new ArrayList<>(ids.size());
+    private static BulkResolution each(List<UUID> ids, Function<UUID, SyncConflict> decide) {
+        List<BulkResolution.Outcome> outcomes = new ArrayList<>(ids.size());
         int accepted = 0;
         for (UUID id : ids) {
             try {
                 SyncConflict c = QuarkusTransaction.requiringNew().call(() -> decide.apply(id));
-                outcomes.add(new ConflictView.Outcome(id, 202, c.status, null));
+                outcomes.add(new BulkResolution.Outcome(id, 202, c.status, null));
                 accepted++;
             } catch (ProblemException e) {
-                outcomes.add(new ConflictView.Outcome(id, e.status(), null, e.getMessage()));
+                outcomes.add(new BulkResolution.Outcome(id, e.status(), null, e.getMessage()));
             } catch (RuntimeException e) {
                 if (!causedByConcurrentChange(e)) {
                     throw e;
                 }
-                outcomes.add(new ConflictView.Outcome(id, 409, null, "changed by someone else meanwhile"));
+                outcomes.add(new BulkResolution.Outcome(id, 409, null, "changed by someone else meanwhile"));
             }
         }
-        return new ConflictView.Bulk(ids.size(), accepted, ids.size() - accepted, outcomes);
+        return new BulkResolution(ids.size(), accepted, ids.size() - accepted, outcomes);
     }
 
     private static boolean causedByConcurrentChange(Throwable e) {
@@ -269,20 +262,6 @@ public class ConflictResource {
 
     private String user() {
         return identity.getPrincipal().getName();
-    }
-
-    /** A timestamptz column of a native query, whichever type the driver and Hibernate chose for it. */
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.ZonedDateTime t) {
-            return t.toInstant();
-        }
-        return (Instant) value;
     }
 
     private static JsonNode tree(String json) {

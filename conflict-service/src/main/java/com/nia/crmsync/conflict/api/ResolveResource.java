@@ -18,6 +18,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import com.nia.crmsync.conflict.entity.SyncConflict;
 import com.nia.crmsync.conflict.service.ConflictAudit;
+import com.nia.crmsync.conflict.service.ConflictSnapshot;
 import com.nia.crmsync.conflict.service.Resolutions;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
@@ -51,10 +52,10 @@ public class ResolveResource {
     @Transactional
     public Response resolve(@NotNull @Valid Requests.Resolve request) {
         SyncConflict current = resolutions.get(request.conflictId(), "/conflict_id");
-        ConflictView before = ConflictView.of(current, false);
+        ConflictSnapshot before = ConflictSnapshot.of(current);
         SyncConflict c = resolutions.resolve(request.conflictId(), request.decision(), identity.getPrincipal().getName(),
                 uuidOf(audit.correlationId()));
-        ConflictView after = ConflictView.of(c, false);
+        ConflictSnapshot after = ConflictSnapshot.of(c);
         audit.target(ConflictAudit.target(c)).before(before).after(after);
         return Response.accepted(after).build();
     }

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.nia.crmsync.conflict.api.ConflictView;
 import com.nia.crmsync.conflict.entity.SyncConflict;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.web.audit.AuditEntry;
@@ -35,9 +34,9 @@ public class ConflictAudit {
     }
 
     /** Records {@code action} on {@code c} by {@code actor}, in the caller's transaction. */
-    public void write(String action, String actor, Set<String> roles, ConflictView before, SyncConflict after,
+    public void write(String action, String actor, Set<String> roles, ConflictSnapshot before, SyncConflict after,
             String correlationId) {
-        sink.write(new AuditEntry(Instant.now(), actor, roles, action, "sync-conflict/" + after.id,
-                before == null ? null : Json.write(before), Json.write(ConflictView.of(after, false)), correlationId, "ok"));
+        sink.write(new AuditEntry(Instant.now(), actor, roles, action, target(after),
+                before == null ? null : Json.write(before), Json.write(ConflictSnapshot.of(after)), correlationId, "ok"));
     }
 }

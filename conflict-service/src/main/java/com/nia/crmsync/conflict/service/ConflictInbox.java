@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 
-import com.nia.crmsync.conflict.api.ConflictView;
 import com.nia.crmsync.conflict.entity.ConflictStatus;
 import com.nia.crmsync.conflict.entity.SyncConflict;
 import com.nia.crmsync.messaging.inbox.ProcessedMessages;
@@ -152,7 +151,7 @@ public class ConflictInbox {
                     r.attempt(), r.conflictId());
             return;
         }
-        ConflictView before = ConflictView.of(c, false);
+        ConflictSnapshot before = ConflictSnapshot.of(c);
         if (followUp && r.outcome() == Outcome.RETRYABLE_FAILURE) {
             // a sync command planned to carry out the decision (a restore) is rescheduled by sync-api: still applying
             c.lastError = describe(r.failure(), r.outcome());
@@ -230,7 +229,7 @@ public class ConflictInbox {
     }
 
     private void supersede(SyncConflict c, String reason, String correlation) {
-        ConflictView before = ConflictView.of(c, false);
+        ConflictSnapshot before = ConflictSnapshot.of(c);
         c.status(ConflictStatus.SUPERSEDED);
         c.reason = reason;
         audit.write("conflict.superseded", ConflictAudit.SYSTEM, Set.of(), before, c, correlation);

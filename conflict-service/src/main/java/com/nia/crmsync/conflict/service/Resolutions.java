@@ -1,5 +1,9 @@
 package com.nia.crmsync.conflict.service;
 
+import static java.net.HttpURLConnection.HTTP_BAD_REQUEST;
+import static java.net.HttpURLConnection.HTTP_CONFLICT;
+import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
+
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 
@@ -113,7 +116,7 @@ public class Resolutions {
     public SyncConflict retry(UUID id, UUID correlationId) {
         SyncConflict c = conflicts.lockById(id).orElseThrow(() -> notFound(id, "/id"));
         if (c.status() != ConflictStatus.FAILED || c.strategy == null || c.commandId == null) {
-            throw new ProblemException(Response.Status.CONFLICT, "Not retryable",
+            throw new ProblemException(HTTP_CONFLICT, "Not retryable",
                     "conflict " + id + " is " + c.status + "; only a failed resolution can be retried",
                     List.of(new Problem.FieldError("/status", c.status)));
         }
@@ -129,7 +132,7 @@ public class Resolutions {
     public SyncConflict dismiss(UUID id, String comment, String user) {
         SyncConflict c = conflicts.lockById(id).orElseThrow(() -> notFound(id, "/id"));
         if (!ConflictStatus.OPEN.contains(c.status())) {
-            throw new ProblemException(Response.Status.CONFLICT, "Not dismissable",
+            throw new ProblemException(HTTP_CONFLICT, "Not dismissable",
                     "conflict " + id + " is " + c.status + "; only pending or failed conflicts can be dismissed",
                     List.of(new Problem.FieldError("/status", c.status)));
         }
@@ -191,7 +194,7 @@ public class Resolutions {
     }
 
     private static ProblemException notFound(UUID id, String field) {
-        return new ProblemException(Response.Status.NOT_FOUND, "Unknown conflict", "no conflict " + id,
+        return new ProblemException(HTTP_NOT_FOUND, "Unknown conflict", "no conflict " + id,
                 List.of(new Problem.FieldError(field, "unknown conflict")));
     }
 
@@ -199,12 +202,12 @@ public class Resolutions {
         String why = c.status() == ConflictStatus.APPLYING
                 ? "a decision is being applied (command " + c.commandId + "); wait for its result"
                 : "it is already " + c.status;
-        return new ProblemException(Response.Status.CONFLICT, "Conflict not decidable",
+        return new ProblemException(HTTP_CONFLICT, "Conflict not decidable",
                 "conflict " + c.id + " cannot be resolved: " + why, List.of(new Problem.FieldError("/conflict_id", c.status)));
     }
 
     private static ProblemException badRequest(String detail, String field, String message) {
-        return new ProblemException(Response.Status.BAD_REQUEST, "Invalid resolution", detail,
+        return new ProblemException(HTTP_BAD_REQUEST, "Invalid resolution", detail,
                 List.of(new Problem.FieldError(field, message)));
     }
 }
