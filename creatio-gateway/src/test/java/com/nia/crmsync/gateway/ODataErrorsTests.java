@@ -6,10 +6,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.ODataErrors;
-import com.nia.crmsync.gateway.client.Sanitizer;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.Sanitizer;
 
 /** Creatio's error answers become stable codes with the most specific, sanitised message. */
 class ODataErrorsTests {

@@ -25,7 +25,7 @@ import io.vertx.core.json.JsonObject;
 import com.nia.crmsync.gateway.auth.CreatioTokens;
 import com.nia.crmsync.gateway.auth.TokenEndpointResolver;
 import com.nia.crmsync.gateway.config.GatewayConfig;
-import com.nia.crmsync.gateway.service.GatewayMetrics;
+import com.nia.crmsync.gateway.metrics.GatewayMetrics;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.testkit.InjectCreatioSimulator;
 import com.nia.crmsync.testkit.TestCreatioSimulator;

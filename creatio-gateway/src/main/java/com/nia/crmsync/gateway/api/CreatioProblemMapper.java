@@ -12,9 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
-import com.nia.crmsync.gateway.client.Failures;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.Failures;
 import com.nia.crmsync.web.problem.Problem;
 import com.nia.crmsync.web.problem.ProblemMappers;
 

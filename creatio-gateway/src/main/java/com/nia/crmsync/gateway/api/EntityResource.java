@@ -35,8 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.vertx.core.json.JsonObject;
 
 import com.nia.crmsync.gateway.client.CreatioClient;
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.gateway.service.EntityService;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.CreateRequest;

@@ -2,9 +2,9 @@ package com.nia.crmsync.gateway.api;
 
 import java.util.Map;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.ODataUrls;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 
 /**
  * The typed helpers' names for Creatio's standard sets ({@code leads} → {@code Lead},

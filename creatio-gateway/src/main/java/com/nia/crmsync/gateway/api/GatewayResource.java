@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.gateway.service.ConnectionService;
 import com.nia.crmsync.gateway.service.EntityService;
 import com.nia.crmsync.gateway.service.EntitySetInfo;

@@ -1,7 +1,7 @@
 package com.nia.crmsync.gateway.api;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.model.command.Lane;
 
 /**

@@ -16,12 +16,12 @@ import io.quarkus.oidc.client.Tokens;
 import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.Secret.Method;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.CreatioTransientException;
-import com.nia.crmsync.gateway.client.ErrorCode;
-import com.nia.crmsync.gateway.client.Sanitizer;
 import com.nia.crmsync.gateway.config.GatewayConfig;
-import com.nia.crmsync.gateway.service.GatewayMetrics;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.CreatioTransientException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.Sanitizer;
+import com.nia.crmsync.gateway.metrics.GatewayMetrics;
 import com.nia.crmsync.model.gateway.GatewayStatus;
 
 /**

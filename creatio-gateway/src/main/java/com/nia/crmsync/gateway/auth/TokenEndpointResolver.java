@@ -9,9 +9,9 @@ import io.quarkus.logging.Log;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
-import com.nia.crmsync.gateway.client.CreatioTransientException;
-import com.nia.crmsync.gateway.client.ErrorCode;
-import com.nia.crmsync.gateway.client.Sanitizer;
+import com.nia.crmsync.gateway.failure.CreatioTransientException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.Sanitizer;
 
 /**
  * Finds the token endpoint once, when the first token is needed (never at start-up, so the

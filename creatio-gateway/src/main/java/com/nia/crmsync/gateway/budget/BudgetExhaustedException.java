@@ -2,8 +2,8 @@ package com.nia.crmsync.gateway.budget;
 
 import java.time.Duration;
 
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 
 /**
  * The call budget refuses a call now — the day's quota share of its lane is spent, Creatio asked

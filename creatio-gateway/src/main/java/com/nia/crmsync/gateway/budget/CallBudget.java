@@ -16,10 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 
-import com.nia.crmsync.gateway.client.CreatioTransientException;
-import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.config.GatewayConfig;
-import com.nia.crmsync.gateway.service.GatewayMetrics;
+import com.nia.crmsync.gateway.failure.CreatioTransientException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.metrics.GatewayMetrics;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.GatewayStatus;
 

@@ -21,6 +21,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import com.nia.crmsync.gateway.budget.BudgetExhaustedException;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.CreatioTransientException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.model.command.Lane;
 
 /**

@@ -5,6 +5,11 @@ import java.util.Locale;
 
 import io.vertx.core.json.JsonObject;
 
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.CreatioTransientException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.Sanitizer;
+
 /**
  * Turns a failed Creatio answer into a {@link CreatioException}: the useful text of Creatio's
  * envelope ({@code error.innererror.internalexception.message}, else {@code innererror.message},

@@ -15,7 +15,11 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import com.nia.crmsync.gateway.auth.CreatioTokens;
 import com.nia.crmsync.gateway.budget.CallBudget;
 import com.nia.crmsync.gateway.config.GatewayConfig;
-import com.nia.crmsync.gateway.service.GatewayMetrics;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.CreatioTransientException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.Sanitizer;
+import com.nia.crmsync.gateway.metrics.GatewayMetrics;
 import com.nia.crmsync.model.command.Lane;
 
 /**

@@ -21,11 +21,11 @@ import io.vertx.core.json.JsonObject;
 
 import com.nia.crmsync.gateway.budget.BudgetExhaustedException;
 import com.nia.crmsync.gateway.client.CreatioClient;
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.ODataErrors;
 import com.nia.crmsync.gateway.client.ODataUrls;
 import com.nia.crmsync.gateway.config.GatewayConfig;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.gateway.BatchItem;

@@ -17,9 +17,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import com.nia.crmsync.gateway.client.CreatioClient;
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
 import com.nia.crmsync.gateway.client.ODataUrls;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.LookupRow;
 

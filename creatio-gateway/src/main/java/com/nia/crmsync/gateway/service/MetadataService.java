@@ -23,8 +23,8 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 
 import com.nia.crmsync.gateway.client.CreatioClient;
-import com.nia.crmsync.gateway.client.CreatioException;
-import com.nia.crmsync.gateway.client.ErrorCode;
+import com.nia.crmsync.gateway.failure.CreatioException;
+import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.model.command.Lane;
 
 /**

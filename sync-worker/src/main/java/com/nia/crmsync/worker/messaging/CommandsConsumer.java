@@ -26,6 +26,7 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.worker.publishing.DeadLetterPublisher;
 import com.nia.crmsync.worker.service.CommandHandler;
 
 /**

@@ -1,4 +1,4 @@
-package com.nia.crmsync.gateway.client;
+package com.nia.crmsync.gateway.failure;
 
 import java.time.Duration;
 import java.util.Optional;

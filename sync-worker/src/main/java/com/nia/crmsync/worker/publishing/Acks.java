@@ -1,4 +1,4 @@
-package com.nia.crmsync.worker.messaging;
+package com.nia.crmsync.worker.publishing;
 
 import java.util.ArrayList;
 import java.util.List;

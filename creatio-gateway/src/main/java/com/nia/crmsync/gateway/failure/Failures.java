@@ -1,4 +1,4 @@
-package com.nia.crmsync.gateway.client;
+package com.nia.crmsync.gateway.failure;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;

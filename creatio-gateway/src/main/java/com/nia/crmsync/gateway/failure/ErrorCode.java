@@ -1,4 +1,4 @@
-package com.nia.crmsync.gateway.client;
+package com.nia.crmsync.gateway.failure;
 
 /**
  * The stable error codes of the gateway's problem+json answers (field {@code code}), with the HTTP

@@ -1,4 +1,4 @@
-package com.nia.crmsync.gateway.client;
+package com.nia.crmsync.gateway.failure;
 
 import java.util.regex.Pattern;
 

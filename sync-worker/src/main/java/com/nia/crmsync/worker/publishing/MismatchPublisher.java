@@ -1,4 +1,4 @@
-package com.nia.crmsync.worker.messaging;
+package com.nia.crmsync.worker.publishing;
 
 import java.util.List;
 

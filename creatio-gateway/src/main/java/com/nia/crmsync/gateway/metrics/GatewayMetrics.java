@@ -1,4 +1,4 @@
-package com.nia.crmsync.gateway.service;
+package com.nia.crmsync.gateway.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
