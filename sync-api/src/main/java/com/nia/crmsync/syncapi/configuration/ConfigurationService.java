@@ -8,10 +8,10 @@ import static java.net.HttpURLConnection.HTTP_UNAVAILABLE;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
@@ -25,7 +25,6 @@ import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
-import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.syncapi.gateway.GatewayProblemException;
 import com.nia.crmsync.web.problem.Problem;
 import com.nia.crmsync.web.problem.ProblemException;
@@ -40,23 +39,20 @@ import com.nia.crmsync.web.problem.ProblemException;
 @ApplicationScoped
 public class ConfigurationService {
 
-    /** An arbitrary constant naming the advisory lock that serialises configuration changes. */
-    private static final long CHANGE_LOCK = 0x4e49_4143_4647L;
-
-    private final EntityManager em;
+    private final CreatioConfigurationRepository versions;
     private final Outbox outbox;
     private final CreatioMetadataCheck metadata;
 
-    public ConfigurationService(EntityManager em, Outbox outbox, CreatioMetadataCheck metadata) {
-        this.em = em;
+    public ConfigurationService(CreatioConfigurationRepository versions, Outbox outbox, CreatioMetadataCheck metadata) {
+        this.versions = versions;
         this.outbox = outbox;
         this.metadata = metadata;
     }
 
     @Transactional
     void seedDefault(@Observes StartupEvent event) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(" + CHANGE_LOCK + ")").getSingleResult();
-        if (latestVersion() == 0) {
+        versions.lockChanges();
+        if (versions.latestVersion() == 0) {
             store(new ConfigRecord(1, Instant.now(), "system", DefaultConfiguration.create()));
             Log.info("Stored and published the default configuration as version 1");
         }
@@ -65,16 +61,11 @@ public class ConfigurationService {
     /** The configuration in force. */
     @Transactional
     public ConfigRecord current() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT version, body::text, updated_at, updated_by FROM creatio_configuration ORDER BY version DESC LIMIT 1")
-                .getResultList();
-        if (rows.isEmpty()) {
+        Optional<ConfigRecord> latest = versions.latest();
+        if (latest.isEmpty()) {
             throw new ProblemException(HTTP_UNAVAILABLE, "No configuration yet", "The configuration is being seeded", List.of());
         }
-        Object[] row = rows.get(0);
-        return new ConfigRecord(((Number) row[0]).longValue(), instant(row[2]), (String) row[3],
-                Json.read((String) row[1], CreatioConfiguration.class));
+        return latest.get();
     }
 
     /**
@@ -106,8 +97,8 @@ public class ConfigurationService {
     }
 
     private ConfigRecord storeNext(CreatioConfiguration configuration, long expectedVersion, String user) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(" + CHANGE_LOCK + ")").getSingleResult();
-        long current = latestVersion();
+        versions.lockChanges();
+        long current = versions.latestVersion();
         if (current != expectedVersion) {
             throw new ProblemException(HTTP_PRECON_FAILED, "Version mismatch",
                     "The configuration is at version " + current + ", not " + expectedVersion + ": read it again and reapply the change", List.of());
@@ -118,17 +109,7 @@ public class ConfigurationService {
     }
 
     private void store(ConfigRecord record) {
-        em.createNativeQuery("INSERT INTO creatio_configuration (version, body, updated_at, updated_by) VALUES (?1, CAST(?2 AS jsonb), ?3, ?4)")
-                .setParameter(1, record.version())
-                .setParameter(2, Json.write(record.configuration()))
-                .setParameter(3, Timestamp.from(record.updatedAt()))
-                .setParameter(4, record.updatedBy())
-                .executeUpdate();
+        versions.insert(record);
         outbox.enqueue(Topics.CONFIG, Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY, record));
-    }
-
-    private long latestVersion() {
-        Object max = em.createNativeQuery("SELECT coalesce(max(version), 0) FROM creatio_configuration").getSingleResult();
-        return ((Number) max).longValue();
     }
 }

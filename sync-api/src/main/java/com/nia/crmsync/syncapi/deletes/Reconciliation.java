@@ -1,11 +1,6 @@
 package com.nia.crmsync.syncapi.deletes;
 
-import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
-import static com.nia.crmsync.syncapi.repository.NativeValues.uuid;
-
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -32,8 +27,6 @@ import com.nia.crmsync.model.result.ReconciledIds;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
-import com.nia.crmsync.syncapi.configuration.ConfigurationService;
-import com.nia.crmsync.syncapi.records.RecordAccesses;
 
 /**
  * The periodic id reconciliation, {@code sync-api}'s side: a hard delete in Creatio leaves nothing an
@@ -49,22 +42,24 @@ import com.nia.crmsync.syncapi.records.RecordAccesses;
  * the check makes sure such a record is never taken for a deletion.</li>
  * <li>The deletions go to {@link Deletions#found} (breaker, delete mode, tombstones).</li>
  * </ol>
- * One replica leads each type's cycle: the {@code reconcile_state} row is locked
- * {@code FOR UPDATE SKIP LOCKED}, and one command per type is in flight.
+ * One replica leads each type's cycle: the {@code reconcile_state} row ({@link ReconcileStateRepository}) is
+ * locked {@code FOR UPDATE SKIP LOCKED}, and one command per type is in flight.
  */
 @ApplicationScoped
 public class Reconciliation {
 
     private final EntityManager em;
+    private final ReconcileStateRepository states;
     private final ConfigurationService configuration;
     private final Outbox outbox;
     private final Deletions deletions;
     private final RecordAccesses records;
     private final ReconcileConfig config;
 
-    public Reconciliation(EntityManager em, ConfigurationService configuration, Outbox outbox, Deletions deletions,
-            RecordAccesses records, ReconcileConfig config) {
+    public Reconciliation(EntityManager em, ReconcileStateRepository states, ConfigurationService configuration, Outbox outbox,
+            Deletions deletions, RecordAccesses records, ReconcileConfig config) {
         this.em = em;
+        this.states = states;
         this.configuration = configuration;
         this.outbox = outbox;
         this.deletions = deletions;
@@ -105,29 +100,21 @@ public class Reconciliation {
         if (mapping == null || !records.mirrored(type) || (!force && mapping.reconcileIntervalSeconds() <= 0)) {
             return null;
         }
-        em.createNativeQuery("INSERT INTO reconcile_state (entity_type) VALUES (?1) ON CONFLICT (entity_type) DO NOTHING")
-                .setParameter(1, type.wire()).executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT cycle_id, in_flight_command_id, requested_at, next_reconcile_at "
-                + "FROM reconcile_state WHERE entity_type = ?1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, type.wire()).getResultList();
-        if (rows.isEmpty()) {
+        ReconcileStateRepository.Lead row = states.lockUnlessHeld(type).orElse(null);
+        if (row == null) {
             return null; // another replica holds it
         }
-        Object[] row = rows.get(0);
         Instant now = Instant.now();
-        Instant requestedAt = instant(row[2]);
-        if (row[1] != null && requestedAt != null && requestedAt.isAfter(now.minus(config.pageTimeout()))) {
-            return uuid(row[0]); // a cycle is running
+        Instant requestedAt = row.requestedAt();
+        if (row.inFlightCommandId() != null && requestedAt != null && requestedAt.isAfter(now.minus(config.pageTimeout()))) {
+            return row.cycleId(); // a cycle is running
         }
-        Instant next = instant(row[3]);
-        if (!force && row[1] == null && next != null && next.isAfter(now)) {
+        Instant next = row.nextReconcileAt();
+        if (!force && row.inFlightCommandId() == null && next != null && next.isAfter(now)) {
             return null;
         }
         UUID cycle = UUID.randomUUID();
-        em.createNativeQuery("UPDATE reconcile_state SET cycle_id = ?2, phase = 'listing', cycle_started_at = now(), "
-                + "cursor_skip = 0, ids_seen = 0, updated_at = now() WHERE entity_type = ?1")
-                .setParameter(1, type.wire()).setParameter(2, cycle).executeUpdate();
+        states.startCycle(type, cycle);
         ask(current, mapping, new ReconcilePage(mapping.entitySet(), pageSize(current.configuration()), 0, null));
         Log.debugf("Reconciliation of %s started (cycle %s)", type.wire(), cycle);
         return cycle;
@@ -138,16 +125,14 @@ public class Reconciliation {
     public void apply(Envelope<SyncResult> envelope) {
         SyncResult r = envelope.payload();
         EntityType type = r.entity().entityType();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT cycle_id, in_flight_command_id, phase, cursor_skip "
-                + "FROM reconcile_state WHERE entity_type = ?1 FOR UPDATE").setParameter(1, type.wire()).getResultList();
-        if (rows.isEmpty() || !Objects.equals(uuid(rows.get(0)[1]), r.commandId())) {
+        ReconcileStateRepository.InFlight row = states.lock(type).orElse(null);
+        if (row == null || !Objects.equals(row.inFlightCommandId(), r.commandId())) {
             Log.debugf("Reconcile answer %s of %s is not the one in flight: ignored", r.commandId(), type.wire());
             return;
         }
-        UUID cycle = uuid(rows.get(0)[0]);
-        String phase = (String) rows.get(0)[2];
-        int skip = ((Number) rows.get(0)[3]).intValue();
+        UUID cycle = row.cycleId();
+        String phase = row.phase();
+        int skip = row.cursorSkip();
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
         ReconciledIds ids = r.reconciled();
@@ -169,12 +154,10 @@ public class Reconciliation {
         }
         markSeen(type, cycle, ids.ids());
         deletions.reappeared(type, ids.ids());
-        em.createNativeQuery("UPDATE reconcile_state SET ids_seen = ids_seen + ?2, updated_at = now() WHERE entity_type = ?1")
-                .setParameter(1, type.wire()).setParameter(2, ids.ids().size()).executeUpdate();
+        states.addSeen(type, ids.ids().size());
         if (ids.mayHaveMore()) {
             int next = skip + ids.ids().size();
-            em.createNativeQuery("UPDATE reconcile_state SET cursor_skip = ?2 WHERE entity_type = ?1")
-                    .setParameter(1, type.wire()).setParameter(2, next).executeUpdate();
+            states.moveCursor(type, next);
             ask(current, mapping, new ReconcilePage(mapping.entitySet(), pageSize(current.configuration()), next, null));
             return;
         }
@@ -183,25 +166,14 @@ public class Reconciliation {
             finish(type, mapping, cycle, 0, null);
             return;
         }
-        em.createNativeQuery("UPDATE reconcile_state SET phase = 'checking', updated_at = now() WHERE entity_type = ?1")
-                .setParameter(1, type.wire()).executeUpdate();
+        states.checking(type);
         ask(current, mapping, new ReconcilePage(mapping.entitySet(), unseen.size(), 0, unseen));
     }
 
     /** Every entity type's reconciliation state. */
     @Transactional
     public List<State> states() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT entity_type, cycle_id, phase, cycle_started_at, ids_seen, "
-                + "next_reconcile_at, last_cycle_id, last_cycle_at, last_ids_seen, last_deleted_found, last_error "
-                + "FROM reconcile_state ORDER BY entity_type").getResultList();
-        List<State> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            out.add(new State((String) r[0], uuid(r[1]), (String) r[2], instant(r[3]), ((Number) r[4]).intValue(), instant(r[5]),
-                    uuid(r[6]), instant(r[7]), r[8] == null ? null : ((Number) r[8]).intValue(),
-                    r[9] == null ? null : ((Number) r[9]).intValue(), (String) r[10]));
-        }
-        return out;
+        return states.states();
     }
 
     /** Links of the type that this cycle's listing did not see (NIA-deleted ones and known deletions left out). */
@@ -225,20 +197,14 @@ public class Reconciliation {
 
     private void finish(EntityType type, EntityMapping mapping, UUID cycle, Integer found, String error) {
         int interval = mapping == null || mapping.reconcileIntervalSeconds() <= 0 ? 3600 : mapping.reconcileIntervalSeconds();
-        em.createNativeQuery("UPDATE reconcile_state SET phase = 'idle', in_flight_command_id = NULL, last_cycle_id = ?2, "
-                + "last_cycle_at = now(), last_ids_seen = ids_seen, last_deleted_found = ?3, last_error = ?4, "
-                + "next_reconcile_at = ?5, updated_at = now() WHERE entity_type = ?1")
-                .setParameter(1, type.wire()).setParameter(2, cycle).setParameter(3, found).setParameter(4, error)
-                .setParameter(5, Timestamp.from(Instant.now().plusSeconds(interval))).executeUpdate();
+        states.finish(type, cycle, found, error, Instant.now().plusSeconds(interval));
     }
 
     private void ask(ConfigRecord current, EntityMapping mapping, ReconcilePage page) {
         SyncCommand command = SyncCommand.builder(ReconcilePage.key(mapping.entityType()), Operation.RECONCILE, Lane.BULK,
                 current.version()).reconcile(page).build();
         outbox.enqueue(Lane.BULK.topic(), Envelope.command(command, command.commandId()));
-        em.createNativeQuery("UPDATE reconcile_state SET in_flight_command_id = ?2, requested_at = now(), updated_at = now() "
-                + "WHERE entity_type = ?1")
-                .setParameter(1, mapping.entityType().wire()).setParameter(2, command.commandId()).executeUpdate();
+        states.asked(mapping.entityType(), command.commandId());
     }
 
     private static int pageSize(CreatioConfiguration cfg) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -27,15 +26,16 @@ import com.nia.crmsync.syncapi.configuration.ConfigurationService;
  * answered, with its action, its field diffs (from/to on each side) and the Creatio calls the real
  * run would cost. Diffs are keyed by the canonical NIA field (the Creatio column when no single
  * field maps to it), so the field policy hides {@code budget} from viewers in every view of a plan.
+ * The lines are stored by {@link SyncRunPlanRepository}.
  */
 @ApplicationScoped
 public class DryRunPlans {
 
-    private final EntityManager em;
+    private final SyncRunPlanRepository plans;
     private final ConfigurationService configuration;
 
-    public DryRunPlans(EntityManager em, ConfigurationService configuration) {
-        this.em = em;
+    public DryRunPlans(SyncRunPlanRepository plans, ConfigurationService configuration) {
+        this.plans = plans;
         this.configuration = configuration;
     }
 
@@ -45,14 +45,9 @@ public class DryRunPlans {
         EntityMapping mapping = configuration.current().configuration().mapping(r.entity().entityType()).orElse(null);
         String error = r.failure() == null ? null : r.failure().category() == null ? r.failure().message()
                 : r.failure().category().wire() + (r.failure().message() == null ? "" : ": " + r.failure().message());
-        em.createNativeQuery("INSERT INTO sync_run_plan (run_id, command_id, entity_type, local_id, creatio_id, action, outcome,"
-                + " changes, planned_calls, error) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS uuid), ?6, ?7, CAST(?8 AS jsonb), ?9, ?10)"
-                + " ON CONFLICT (run_id, command_id) DO NOTHING")
-                .setParameter(1, r.runId()).setParameter(2, r.commandId()).setParameter(3, r.entity().entityType().wire())
-                .setParameter(4, r.entity().localId()).setParameter(5, r.entity().creatioId() == null ? null : r.entity().creatioId().toString())
-                .setParameter(6, r.action() == null ? null : r.action().wire()).setParameter(7, r.outcome().wire())
-                .setParameter(8, Json.write(diffs(mapping, r.changes()))).setParameter(9, r.plannedCalls() == null ? 0 : r.plannedCalls())
-                .setParameter(10, error).executeUpdate();
+        plans.insert(r.runId(), r.commandId(), new SyncRunPlanRepository.Row(r.entity().entityType().wire(), r.entity().localId(),
+                r.entity().creatioId(), r.action() == null ? null : r.action().wire(), r.outcome().wire(),
+                Json.write(diffs(mapping, r.changes())), r.plannedCalls() == null ? 0 : r.plannedCalls(), error));
     }
 
     /** A dry run's totals: lines per action (a failed plan counts as {@code failed}) and the Creatio calls in all. */
@@ -70,17 +65,13 @@ public class DryRunPlans {
     /** The run's totals. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Summary summary(UUID runId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT coalesce(action, 'failed'), count(*), coalesce(sum(planned_calls), 0)"
-                + " FROM sync_run_plan WHERE run_id = ?1 GROUP BY 1 ORDER BY 1").setParameter(1, runId).getResultList();
         Map<String, Long> byAction = new LinkedHashMap<>();
         long lines = 0;
         long calls = 0;
-        for (Object[] row : rows) {
-            long n = ((Number) row[1]).longValue();
-            byAction.put((String) row[0], n);
-            lines += n;
-            calls += ((Number) row[2]).longValue();
+        for (SyncRunPlanRepository.ActionTotal total : plans.totals(runId)) {
+            byAction.put(total.action(), total.lines());
+            lines += total.lines();
+            calls += total.plannedCalls();
         }
         return new Summary(lines, byAction, calls, "/api/v1/crm/sync/runs/" + runId + "/plan");
     }
@@ -88,20 +79,14 @@ public class DryRunPlans {
     /** How many lines the run's plan has. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(UUID runId) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM sync_run_plan WHERE run_id = ?1").setParameter(1, runId)
-                .getSingleResult()).longValue();
+        return plans.count(runId);
     }
 
     /** A page of the run's plan lines, in entity type and NIA id order. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Line> lines(UUID runId, int page, int size) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT entity_type, local_id, creatio_id, action, outcome, CAST(changes AS text),"
-                + " planned_calls, error FROM sync_run_plan WHERE run_id = ?1 ORDER BY entity_type, local_id, command_id"
-                + " OFFSET ?2 LIMIT ?3").setParameter(1, runId).setParameter(2, (long) page * size).setParameter(3, size)
-                .getResultList();
-        return rows.stream().map(r -> new Line((String) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4],
-                readMap((String) r[5]), ((Number) r[6]).intValue(), (String) r[7])).toList();
+        return plans.lines(runId, page, size).stream().map(r -> new Line(r.entityType(), r.localId(), r.creatioId(), r.action(),
+                r.outcome(), readMap(r.changes()), r.plannedCalls(), r.error())).toList();
     }
 
     @SuppressWarnings("unchecked")

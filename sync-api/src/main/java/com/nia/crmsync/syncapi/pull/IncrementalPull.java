@@ -1,10 +1,5 @@
 package com.nia.crmsync.syncapi.pull;
 
-import static com.nia.crmsync.syncapi.repository.NativeValues.instant;
-import static com.nia.crmsync.syncapi.repository.NativeValues.number;
-import static com.nia.crmsync.syncapi.repository.NativeValues.uuid;
-
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +39,6 @@ import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
-import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 
 /**
  * The incremental pull, {@code sync-api}'s side: it schedules each entity type's pull on its
@@ -69,6 +63,7 @@ import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 public class IncrementalPull {
 
     private final EntityManager em;
+    private final PullWatermarkRepository watermarks;
     private final ConfigurationService configuration;
     private final Outbox outbox;
     private final SyncPlanner planner;
@@ -79,12 +74,13 @@ public class IncrementalPull {
 
     private final ActivityImport activityImport;
 
-    public IncrementalPull(EntityManager em, ConfigurationService configuration, Outbox outbox, SyncPlanner planner,
-            CreatioSyncRepository syncs, RecordAccesses records, PullConfig config, Deletions deletions,
+    public IncrementalPull(EntityManager em, PullWatermarkRepository watermarks, ConfigurationService configuration, Outbox outbox,
+            SyncPlanner planner, CreatioSyncRepository syncs, RecordAccesses records, PullConfig config, Deletions deletions,
             ActivityImport activityImport) {
         this.deletions = deletions;
         this.activityImport = activityImport;
         this.em = em;
+        this.watermarks = watermarks;
         this.configuration = configuration;
         this.outbox = outbox;
         this.planner = planner;
@@ -166,31 +162,24 @@ public class IncrementalPull {
                 || (onlyIfDue && mapping.pullIntervalSeconds() <= 0)) {
             return Start.DISABLED;
         }
-        em.createNativeQuery("INSERT INTO pull_watermark (entity_type) VALUES (?1) ON CONFLICT (entity_type) DO NOTHING")
-                .setParameter(1, type.wire()).executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT watermark, in_flight_command_id, requested_at, next_pull_at "
-                + "FROM pull_watermark WHERE entity_type = ?1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, type.wire()).getResultList();
-        if (rows.isEmpty()) {
+        PullWatermarkRepository.Lead row = watermarks.lockUnlessHeld(type).orElse(null);
+        if (row == null) {
             return Start.HELD_ELSEWHERE; // another replica holds it: that one is the pull's leader right now
         }
-        Object[] row = rows.get(0);
         Instant now = Instant.now();
-        Instant requestedAt = instant(row[2]);
-        Instant nextPullAt = instant(row[3]);
-        if (row[1] != null && requestedAt != null && requestedAt.isAfter(now.minus(config.pageTimeout()))) {
+        Instant requestedAt = row.requestedAt();
+        Instant nextPullAt = row.nextPullAt();
+        if (row.inFlightCommandId() != null && requestedAt != null && requestedAt.isAfter(now.minus(config.pageTimeout()))) {
             return Start.IN_FLIGHT;
         }
-        if (onlyIfDue && row[1] == null && nextPullAt != null && nextPullAt.isAfter(now)) {
+        if (onlyIfDue && row.inFlightCommandId() == null && nextPullAt != null && nextPullAt.isAfter(now)) {
             return Start.NOT_DUE;
         }
-        Instant from = since != null ? since : PullPaging.cycleStart(instant(row[0]), config.overlap());
-        if (since == null && row[0] == null && !records.mirrored(type)) {
+        Instant from = since != null ? since : PullPaging.cycleStart(row.watermark(), config.overlap());
+        if (since == null && row.watermark() == null && !records.mirrored(type)) {
             // a type NIA does not mirror (activities): its history stays in Creatio, the pull starts now
             from = now;
-            em.createNativeQuery("UPDATE pull_watermark SET watermark = ?2 WHERE entity_type = ?1")
-                    .setParameter(1, type.wire()).setParameter(2, Timestamp.from(now)).executeUpdate();
+            watermarks.setWatermark(type, now);
         }
         askForPage(current, mapping, new PullPaging.Cursor(from, 0));
         return Start.STARTED;
@@ -204,16 +193,7 @@ public class IncrementalPull {
     /** Every entity type's pull state (types never pulled are absent). */
     @Transactional
     public List<PullState> states() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT entity_type, watermark, in_flight_command_id, requested_at, next_pull_at, "
-                + "last_cycle_at, pages, records_pulled, commands_planned, echoes_skipped, records_created FROM pull_watermark "
-                + "ORDER BY entity_type").getResultList();
-        List<PullState> states = new ArrayList<>();
-        for (Object[] r : rows) {
-            states.add(new PullState(EntityType.fromWire(r[0].toString()), instant(r[1]), r[2] != null, instant(r[3]), instant(r[4]),
-                    instant(r[5]), number(r[6]), number(r[7]), number(r[8]), number(r[9]), number(r[10])));
-        }
-        return states;
+        return watermarks.states();
     }
 
     /** Applies the answer to a {@code pull_page} command (in the result's transaction). */
@@ -221,15 +201,12 @@ public class IncrementalPull {
     public PageApplied apply(Envelope<SyncResult> envelope) {
         SyncResult r = envelope.payload();
         EntityType type = r.entity().entityType();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT watermark, in_flight_command_id, cursor_since, cursor_skip "
-                + "FROM pull_watermark WHERE entity_type = ?1 FOR UPDATE")
-                .setParameter(1, type.wire()).getResultList();
-        if (rows.isEmpty() || !Objects.equals(uuid(rows.get(0)[1]), r.commandId())) {
+        PullWatermarkRepository.InFlight row = watermarks.lock(type).orElse(null);
+        if (row == null || !Objects.equals(row.inFlightCommandId(), r.commandId())) {
             Log.debugf("Pull page %s of %s is not the one in flight: ignored", r.commandId(), type.wire());
             return new PageApplied(0, 0, 0, 0, null, false);
         }
-        Instant watermark = instant(rows.get(0)[0]);
+        Instant watermark = row.watermark();
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
         PulledPage page = r.pulledPage();
@@ -237,11 +214,7 @@ public class IncrementalPull {
             // a failed page: the cycle ends; the next one starts from the watermark (minus the overlap) after the interval
             Log.warnf("Pull of %s failed (%s): next cycle after the interval", type.wire(),
                     r.failure() == null ? r.outcome().wire() : r.failure().message());
-            em.createNativeQuery("UPDATE pull_watermark SET in_flight_command_id = NULL, next_pull_at = ?2, updated_at = now() "
-                    + "WHERE entity_type = ?1")
-                    .setParameter(1, type.wire())
-                    .setParameter(2, Timestamp.from(Instant.now().plusSeconds(mapping == null ? 60 : mapping.pullIntervalSeconds())))
-                    .executeUpdate();
+            watermarks.failed(type, Instant.now().plusSeconds(mapping == null ? 60 : mapping.pullIntervalSeconds()));
             return new PageApplied(0, 0, 0, 0, watermark, false);
         }
         int commands = 0;
@@ -267,21 +240,9 @@ public class IncrementalPull {
         if (page.mayHaveMore()) {
             nextCommand = askForPage(current, mapping, PullPaging.next(page.since(), page.skip(), modified));
         }
-        var update = em.createNativeQuery("UPDATE pull_watermark SET watermark = ?2, pages = pages + 1, records_pulled = records_pulled + ?3, "
-                + "commands_planned = commands_planned + ?4, echoes_skipped = echoes_skipped + ?5, records_created = records_created + ?6, "
-                + (nextCommand == null ? "in_flight_command_id = NULL, next_pull_at = ?7, last_cycle_at = now(), " : "")
-                + "updated_at = now() WHERE entity_type = ?1");
-        if (nextCommand == null) {
-            // the cycle is over: the next one starts after the entity's interval
-            update.setParameter(7, Timestamp.from(Instant.now().plusSeconds(mapping.pullIntervalSeconds())));
-        }
-        update.setParameter(1, type.wire())
-                .setParameter(2, next == null ? null : Timestamp.from(next))
-                .setParameter(3, page.records().size())
-                .setParameter(4, commands)
-                .setParameter(5, echoes)
-                .setParameter(6, created)
-                .executeUpdate();
+        // when no page follows, the cycle is over: the next one starts after the entity's interval
+        watermarks.pageApplied(type, next, new PullWatermarkRepository.PageCounts(page.records().size(), commands, echoes, created),
+                nextCommand == null ? Instant.now().plusSeconds(mapping.pullIntervalSeconds()) : null);
         Log.debugf("Pulled %d %s record(s): %d command(s), %d echo(es), %d created; watermark %s", page.records().size(),
                 type.wire(), commands, echoes, created, next);
         return new PageApplied(page.records().size(), commands, echoes, created, next, nextCommand != null);
@@ -378,13 +339,7 @@ public class IncrementalPull {
         SyncCommand command = SyncCommand.builder(PullPaging.pullKey(mapping.entityType()), Operation.PULL_PAGE, Lane.BULK,
                 current.version()).pullPage(new PullPage(mapping.entitySet(), cursor.since(), top, cursor.skip())).build();
         outbox.enqueue(Lane.BULK.topic(), Envelope.command(command, command.commandId()));
-        em.createNativeQuery("UPDATE pull_watermark SET in_flight_command_id = ?2, requested_at = now(), cursor_since = ?3, "
-                + "cursor_skip = ?4, updated_at = now() WHERE entity_type = ?1")
-                .setParameter(1, mapping.entityType().wire())
-                .setParameter(2, command.commandId())
-                .setParameter(3, Timestamp.from(cursor.since()))
-                .setParameter(4, cursor.skip())
-                .executeUpdate();
+        watermarks.asked(mapping.entityType(), command.commandId(), cursor);
         return command.commandId();
     }
 }

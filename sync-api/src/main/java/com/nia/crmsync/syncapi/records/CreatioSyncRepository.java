@@ -1,5 +1,6 @@
 package com.nia.crmsync.syncapi.records;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,32 @@ public class CreatioSyncRepository implements PanacheRepository<CreatioSync> {
                 .setParameter(1, types.stream().map(EntityType::wire).toList()).setParameter(2, errorPrefix + "%")
                 .setMaxResults(limit).getResultStream()
                 .map(r -> new RecordRef(EntityType.fromWire(r.entityType()), r.localId())).toList();
+    }
+
+    /** How many records of a type are in a status. */
+    public record StatusCount(String entityType, String status, long count) {
+    }
+
+    /** Record counts per entity type and status. */
+    public List<StatusCount> countByTypeAndStatus() {
+        return getEntityManager().createQuery("select s.entityType, s.status, count(s) from CreatioSync s group by s.entityType, s.status",
+                StatusCount.class).getResultList();
+    }
+
+    /** When a record was last synced; null when none was. */
+    public Instant lastSyncedAt() {
+        return getEntityManager().createQuery("select max(s.lastSyncedAt) from CreatioSync s", Instant.class).getSingleResult();
+    }
+
+    /** A record whose sync failed. */
+    public record Failed(String entityType, UUID localId, String lastError, int retryCount, Instant nextRetryAt, Instant updatedAt) {
+    }
+
+    /** The latest failed records, the last changed first; at most {@code limit}. */
+    public List<Failed> latestFailed(int limit) {
+        return getEntityManager().createQuery("select s.entityType, s.localId, s.lastError, s.retryCount, s.nextRetryAt, s.updatedAt"
+                + " from CreatioSync s where s.status = 'failed' order by s.updatedAt desc", Failed.class)
+                .setMaxResults(limit).getResultList();
     }
 
     /** A selected type and id, as the table holds them. */

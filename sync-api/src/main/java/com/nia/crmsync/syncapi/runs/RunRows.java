@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.syncapi.planning.SyncRunRepository;
 import com.nia.crmsync.web.problem.ProblemException;
 
 /**
@@ -27,9 +28,11 @@ class RunRows {
     }
 
     private final EntityManager em;
+    private final SyncRunRepository runs;
 
-    RunRows(EntityManager em) {
+    RunRows(EntityManager em, SyncRunRepository runs) {
         this.em = em;
+        this.runs = runs;
     }
 
     /**
@@ -66,18 +69,13 @@ class RunRows {
             // a concurrent insert of the same id
             return new Created(id, false);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, (kind = ?2 AND params = CAST(?3 AS jsonb) AND dry_run = ?4)"
-                + " FROM sync_run WHERE idempotency_key = ?1")
-                .setParameter(1, key).setParameter(2, kind).setParameter(3, paramsJson).setParameter(4, dryRun).getResultList();
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("sync_run with idempotency key vanished");
-        }
-        if (!Boolean.TRUE.equals(rows.get(0)[1])) {
+        SyncRunRepository.Keyed earlier = runs.byIdempotencyKey(key, kind, paramsJson, dryRun)
+                .orElseThrow(() -> new IllegalStateException("sync_run with idempotency key vanished"));
+        if (!earlier.sameRequest()) {
             throw new ProblemException(422, "Idempotency-Key reused",
                     "This Idempotency-Key started another kind of run or one with other parameters", List.of());
         }
-        return new Created((UUID) rows.get(0)[0], false);
+        return new Created(earlier.id(), false);
     }
 
     /** Planning of a run with {@code total} commands and {@code skipped} records left out ended: running, or completed when nothing waits. */

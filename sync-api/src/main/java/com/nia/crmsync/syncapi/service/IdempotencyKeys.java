@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.nia.crmsync.model.json.Json;
@@ -25,10 +24,10 @@ import com.nia.crmsync.web.problem.ProblemException;
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    private final EntityManager em;
+    private final IdempotencyKeyRepository keys;
 
-    public IdempotencyKeys(EntityManager em) {
-        this.em = em;
+    public IdempotencyKeys(IdempotencyKeyRepository keys) {
+        this.keys = keys;
     }
 
     /** The resource an earlier call with this key created, if any; 422 when the key came with another body. */
@@ -39,18 +38,16 @@ public class IdempotencyKeys {
         }
         validate(key);
         // serialises concurrent calls with the same key: the second waits for the first's commit
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, scope + "/" + key).getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT request_hash, resource_id FROM idempotency_key WHERE scope = ?1 AND idem_key = ?2")
-                .setParameter(1, scope).setParameter(2, key).getResultList();
-        if (rows.isEmpty()) {
+        keys.lock(scope, key);
+        Optional<IdempotencyKeyRepository.Spent> spent = keys.find(scope, key);
+        if (spent.isEmpty()) {
             return Optional.empty();
         }
-        if (!rows.get(0)[0].equals(hash(body))) {
+        if (!spent.get().requestHash().equals(hash(body))) {
             throw new ProblemException(422, "Idempotency-Key reused",
                     "This Idempotency-Key was used with another request body", List.of());
         }
-        return Optional.of((UUID) rows.get(0)[1]);
+        return Optional.of(spent.get().resourceId());
     }
 
     /** Records what the call with this key created, in the caller's transaction. */
@@ -59,9 +56,7 @@ public class IdempotencyKeys {
         if (key == null) {
             return;
         }
-        em.createNativeQuery("INSERT INTO idempotency_key (scope, idem_key, request_hash, resource_id) VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, scope).setParameter(2, key).setParameter(3, hash(body)).setParameter(4, resourceId)
-                .executeUpdate();
+        keys.insert(scope, key, hash(body), resourceId);
     }
 
     private static void validate(String key) {
