@@ -15,9 +15,11 @@ import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 
 /**
- * The skeleton every Kafka consumer of an envelope shares. A subclass reads and validates the
- * record ({@link #parse}, throwing with the dead-letter reason) and applies it ({@link #apply});
- * its {@code @Incoming @Blocking} method only calls {@link #consume}. A record that cannot be read
+ * The skeleton every Kafka consumer of an envelope shares. A subclass names the envelope type and
+ * payload class it reads once, in its constructor (or overrides {@link #parse}, throwing with the
+ * dead-letter reason, when it reads otherwise) and applies a record ({@link #apply}); its
+ * {@code @Incoming @Blocking} method only calls {@link #consume} (Quarkus registers only the
+ * {@code @Incoming} methods a bean class declares itself, so that one line stays in each subclass). A record that cannot be read
  * is dead-lettered with the reason at once, and the partition moves on. A failure to apply it is
  * classified ({@link FailureKind}): our own shutdown, or a misconfiguration of this instance,
  * leaves the record unacknowledged (redelivered after the restart, never dead-lettered); a
@@ -30,20 +32,43 @@ public abstract class EnvelopeConsumer<T> {
 
     private final ShutdownState shutdown;
     private final String subject;
+    private final String type;
+    private final Class<T> payloadClass;
+    private final String topicName;
 
     /** For the client proxy of a normal-scoped subclass only (Quarkus adds the subclass's no-args constructor). */
     protected EnvelopeConsumer() {
         this(null, null);
     }
 
-    /** {@code subject} names a record in the log ("Result", "Mismatch"). */
+    /** For a subclass that reads its records itself ({@link #parse}); {@code subject} names a record in the log ("Result"). */
     protected EnvelopeConsumer(ShutdownState shutdown, String subject) {
-        this.shutdown = shutdown;
-        this.subject = subject;
+        this(shutdown, subject, null, null, null);
     }
 
-    /** The valid envelope of a record; throws (an {@link IllegalArgumentException} with the dead-letter reason) when it is not one. */
-    protected abstract Envelope<T> parse(String json);
+    /**
+     * For a subclass whose records are envelopes of {@code type} with a {@code payloadClass} payload,
+     * read by {@link #readTyped}; {@code subject} names a record in the log ("Mismatch"),
+     * {@code topicName} the topic in a dead-letter reason ("mismatches").
+     */
+    protected EnvelopeConsumer(ShutdownState shutdown, String subject, String type, Class<T> payloadClass, String topicName) {
+        this.shutdown = shutdown;
+        this.subject = subject;
+        this.type = type;
+        this.payloadClass = payloadClass;
+        this.topicName = topicName;
+    }
+
+    /**
+     * The valid envelope of a record; throws (an {@link IllegalArgumentException} with the dead-letter
+     * reason) when it is not one. By default an envelope of the type and payload class given to the constructor.
+     */
+    protected Envelope<T> parse(String json) {
+        if (payloadClass == null) {
+            throw new IllegalStateException(getClass().getName() + " names no envelope type: it must override parse");
+        }
+        return readTyped(json, type, payloadClass, topicName);
+    }
 
     /** Applies a valid envelope; a failure is classified by {@link FailureKind#of}. */
     protected abstract void apply(Envelope<T> envelope);

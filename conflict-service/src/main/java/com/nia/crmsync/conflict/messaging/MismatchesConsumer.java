@@ -32,7 +32,7 @@ public class MismatchesConsumer extends EnvelopeConsumer<Mismatch> {
     private final ConflictInbox inbox;
 
     public MismatchesConsumer(ConflictInbox inbox, ShutdownState shutdown) {
-        super(shutdown, "Mismatch");
+        super(shutdown, "Mismatch", EventTypes.MISMATCH, Mismatch.class, "mismatches");
         this.inbox = inbox;
     }
 
@@ -42,9 +42,10 @@ public class MismatchesConsumer extends EnvelopeConsumer<Mismatch> {
         return consume(message);
     }
 
+    /** A mismatch envelope whose payload names its type and entity. */
     @Override
     protected Envelope<Mismatch> parse(String json) {
-        Envelope<Mismatch> envelope = readTyped(json, EventTypes.MISMATCH, Mismatch.class, "mismatches");
+        Envelope<Mismatch> envelope = super.parse(json);
         Mismatch m = envelope.payload();
         if (m.type() == null || m.entity() == null) {
             throw new IllegalArgumentException(DeadLetterHeaders.REASON_INVALID_EVENT + "a mismatch needs type and entity");

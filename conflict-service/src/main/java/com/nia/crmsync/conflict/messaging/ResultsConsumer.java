@@ -31,7 +31,7 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
     private final ConflictInbox inbox;
 
     public ResultsConsumer(ConflictInbox inbox, ShutdownState shutdown) {
-        super(shutdown, "Result");
+        super(shutdown, "Result", EventTypes.SYNC_RESULT, SyncResult.class, "results");
         this.inbox = inbox;
     }
 
@@ -39,11 +39,6 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
     @Blocking
     public CompletionStage<Void> onResult(Message<String> message) {
         return consume(message);
-    }
-
-    @Override
-    protected Envelope<SyncResult> parse(String json) {
-        return readTyped(json, EventTypes.SYNC_RESULT, SyncResult.class, "results");
     }
 
     @Override
