@@ -6,7 +6,6 @@ import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

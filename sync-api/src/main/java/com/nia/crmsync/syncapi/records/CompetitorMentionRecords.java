@@ -1,6 +1,5 @@
 package com.nia.crmsync.syncapi.records;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

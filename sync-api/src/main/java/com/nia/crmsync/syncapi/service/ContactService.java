@@ -4,14 +4,9 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.nia.crmsync.syncapi.api.ContactView;
 import com.nia.crmsync.syncapi.entity.Contact;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.records.NiaRecordKinds;
-import com.nia.crmsync.syncapi.repository.ContactRepository;
-import com.nia.crmsync.syncapi.planning.SyncPlanner;
-import com.nia.crmsync.web.list.PageView;
-import com.nia.crmsync.web.problem.ProblemException;
 
 /** The NIA-side contact store (see {@link NiaRecordStore}); contacts are listed by email. */
 @ApplicationScoped

@@ -5,14 +5,9 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.nia.crmsync.syncapi.api.LeadView;
 import com.nia.crmsync.syncapi.entity.Lead;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.records.NiaRecordKinds;
-import com.nia.crmsync.syncapi.repository.LeadRepository;
-import com.nia.crmsync.syncapi.planning.SyncPlanner;
-import com.nia.crmsync.web.list.PageView;
-import com.nia.crmsync.web.problem.ProblemException;
 
 /** The NIA-side lead store (see {@link NiaRecordStore}); leads are listed by email and status. */
 @ApplicationScoped
