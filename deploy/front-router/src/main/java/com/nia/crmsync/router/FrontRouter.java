@@ -11,6 +11,10 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.HttpProxy;
 
@@ -19,9 +23,19 @@ import io.vertx.httpproxy.HttpProxy;
  * to the service the {@link RouteTable} names, unchanged (method, path, query, headers including
  * {@code Authorization}, body), over pooled keep-alive connections. Unrouted paths get a
  * problem+json 404.
+ *
+ * <p>The router retires an idle pooled connection after {@link RouterConfig#upstreamKeepAliveTimeout()},
+ * before the service's own idle timeout can close it: a request written on a connection the
+ * service is closing gets no answer, which used to surface as a spurious 502. What still gets no
+ * answer goes to {@link UpstreamFailureInterceptor} (one retry for a safe request, a problem+json
+ * 502 otherwise).
  */
 @ApplicationScoped
 public class FrontRouter {
+
+    /** How often the pool drops expired connections: it does not check them when it hands one out. */
+    private static final int POOL_CLEANER_PERIOD_MS = 100;
+    private static final int MAX_CONNECTIONS = 50;
 
     private final RouterConfig config;
 
@@ -30,31 +44,37 @@ public class FrontRouter {
     }
 
     void install(@Observes Router router, Vertx vertx) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(50));
+        int keepAliveSeconds = (int) Math.max(1, config.upstreamKeepAliveTimeout().toSeconds());
+        HttpClient pooled = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(keepAliveSeconds),
+                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setCleanerPeriod(POOL_CLEANER_PERIOD_MS));
+        HttpClient fresh = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
+                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
         Map<RouteTable.Upstream, HttpProxy> proxies = new EnumMap<>(RouteTable.Upstream.class);
-        proxies.put(RouteTable.Upstream.SYNC_API, proxyTo(client, config.syncApiUrl()));
-        proxies.put(RouteTable.Upstream.CONFLICT_SERVICE, proxyTo(client, config.conflictServiceUrl()));
-        Log.infof("Front router: sync-api at %s, conflict-service at %s", config.syncApiUrl(), config.conflictServiceUrl());
+        proxies.put(RouteTable.Upstream.SYNC_API, proxyTo("sync-api", config.syncApiUrl(), pooled, fresh));
+        proxies.put(RouteTable.Upstream.CONFLICT_SERVICE, proxyTo("conflict-service", config.conflictServiceUrl(), pooled, fresh));
+        Log.infof("Front router: sync-api at %s, conflict-service at %s, idle connections kept %d s",
+                config.syncApiUrl(), config.conflictServiceUrl(), keepAliveSeconds);
 
         router.route("/api/*").order(-10).handler(rc -> {
             var upstream = RouteTable.route(rc.normalizedPath());
             if (upstream.isEmpty()) {
                 rc.response().setStatusCode(404)
-                        .putHeader("Content-Type", "application/problem+json")
-                        .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                                + "\"detail\":\"No service answers this path\",\"instance\":\"" + escape(rc.normalizedPath()) + "\"}");
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                        .end(Problems.json(404, "Not Found", "No service answers this path", rc.normalizedPath()));
                 return;
             }
             proxies.get(upstream.get()).handle(rc.request());
         });
     }
 
-    private static HttpProxy proxyTo(HttpClient client, String baseUrl) {
+    /** A proxy to one service: pooled connections, a new one for the retry. */
+    private static HttpProxy proxyTo(String service, String baseUrl, HttpClient pooled, HttpClient fresh) {
         URI uri = URI.create(baseUrl);
-        return HttpProxy.reverseProxy(client).origin(uri.getPort(), uri.getHost());
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        SocketAddress origin = SocketAddress.inetSocketAddress(uri.getPort(), uri.getHost());
+        return HttpProxy.reverseProxy(pooled)
+                .origin(context -> (UpstreamFailureInterceptor.isRetry(context) ? fresh : pooled)
+                        .request(new RequestOptions().setServer(origin)))
+                .addInterceptor(new UpstreamFailureInterceptor(service));
     }
 }
