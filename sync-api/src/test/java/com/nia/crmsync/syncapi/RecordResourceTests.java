@@ -114,4 +114,19 @@ class RecordResourceTests {
             assertThat(actions).containsExactly(noun + ".create", noun + ".update", noun + ".delete");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"qualified", "nurturing"})
+    void listsLeadsByTheirStatusFilter(String status) {
+        String email = "status-" + UUID.randomUUID() + "@example.com";
+        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"last_name\":\"Filter\",\"email\":\"" + email + "\",\"status\":\"" + status + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.viewer()).queryParam("email", email).queryParam("status", status)
+                .when().get("/api/v1/leads")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("email", email).queryParam("status", "converted")
+                .when().get("/api/v1/leads")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
 }
