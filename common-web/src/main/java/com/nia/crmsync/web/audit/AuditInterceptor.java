@@ -46,6 +46,9 @@ public class AuditInterceptor {
             audited = ctx.getMethod().getDeclaringClass().getAnnotation(Audited.class);
         }
         String action = audited == null ? ctx.getMethod().getName() : audited.value();
+        if (ctx.getTarget() instanceof AuditedKind kind) {
+            action = action.replace(AuditedKind.KIND, kind.auditKind());
+        }
         Object result;
         try {
             result = ctx.proceed();

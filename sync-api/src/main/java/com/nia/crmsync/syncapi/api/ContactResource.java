@@ -1,85 +1,22 @@
 package com.nia.crmsync.syncapi.api;
 
-import com.nia.crmsync.syncapi.service.ContactInput;
-import java.util.Map;
-import java.util.UUID;
+import java.util.List;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.syncapi.entity.Contact;
+import com.nia.crmsync.syncapi.service.ContactInput;
 import com.nia.crmsync.syncapi.service.ContactService;
 import com.nia.crmsync.web.audit.AuditTrail;
-import com.nia.crmsync.web.audit.Audited;
-import com.nia.crmsync.web.list.PageView;
-import com.nia.crmsync.web.security.Roles;
 
-/** NIA's contacts: read by every person's role, written by operators and admins (audited); see {@link RecordEndpoints}. */
-@Path("/api/v1/contacts")
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-public class ContactResource {
+/** NIA's contacts, listed by email; the endpoints are {@link RecordResource}'s. */
+@Path(ContactResource.PATH)
+public class ContactResource extends RecordResource<Contact, ContactInput, ContactView> {
 
-    private final ContactService contacts;
-    private final RecordEndpoints<Contact, ContactInput, ContactView> endpoints;
+    static final String PATH = "/api/v1/contacts";
+    static final List<String> FILTERS = List.of();
 
     public ContactResource(ContactService contacts, AuditTrail audit) {
-        this.contacts = contacts;
-        this.endpoints = new RecordEndpoints<>(contacts, audit, ContactView::of, "contact", "/api/v1/contacts");
-    }
-
-    @GET
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public PageView<ContactView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
-            @QueryParam("email") String email,
-            @QueryParam("include_deleted") @DefaultValue("false") boolean includeDeleted) {
-        return endpoints.page(contacts.list(page, size, includeDeleted, email, Map.of()));
-    }
-
-    @GET
-    @Path("/{id}")
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public Response get(@PathParam("id") UUID id) {
-        return endpoints.get(id);
-    }
-
-    @POST
-    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Audited("contact.create")
-    public Response create(@Valid @NotNull ContactInput input, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return endpoints.create(input, idempotencyKey);
-    }
-
-    @PUT
-    @Path("/{id}")
-    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Audited("contact.update")
-    public Response replace(@PathParam("id") UUID id, @Valid @NotNull ContactInput input, @HeaderParam("If-Match") String ifMatch) {
-        return endpoints.replace(id, input, ifMatch);
-    }
-
-    @DELETE
-    @Path("/{id}")
-    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Audited("contact.delete")
-    public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return endpoints.delete(id, ifMatch);
+        super(contacts, audit, ContactView::of, "contact", PATH, FILTERS);
     }
 }
