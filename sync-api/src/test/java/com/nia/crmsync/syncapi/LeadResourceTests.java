@@ -9,8 +9,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +72,54 @@ class LeadResourceTests {
                 .then().statusCode(200).body("total", equalTo(0));
         given().auth().oauth2(TestTokens.viewer()).queryParam("email", email).queryParam("include_deleted", true).when().get("/api/v1/leads")
                 .then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void concurrentEditsOfOneLeadQueueOnItsRowInsteadOfFailing() throws Exception {
+        String email = unique();
+        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(lead(email))
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String token = TestTokens.operator();
+        int threads = 8;
+        int each = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Integer>>> answers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean conditional = t % 2 == 1;
+                answers.add(pool.submit(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        var put = given().auth().oauth2(token).contentType(ContentType.JSON).body(lead(email));
+                        if (conditional) {
+                            // an If-Match read a moment ago: either still current (200) or overtaken (412)
+                            String etag = given().auth().oauth2(token).when().get("/api/v1/leads/" + id).then().extract().header("ETag");
+                            put = put.header("If-Match", etag);
+                        }
+                        statuses.add(put.when().put("/api/v1/leads/" + id).then().extract().statusCode());
+                    }
+                    return statuses;
+                }));
+            }
+            int unconditionalOk = 0;
+            int conditionalOk = 0;
+            for (int t = 0; t < threads; t++) {
+                for (int status : answers.get(t).get()) {
+                    if (t % 2 == 1) {
+                        assertThat(status).as("a conditional PUT racing others").isIn(200, 412);
+                        conditionalOk += status == 200 ? 1 : 0;
+                    } else {
+                        assertThat(status).as("an unconditional PUT racing others (last writer wins)").isEqualTo(200);
+                        unconditionalOk++;
+                    }
+                }
+            }
+            // every accepted edit is one version: none lost, none failed half-way
+            given().auth().oauth2(token).when().get("/api/v1/leads/" + id)
+                    .then().statusCode(200).body("version", equalTo(unconditionalOk + conditionalOk));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

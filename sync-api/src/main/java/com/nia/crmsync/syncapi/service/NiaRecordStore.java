@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.panache.common.Page;
@@ -102,10 +103,15 @@ public abstract class NiaRecordStore<E extends NiaRecordEntity, I> {
         return new PageView<>(found.list(), page, size, found.count());
     }
 
-    /** Replaces a record's fields; {@code expectedVersion} (from {@code If-Match}) must be the current version when given. */
+    /**
+     * Replaces a record's fields; {@code expectedVersion} (from {@code If-Match}) must be the current
+     * version when given. Concurrent edits of one record queue on its row lock: without
+     * {@code If-Match} the last one wins, with it the later ones see the new version (412) — neither
+     * is a lost update nor an optimistic-lock failure.
+     */
     @Transactional
     public E replace(UUID id, I input, Long expectedVersion) {
-        E entity = require(id);
+        E entity = requireLocked(id);
         if (entity.deleted) {
             throw new ProblemException(CONFLICT, capitalized() + " deleted", capitalized() + " " + id + " is deleted", List.of());
         }
@@ -119,7 +125,7 @@ public abstract class NiaRecordStore<E extends NiaRecordEntity, I> {
     /** Soft delete: the row stays (with its last values) and the deletion propagates as a command. */
     @Transactional
     public E delete(UUID id, Long expectedVersion) {
-        E entity = require(id);
+        E entity = requireLocked(id);
         checkVersion(expectedVersion, entity.version, id);
         if (!entity.deleted) {
             entity.deleted = true;
@@ -140,7 +146,15 @@ public abstract class NiaRecordStore<E extends NiaRecordEntity, I> {
     }
 
     private E require(UUID id) {
-        E entity = kind.repository().findById(id);
+        return found(id, kind.repository().findById(id));
+    }
+
+    /** The record, its row locked for this transaction's edit. */
+    private E requireLocked(UUID id) {
+        return found(id, kind.repository().findById(id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private E found(UUID id, E entity) {
         if (entity == null) {
             throw new ProblemException(NOT_FOUND, "Unknown " + kind.noun(), "No " + kind.noun() + " " + id, List.of());
         }
