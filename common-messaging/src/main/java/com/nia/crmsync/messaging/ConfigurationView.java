@@ -9,10 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.logging.Log;
 
 import com.nia.crmsync.model.config.ConfigRecord;
-import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.json.ConfigDocuments;
 import com.nia.crmsync.model.json.Json;
 
 /**
@@ -20,7 +22,8 @@ import com.nia.crmsync.model.json.Json;
  * Every instance reads the whole topic itself (a consumer group of its own, from the earliest
  * offset), so a change reaches every replica. A command planned with a newer version than the one
  * loaded waits for it ({@link #awaitAtLeast}), and never runs on an older one. An older record
- * arriving late never replaces a newer one.
+ * arriving late never replaces a newer one. A record published in camelCase before the document
+ * became snake_case is still read ({@link ConfigDocuments}).
  */
 @ApplicationScoped
 public class ConfigurationView {
@@ -40,8 +43,8 @@ public class ConfigurationView {
     public void onConfiguration(String json) {
         ConfigRecord record;
         try {
-            Envelope<ConfigRecord> envelope = Json.readEnvelope(json, ConfigRecord.class);
-            record = envelope.payload();
+            JsonNode payload = Json.readEnvelope(json, JsonNode.class).payload();
+            record = payload == null || payload.isNull() ? null : ConfigDocuments.record(payload);
             if (record == null || record.configuration() == null || !record.configuration().validate().isEmpty()) {
                 Log.warnf("Ignoring an invalid configuration record (%s)", record == null ? "no payload" : record.configuration() == null
                         ? "no configuration" : record.configuration().validate());

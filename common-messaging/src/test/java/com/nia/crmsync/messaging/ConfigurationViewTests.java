@@ -2,6 +2,8 @@ package com.nia.crmsync.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,26 @@ class ConfigurationViewTests {
         view.onConfiguration(Json.write(Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY,
                 new ConfigRecord(9, Instant.now(), "test", null))));
         assertThat(view.version()).isEqualTo(-1);
+    }
+
+    @Test
+    void loadsARecordPublishedInCamelCaseBeforeTheConfigurationBecameSnakeCase() throws Exception {
+        Path root = Path.of(System.getProperty("nia.repo.root", ".."));
+        String old = Files.readString(root.resolve("common-model/src/test/resources/config/configuration-record-camel-case.json"));
+
+        view.onConfiguration(old);
+
+        assertThat(view.current()).hasValueSatisfying(r -> {
+            assertThat(r.version()).isEqualTo(12);
+            assertThat(r.updatedBy()).isEqualTo("alice.admin");
+            assertThat(r.configuration().odataRoot()).isEqualTo("/0/odata");
+            assertThat(r.configuration().batchSizes().pullPageSize()).isEqualTo(1000);
+            assertThat(r.configuration().meetings().defaultOwnerContactId()).hasToString("410006e1-ca4e-4502-a9ec-e54d922d2c00");
+        });
+        // and the next version, published in snake_case, replaces it
+        assertThat(record(13)).contains("\"updated_at\"").contains("\"odata_root\"").doesNotContain("updatedAt");
+        view.onConfiguration(record(13));
+        assertThat(view.version()).isEqualTo(13);
     }
 
     private static String record(long version) {

@@ -130,12 +130,12 @@ class ValidationTests {
                 d.meetings());
 
         assertThat(config.validate()).extracting(Violation::path).contains(
-                "/configuration/batchSizes/pullPageSize",
-                "/configuration/batchSizes/writeBatchSize",
-                "/configuration/entities/1/entityType",
-                "/configuration/entities/0/deactivateColumn",
-                "/configuration/entities/0/fields/1/creatioColumn",
-                "/configuration/entities/0/fields/2/valueMap");
+                "/configuration/batch_sizes/pull_page_size",
+                "/configuration/batch_sizes/write_batch_size",
+                "/configuration/entities/1/entity_type",
+                "/configuration/entities/0/deactivate_column",
+                "/configuration/entities/0/fields/1/creatio_column",
+                "/configuration/entities/0/fields/2/value_map");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -83,6 +84,28 @@ class ConflictResourceTests {
     }
 
     @Test
+    void listsPendingConflictsByDefaultAndTheOthersByStatusOrAll() {
+        EntityKey lead = Conflicts.newLead();
+        Conflicts.publishMismatches(kafka,
+                Conflicts.manual(lead, "Phone", "0", "1", "2", Instant.now()),
+                Conflicts.decided(lead, "Website", "x", "y", "z", ConflictPolicy.LOCAL_WINS, Side.NIA, "local_wins"));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).size() == 2);
+        String decided = Conflicts.one(repository, lead, "Website").status;
+        assertThat(decided).isNotEqualTo("pending");
+
+        given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId())
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("total", equalTo(1)).body("items.field", contains("Phone"))
+                .body("items[0].status", equalTo("pending"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId()).queryParam("status", decided)
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("items.field", contains("Website"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId()).queryParam("status", "all")
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("total", equalTo(2)).body("items.field", containsInAnyOrder("Phone", "Website"));
+    }
+
+    @Test
     void refusesUnknownFilterValuesWithAProblemNamingTheParameter() {
         given().auth().oauth2(TestTokens.viewer()).queryParam("status", "open")
                 .when().get(CONFLICTS)
@@ -124,7 +147,7 @@ class ConflictResourceTests {
                 .body(Map.of("conflict_id", budget.id, "strategy", "manual_merge", "merged_value", 91358))
                 .when().post("/api/v1/crm/sync/resolve-conflict").then().statusCode(202);
 
-        String list = given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId())
+        String list = given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId()).queryParam("status", "all")
                 .when().get(CONFLICTS).then().statusCode(200)
                 .body("items[0].field", equalTo("Budget"))
                 .body("items[0].values_hidden", equalTo(true))

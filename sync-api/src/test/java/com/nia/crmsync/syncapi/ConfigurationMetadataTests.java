@@ -34,17 +34,17 @@ class ConfigurationMetadataTests {
         Current current = current();
         Map<String, Object> lead = entity(current.configuration, "Lead");
         int index = entities(current.configuration).indexOf(lead);
-        fields(lead).get(3).put("creatioColumn", "Foo");
-        lead.put("requiredFields", List.of("Contact", "Bar"));
+        fields(lead).get(3).put("creatio_column", "Foo");
+        lead.put("required_fields", List.of("Contact", "Bar"));
 
         given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"" + current.version + "\"").contentType(ContentType.JSON)
                 .body(Json.write(current.configuration))
                 .when().put("/api/v1/crm/config")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("errors.field", hasItem("/configuration/entities/" + index + "/fields/3/creatioColumn"))
-                .body("errors.find { it.field == '/configuration/entities/" + index + "/fields/3/creatioColumn' }.message",
+                .body("errors.field", hasItem("/configuration/entities/" + index + "/fields/3/creatio_column"))
+                .body("errors.find { it.field == '/configuration/entities/" + index + "/fields/3/creatio_column' }.message",
                         equalTo("Lead has no column Foo"))
-                .body("errors.field", hasItem("/configuration/entities/" + index + "/requiredFields/1"));
+                .body("errors.field", hasItem("/configuration/entities/" + index + "/required_fields/1"));
         assertThat(current().version).isEqualTo(current.version);
     }
 
@@ -53,12 +53,12 @@ class ConfigurationMetadataTests {
         Current current = current();
         Map<String, Object> contact = entity(current.configuration, "Contact");
         int index = entities(current.configuration).indexOf(contact);
-        contact.put("entitySet", "UsrNoSuchThing");
+        contact.put("entity_set", "UsrNoSuchThing");
         given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"" + current.version + "\"").contentType(ContentType.JSON)
                 .body(Json.write(current.configuration))
                 .when().put("/api/v1/crm/config")
                 .then().statusCode(422)
-                .body("errors.find { it.field == '/configuration/entities/" + index + "/entitySet' }.message",
+                .body("errors.find { it.field == '/configuration/entities/" + index + "/entity_set' }.message",
                         equalTo("Creatio has no entity set UsrNoSuchThing"));
     }
 
@@ -66,7 +66,7 @@ class ConfigurationMetadataTests {
     void acceptsAColumnCreatioHas() {
         Current current = current();
         Map<String, Object> lead = entity(current.configuration, "Lead");
-        lead.put("linkBy", Map.of("emailColumn", "Email", "niaIdColumn", "UsrNiaId"));
+        lead.put("link_by", Map.of("email_column", "Email", "nia_id_column", "UsrNiaId"));
         given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"" + current.version + "\"").contentType(ContentType.JSON)
                 .body(Json.write(current.configuration))
                 .when().put("/api/v1/crm/config")
@@ -99,7 +99,7 @@ class ConfigurationMetadataTests {
     }
 
     private static Map<String, Object> entity(Map<String, Object> configuration, String set) {
-        return entities(configuration).stream().filter(e -> set.equals(e.get("entitySet"))).findFirst().orElseThrow();
+        return entities(configuration).stream().filter(e -> set.equals(e.get("entity_set"))).findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

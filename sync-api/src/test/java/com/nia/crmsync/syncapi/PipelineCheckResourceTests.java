@@ -39,10 +39,10 @@ class PipelineCheckResourceTests {
 
     @Test
     void publishesProbesThroughTheOutboxAndAppliesEachResultOnce() {
-        String runId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":3,\"workMillis\":0}")
+        String runId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":3,\"work_millis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(202).body("count", equalTo(3))
-                .extract().path("runId");
+                .extract().path("run_id");
 
         List<Envelope<Command>> probes = commandsOf(runId, 3);
         assertThat(probes).allSatisfy(p -> {
@@ -65,8 +65,8 @@ class PipelineCheckResourceTests {
                         .body("sent", equalTo(3))
                         .body("returned", equalTo(3))
                         .body("pending", equalTo(0))
-                        .body("appliedMoreThanOnce", equalTo(0))
-                        .body("handledBy", equalTo(List.of("test-worker"))));
+                        .body("applied_more_than_once", equalTo(0))
+                        .body("handled_by", equalTo(List.of("test-worker"))));
     }
 
     @Test
@@ -74,9 +74,9 @@ class PipelineCheckResourceTests {
         String poisonKey = "poison-" + UUID.randomUUID();
         kafka.send(Topics.RESULTS, poisonKey, "{not json");
 
-        String runId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
+        String runId = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":1,\"work_millis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
-                .then().statusCode(202).extract().path("runId");
+                .then().statusCode(202).extract().path("run_id");
         Envelope<Command> probe = commandsOf(runId, 1).get(0);
         SyncCommand c = (SyncCommand) probe.payload();
         SyncResult result = SyncResult.probed(c, "test-worker");
@@ -94,12 +94,12 @@ class PipelineCheckResourceTests {
 
     @Test
     void rejectsAnInvalidRequestWithAProblemNamingTheField() {
-        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":0,\"workMillis\":-5}")
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":0,\"work_millis\":-5}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
-                .body("errors.field", equalTo(List.of("/count", "/workMillis")));
+                .body("errors.field", equalTo(List.of("/count", "/work_millis")));
     }
 
     @Test

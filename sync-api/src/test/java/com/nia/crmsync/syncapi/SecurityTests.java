@@ -91,10 +91,10 @@ class SecurityTests {
     void auditsAStartedPipelineCheckWithWhoWhatAfterWhenAndTheCorrelationId() throws Exception {
         String correlationId = "test-" + UUID.randomUUID();
         String runId = given().auth().oauth2(TestTokens.operator()).header("X-Correlation-Id", correlationId)
-                .contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
+                .contentType(ContentType.JSON).body("{\"count\":1,\"work_millis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
                 .then().statusCode(202).header("X-Correlation-Id", correlationId)
-                .extract().path("runId");
+                .extract().path("run_id");
 
         try (Connection c = postgres.connect(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT actor, actor_roles, action, target, before_state, after_state::text,"

@@ -1,5 +1,8 @@
 package com.nia.crmsync.model.config;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import com.nia.crmsync.model.wire.WireEnum;
 
 /**
@@ -9,6 +12,7 @@ import com.nia.crmsync.model.wire.WireEnum;
  * @param operator the test
  * @param value    the operand ({@code in}/{@code not_in}: a list); absent for {@code present}/{@code absent}
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Condition(String field, Operator operator, Object value) {
 
     /** The tests an inclusion filter can make. */

@@ -2,6 +2,9 @@ package com.nia.crmsync.model.config;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * The configuration in force, as published on the compacted {@code crm.sync.config.v1} topic
  * under {@link #KEY}. Every instance of every service reads the topic from the earliest offset in
@@ -17,6 +20,7 @@ import java.time.Instant;
  * @param updatedBy     who saved it
  * @param configuration the whole configuration
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConfigRecord(long version, Instant updatedAt, String updatedBy, CreatioConfiguration configuration) {
 
     /** The Kafka key of the one configuration record on the compacted topic. */

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.wire.WireEnum;
 import com.nia.crmsync.model.validation.Violation;
@@ -26,6 +29,7 @@ import com.nia.crmsync.model.validation.Violations;
  * @param deleteSafety      the deletion safety breaker
  * @param meetings          how meetings, tasks and competitor mentions are written
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreatioConfiguration(
         String odataRoot,
         List<EntityMapping> entities,
@@ -47,6 +51,7 @@ public record CreatioConfiguration(
      * @param pullEnabled           Creatio changes are pulled into NIA
      * @param createUnknownContacts meeting participants unknown in Creatio are created as contacts
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Flags(boolean pushEnabled, boolean pullEnabled, boolean createUnknownContacts) {
     }
 
@@ -57,6 +62,7 @@ public record CreatioConfiguration(
      * @param writeBatchSize    requests per {@code $batch} write, at most 100
      * @param resyncFanOutBatch commands published per step when a resync request fans out
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BatchSizes(int pullPageSize, int writeBatchSize, int resyncFanOutBatch) {
     }
 
@@ -68,6 +74,7 @@ public record CreatioConfiguration(
      * @param maxShare      the share threshold per window (0–1 of the entity's linked records)
      * @param windowSeconds the window
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DeleteSafety(int maxDeletions, BigDecimal maxShare, int windowSeconds) {
     }
 
@@ -80,6 +87,7 @@ public record CreatioConfiguration(
      * @param competitorTarget      where competitor mentions go in Creatio
      * @param competitorEntitySet   {@code entity_set} target: the custom entity set's name
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MeetingSettings(
             String activityCategoryName,
             Map<String, UUID> ownerMap,
@@ -123,54 +131,54 @@ public record CreatioConfiguration(
      */
     public List<Violation> validate() {
         Violations v = Violations.at("/configuration");
-        v.required("odataRoot", odataRoot).required("flags", flags).required("batchSizes", batchSizes)
+        v.required("odata_root", odataRoot).required("flags", flags).required("batch_sizes", batchSizes)
                 .notEmpty("entities", entities)
-                .check(defaultMaxRetries >= 0, "defaultMaxRetries", "must not be negative");
+                .check(defaultMaxRetries >= 0, "default_max_retries", "must not be negative");
         if (batchSizes != null) {
-            Violations b = v.child("batchSizes");
-            b.check(batchSizes.pullPageSize() > 0 && batchSizes.pullPageSize() <= MAX_PAGE_ROWS, "pullPageSize",
+            Violations b = v.child("batch_sizes");
+            b.check(batchSizes.pullPageSize() > 0 && batchSizes.pullPageSize() <= MAX_PAGE_ROWS, "pull_page_size",
                     "must be between 1 and " + MAX_PAGE_ROWS);
             b.check(batchSizes.writeBatchSize() > 0 && batchSizes.writeBatchSize() <= MAX_BATCH_REQUESTS,
-                    "writeBatchSize", "must be between 1 and " + MAX_BATCH_REQUESTS);
-            b.check(batchSizes.resyncFanOutBatch() > 0, "resyncFanOutBatch", "must be positive");
+                    "write_batch_size", "must be between 1 and " + MAX_BATCH_REQUESTS);
+            b.check(batchSizes.resyncFanOutBatch() > 0, "resync_fan_out_batch", "must be positive");
         }
         if (deleteSafety != null && deleteSafety.maxShare() != null) {
-            v.child("deleteSafety").check(deleteSafety.maxShare().signum() >= 0
-                    && deleteSafety.maxShare().compareTo(BigDecimal.ONE) <= 0, "maxShare", "must be between 0 and 1");
+            v.child("delete_safety").check(deleteSafety.maxShare().signum() >= 0
+                    && deleteSafety.maxShare().compareTo(BigDecimal.ONE) <= 0, "max_share", "must be between 0 and 1");
         }
         if (meetings != null && meetings.competitorTarget() == CompetitorTarget.ENTITY_SET) {
-            v.child("meetings").required("competitorEntitySet", meetings.competitorEntitySet());
+            v.child("meetings").required("competitor_entity_set", meetings.competitorEntitySet());
         }
         Set<Object> types = new HashSet<>();
         for (int i = 0; entities != null && i < entities.size(); i++) {
             EntityMapping e = entities.get(i);
             Violations ev = v.element("entities", i);
-            ev.required("entityType", e.entityType()).required("entitySet", e.entitySet())
-                    .required("deleteMode", e.deleteMode()).notEmpty("fields", e.fields())
-                    .check(types.add(e.entityType()), "entityType", "is mapped twice");
+            ev.required("entity_type", e.entityType()).required("entity_set", e.entitySet())
+                    .required("delete_mode", e.deleteMode()).notEmpty("fields", e.fields())
+                    .check(types.add(e.entityType()), "entity_type", "is mapped twice");
             if (e.deleteMode() == DeleteMode.DEACTIVATE) {
-                ev.required("deactivateColumn", e.deactivateColumn());
+                ev.required("deactivate_column", e.deactivateColumn());
             }
             Set<String> columns = new HashSet<>();
             for (int j = 0; e.fields() != null && j < e.fields().size(); j++) {
                 FieldMapping f = e.fields().get(j);
                 Violations fv = ev.element("fields", j);
-                fv.required("niaField", f.niaField()).required("creatioColumn", f.creatioColumn())
+                fv.required("nia_field", f.niaField()).required("creatio_column", f.creatioColumn())
                         .required("direction", f.direction())
-                        .check(f.creatioColumn() == null || columns.add(f.creatioColumn()), "creatioColumn",
+                        .check(f.creatioColumn() == null || columns.add(f.creatioColumn()), "creatio_column",
                                 "is mapped twice");
                 if (f.transform() != null) {
                     boolean composite = f.composedOf() != null && !f.composedOf().isEmpty();
                     fv.check(Transforms.TRANSFORMS.contains(f.transform()), "transform",
                             "must be one of " + new java.util.TreeSet<>(Transforms.TRANSFORMS));
                     fv.check(!Transforms.JOIN_SPACE.equals(f.transform()) || composite, "transform",
-                            "join_space needs composedOf");
+                            "join_space needs composed_of");
                     fv.check(Transforms.JOIN_SPACE.equals(f.transform()) || !composite, "transform",
                             "a composite is joined with join_space");
                 }
                 if (f.valueMap() != null) {
                     // an inverse is needed to bring Creatio's value back: the map must be one-to-one
-                    fv.check(new HashSet<>(f.valueMap().values()).size() == f.valueMap().size(), "valueMap",
+                    fv.check(new HashSet<>(f.valueMap().values()).size() == f.valueMap().size(), "value_map",
                             "maps two NIA values to one Creatio value, so it cannot be inverted");
                 }
             }

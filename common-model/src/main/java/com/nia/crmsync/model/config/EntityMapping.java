@@ -2,6 +2,9 @@ package com.nia.crmsync.model.config;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import com.nia.crmsync.model.entity.EntityType;
 
 /**
@@ -22,6 +25,7 @@ import com.nia.crmsync.model.entity.EntityType;
  * @param pullIntervalSeconds      how often changes are pulled from Creatio; 0 disables the pull
  * @param reconcileIntervalSeconds how often ids are reconciled to find Creatio deletions; 0 disables it
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EntityMapping(
         EntityType entityType,
         String entitySet,
@@ -43,6 +47,7 @@ public record EntityMapping(
      * @param emailColumn the Creatio column compared with the NIA email (case-insensitive)
      * @param niaIdColumn a Creatio column that keeps the NIA id, when the instance has one
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record LinkRule(String emailColumn, String niaIdColumn) {
     }
 }

@@ -3,6 +3,9 @@ package com.nia.crmsync.model.config;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * One Creatio column and the NIA field (or fields) it is kept in agreement with.
  *
@@ -18,6 +21,7 @@ import java.util.Map;
  *                       {@code join_space}); its inverse is documented with the transform, or the field is
  *                       one-way
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FieldMapping(
         String niaField,
         List<String> composedOf,

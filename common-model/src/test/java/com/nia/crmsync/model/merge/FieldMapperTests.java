@@ -124,7 +124,7 @@ class FieldMapperTests {
     }
 
     @ParameterizedTest
-    @CsvSource({"upper,false,must be one of", "join_space,false,join_space needs composedOf", "trim,true,a composite is joined"})
+    @CsvSource({"upper,false,must be one of", "join_space,false,join_space needs composed_of", "trim,true,a composite is joined"})
     void aConfigurationNamingAnUnknownOrMisplacedTransformIsRejectedWithTheReason(String transform, boolean composite, String reason) {
         var base = DefaultConfiguration.create();
         EntityMapping contact = base.mapping(EntityType.CONTACT).orElseThrow();

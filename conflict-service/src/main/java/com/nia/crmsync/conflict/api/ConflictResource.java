@@ -54,7 +54,8 @@ import com.nia.crmsync.web.security.CallerRoles;
 import com.nia.crmsync.web.security.Roles;
 
 /**
- * The conflict inbox over HTTP: the list (filters, paging, newest first), one conflict with its
+ * The conflict inbox over HTTP: the list (pending conflicts unless {@code status} names another
+ * status or {@code all}; filters, paging, newest first), one conflict with its
  * three values side by side and the record's other open conflicts, its audit trail, and the
  * decisions other than a single resolve (bulk resolve, dismiss, retry), each audited with the
  * caller's identity. Values of a field the caller may not see are left out.
@@ -66,6 +67,8 @@ public class ConflictResource {
 
     /** The most conflicts a bulk resolution selected by filter takes at once. */
     static final int BULK_LIMIT = 1000;
+    /** The list's {@code status} value that lists conflicts of every status. */
+    static final String ALL_STATUSES = "all";
 
     private final SyncConflictRepository conflicts;
     private final AuditEntryRepository auditEntries;
@@ -98,7 +101,7 @@ public class ConflictResource {
             @QueryParam("field") String field,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        var query = conflicts.list(filter(status, type, entityType, entityId, field, "")).page(Page.of(page, size));
+        var query = conflicts.list(filter(listedStatus(status), type, entityType, entityId, field, "")).page(Page.of(page, size));
         Set<String> roles = CallerRoles.current();
         List<ConflictSnapshot> items = query.list().stream().map(c -> ConflictSnapshot.of(c, visibility.hidden(c, roles))).toList();
         return new PageView<>(items, page, size, query.count());
@@ -233,6 +236,14 @@ public class ConflictResource {
             }
         }
         return false;
+    }
+
+    /** The list's status filter: {@code pending} when none is given (as the seed listed), none for {@code all}. */
+    static String listedStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return ConflictStatus.PENDING.wire();
+        }
+        return ALL_STATUSES.equals(status.strip()) ? null : status.strip();
     }
 
     /** The list's filters, checked; a bad value is a 400 naming the parameter ({@code prefix} + name). */

@@ -45,7 +45,7 @@ class ActivitySystemTests extends SyncSystemTest {
         new SyncPath(SystemStack.get()).changeConfiguration(c -> {
             Map<String, Object> meetings = MeetingSystemTests.meetings(c);
             savedMeetings = new LinkedHashMap<>(meetings);
-            meetings.put("defaultOwnerContactId", MeetingSystemTests.DEFAULT_OWNER.toString());
+            meetings.put("default_owner_contact_id", MeetingSystemTests.DEFAULT_OWNER.toString());
         });
     }
 

@@ -45,8 +45,8 @@ class DeletionSystemTests extends SyncSystemTest {
     void configurationBack() {
         if (savedLeadMapping != null) {
             sync.changeConfiguration(c -> {
-                c.put("deleteSafety", savedSafety);
-                leadMapping(c).put("deleteMode", savedLeadMapping.get("deleteMode"));
+                c.put("delete_safety", savedSafety);
+                leadMapping(c).put("delete_mode", savedLeadMapping.get("delete_mode"));
             });
             savedLeadMapping = null;
         }
@@ -55,7 +55,7 @@ class DeletionSystemTests extends SyncSystemTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> leadMapping(Map<String, Object> configuration) {
         return ((List<Map<String, Object>>) configuration.get("entities")).stream()
-                .filter(e -> "lead".equals(e.get("entityType"))).findFirst().orElseThrow();
+                .filter(e -> "lead".equals(e.get("entity_type"))).findFirst().orElseThrow();
     }
 
     private Map<String, Object> lead(int i) {
@@ -128,10 +128,10 @@ class DeletionSystemTests extends SyncSystemTest {
         }
         int inWindow = deletions("pending").getInt("breaker.find { it.entity_type == 'lead' }.in_window");
         sync.changeConfiguration(c -> {
-            savedSafety = new LinkedHashMap<>(castMap(c.get("deleteSafety")));
+            savedSafety = new LinkedHashMap<>(castMap(c.get("delete_safety")));
             savedLeadMapping = new LinkedHashMap<>(leadMapping(c));
-            c.put("deleteSafety", Map.of("maxDeletions", inWindow + 3, "maxShare", 1, "windowSeconds", 3600));
-            leadMapping(c).put("deleteMode", "delete");
+            c.put("delete_safety", Map.of("max_deletions", inWindow + 3, "max_share", 1, "window_seconds", 3600));
+            leadMapping(c).put("delete_mode", "delete");
         });
         List<UUID> leads = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -242,12 +242,12 @@ class DeletionSystemTests extends SyncSystemTest {
         int inWindow = before.getInt("breaker.find { it.entity_type == 'lead' && it.direction == 'to_creatio' }.in_window");
         String[] deactivated = new String[1];
         sync.changeConfiguration(c -> {
-            savedSafety = new LinkedHashMap<>(castMap(c.get("deleteSafety")));
+            savedSafety = new LinkedHashMap<>(castMap(c.get("delete_safety")));
             savedLeadMapping = new LinkedHashMap<>(leadMapping(c));
             // one more NIA deletion of a lead may go in the window; the next ones are held
-            c.put("deleteSafety", Map.of("maxDeletions", inWindow + 1, "maxShare", 1, "windowSeconds", 3600));
-            leadMapping(c).put("deleteMode", "deactivate");
-            deactivated[0] = String.valueOf(leadMapping(c).get("deactivateValue"));
+            c.put("delete_safety", Map.of("max_deletions", inWindow + 1, "max_share", 1, "window_seconds", 3600));
+            leadMapping(c).put("delete_mode", "deactivate");
+            deactivated[0] = String.valueOf(leadMapping(c).get("deactivate_value"));
         });
         List<UUID> leads = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -93,12 +93,12 @@ class DemoFixturesSystemTests extends SyncSystemTest {
         // the real run: the sync log's line of each fixture record in that run says what was done. A pull cycle (another
         // test's, or a scheduled one) would link or plan these records from the Creatio side at the same time; the pull is
         // paused here so that every answer is the run's own
-        sync.changeConfiguration(c -> flags(c).put("pullEnabled", false));
+        sync.changeConfiguration(c -> flags(c).put("pull_enabled", false));
         String run;
         try {
             run = syncAll(false);
         } finally {
-            sync.changeConfiguration(c -> flags(c).put("pullEnabled", true));
+            sync.changeConfiguration(c -> flags(c).put("pull_enabled", true));
         }
         Map<String, String> done = new TreeMap<>();
         for (String key : plannedActions().keySet()) {

@@ -61,9 +61,9 @@ class KeycloakStackSystemTests {
         String syncApi = stack.service(ServiceKind.SYNC_API).baseUrl();
         String gateway = stack.service(ServiceKind.CREATIO_GATEWAY).baseUrl();
 
-        given().baseUri(syncApi).contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
+        given().baseUri(syncApi).contentType(ContentType.JSON).body("{\"count\":1,\"work_millis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check").then().statusCode(401);
-        given().baseUri(syncApi).auth().oauth2(operator).contentType(ContentType.JSON).body("{\"count\":1,\"workMillis\":0}")
+        given().baseUri(syncApi).auth().oauth2(operator).contentType(ContentType.JSON).body("{\"count\":1,\"work_millis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check").then().statusCode(202);
 
         given().baseUri(gateway).auth().oauth2(operator).when().get("/internal/v1/status").then().statusCode(403);

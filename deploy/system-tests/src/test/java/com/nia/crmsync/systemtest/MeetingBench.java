@@ -97,7 +97,7 @@ public final class MeetingBench {
                 System.out.printf("%,d seeded leads pulled into NIA in %d s%n", resyncLeads,
                         Duration.between(t0, Instant.now()).toSeconds());
             }
-            sync.changeConfiguration(c -> MeetingSystemTests.meetings(c).put("defaultOwnerContactId", DEFAULT_OWNER.toString()));
+            sync.changeConfiguration(c -> MeetingSystemTests.meetings(c).put("default_owner_contact_id", DEFAULT_OWNER.toString()));
             int phases = (quietSeries ? 1 : 0) + (resyncLeads > 0 ? 1 : 0);
             List<Lead> leads = benchLeads(sync, phases * events, run);
             UUID meetingCategory = creatio.lookup("ActivityCategory", "Meeting");

@@ -88,7 +88,7 @@ class MeetingSystemTests extends SyncSystemTest {
         new SyncPath(SystemStack.get()).changeConfiguration(c -> {
             Map<String, Object> meetings = meetings(c);
             savedMeetings = new LinkedHashMap<>(meetings);
-            meetings.put("defaultOwnerContactId", DEFAULT_OWNER.toString());
+            meetings.put("default_owner_contact_id", DEFAULT_OWNER.toString());
         });
     }
 
@@ -794,8 +794,8 @@ class MeetingSystemTests extends SyncSystemTest {
     @Test
     void withTheEntitySetTargetMentionsAreRowsOfTheCustomEntitySetAndNotInTheNotes() {
         withMeetingSettings(m -> {
-            m.put("competitorTarget", "entity_set");
-            m.put("competitorEntitySet", "UsrCompetitorMention");
+            m.put("competitor_target", "entity_set");
+            m.put("competitor_entity_set", "UsrCompetitorMention");
         }, () -> {
             World w = world("H");
             MeetingEnded e = event(w, 1);
@@ -830,10 +830,10 @@ class MeetingSystemTests extends SyncSystemTest {
         World w = world("O");
         withMeetingSettings(m -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> ownerMap = m.get("ownerMap") == null ? new LinkedHashMap<>()
-                    : new LinkedHashMap<>((Map<String, Object>) m.get("ownerMap"));
+            Map<String, Object> ownerMap = m.get("owner_map") == null ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>((Map<String, Object>) m.get("owner_map"));
             ownerMap.put(w.organizerEmail(), salesperson.toString());
-            m.put("ownerMap", ownerMap);
+            m.put("owner_map", ownerMap);
         }, () -> {
             MeetingEnded base = event(w, 1);
             ActionItem byContact = new ActionItem("ai-1", "Share the security whitepaper " + marker, null, w.contactEmail(),

@@ -53,9 +53,9 @@ class PipelineSmokeSystemTests {
 
         // through the public base URL: the front router sends /api/v1/crm/sync/... to sync-api
         String runId = given().baseUri(router).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
-                .body("{\"count\":" + N + ",\"workMillis\":150}")
+                .body("{\"count\":" + N + ",\"work_millis\":150}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
-                .then().statusCode(202).extract().path("runId");
+                .then().statusCode(202).extract().path("run_id");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> check(router, runId).getInt("returned") >= K);
@@ -73,7 +73,7 @@ class PipelineSmokeSystemTests {
         JsonPath done = check(router, runId);
         assertThat(done.getInt("sent")).isEqualTo(N);
         assertThat(done.getInt("pending")).isZero();
-        assertThat(done.getInt("appliedMoreThanOnce")).isZero();
+        assertThat(done.getInt("applied_more_than_once")).isZero();
         // Kafka delivered some probes twice: exactly-once is the consumers' doing, not luck
         assertThat(resultsOfRun(stack, runId)).isGreaterThan(N);
     }
@@ -85,15 +85,15 @@ class PipelineSmokeSystemTests {
         stack.kafka().stop();
         String runId;
         try {
-            runId = given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":5,\"workMillis\":0}")
+            runId = given().baseUri(syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":5,\"work_millis\":0}")
                     .when().post("/api/v1/crm/sync/pipeline-check")
-                    .then().statusCode(202).extract().path("runId");
+                    .then().statusCode(202).extract().path("run_id");
         } finally {
             stack.kafka().restart();
         }
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> check(syncApi, runId).getInt("returned") == 5);
-        assertThat(check(syncApi, runId).getInt("appliedMoreThanOnce")).isZero();
+        assertThat(check(syncApi, runId).getInt("applied_more_than_once")).isZero();
     }
 
     private static JsonPath check(String baseUrl, String runId) {

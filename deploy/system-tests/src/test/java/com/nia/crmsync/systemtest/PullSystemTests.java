@@ -94,7 +94,7 @@ class PullSystemTests extends SyncSystemTest {
     @Test
     void withPagesOfTenEveryRecordArrivesExactlyOnceAcrossEqualTimestampsSeventhDigitsAndALateCommit() {
         int pageSize = pullPageSize();
-        sync.changeConfiguration(c -> batchSizes(c).put("pullPageSize", 10));
+        sync.changeConfiguration(c -> batchSizes(c).put("pull_page_size", 10));
         List<String> emails = new ArrayList<>();
         String late = email("late.commit");
         try {
@@ -151,7 +151,7 @@ class PullSystemTests extends SyncSystemTest {
                 assertThat(sync.find("Lead", "Email", email)).as(email + " was not pushed back as a copy").hasSize(1);
             }
         } finally {
-            sync.changeConfiguration(c -> batchSizes(c).put("pullPageSize", pageSize));
+            sync.changeConfiguration(c -> batchSizes(c).put("pull_page_size", pageSize));
         }
     }
 
@@ -231,7 +231,7 @@ class PullSystemTests extends SyncSystemTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> batchSizes(Map<String, Object> configuration) {
-        return (Map<String, Object>) configuration.get("batchSizes");
+        return (Map<String, Object>) configuration.get("batch_sizes");
     }
 
     private static long number(Map<String, Object> state, String key) {

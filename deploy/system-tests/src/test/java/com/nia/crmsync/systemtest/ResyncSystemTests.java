@@ -117,7 +117,7 @@ class ResyncSystemTests extends SyncSystemTest {
         sync.userEdits("Lead", SyncPath.creatioIdOf(EntityType.LEAD, e), Map.of("Budget", 70000));
         sync.userEdits("Lead", SyncPath.creatioIdOf(EntityType.LEAD, g), Map.of("FullJobTitle", "Architect"));
         // NIA's changes while pushing is off, so that only the runs carry them
-        sync.changeConfiguration(cfg -> flags(cfg).put("pushEnabled", false));
+        sync.changeConfiguration(cfg -> flags(cfg).put("push_enabled", false));
         UUID a1;
         UUID a2;
         UUID d;
@@ -130,7 +130,7 @@ class ResyncSystemTests extends SyncSystemTest {
             sync.editLead(b, Map.of("title", "Principal Engineer"));
             sync.editLead(e, Map.of("budget", 60000));
         } finally {
-            sync.changeConfiguration(cfg -> flags(cfg).put("pushEnabled", true));
+            sync.changeConfiguration(cfg -> flags(cfg).put("push_enabled", true));
         }
         List<UUID> ids = List.of(a1, a2, b, c, d, e, g);
         Map<UUID, Long> versions = new LinkedHashMap<>();

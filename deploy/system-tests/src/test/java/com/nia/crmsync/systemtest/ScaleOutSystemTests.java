@@ -49,8 +49,8 @@ class ScaleOutSystemTests {
             String runId = start(syncApi, 24);
             await().atMost(Duration.ofSeconds(60)).until(() -> check(syncApi, runId).getInt("returned") == 24);
             JsonPath done = check(syncApi, runId);
-            assertThat(done.getInt("appliedMoreThanOnce")).isZero();
-            handlers.addAll(done.getList("handledBy", String.class));
+            assertThat(done.getInt("applied_more_than_once")).isZero();
+            handlers.addAll(done.getList("handled_by", String.class));
             return handlers.size() == 2;
         });
         assertThat(handlers).hasSize(2);
@@ -62,8 +62,8 @@ class ScaleOutSystemTests {
         // an admin's change through sync-api, as in production: the next version, published through its outbox (a record
         // published here with a version of our own would outrank every later change for the rest of the stack's life)
         SyncPath sync = new SyncPath(stack);
-        long before = sync.changeConfiguration(c -> c.put("defaultMaxRetries", 4));
-        long version = sync.changeConfiguration(c -> c.put("defaultMaxRetries", 5));
+        long before = sync.changeConfiguration(c -> c.put("default_max_retries", 4));
+        long version = sync.changeConfiguration(c -> c.put("default_max_retries", 5));
         assertThat(version).isGreaterThan(before);
         for (QuarkusService worker : new QuarkusService[] {stack.instance("sync-worker"), second}) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -78,9 +78,9 @@ class ScaleOutSystemTests {
 
     private static String start(String baseUrl, int count) {
         return given().baseUri(baseUrl).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
-                .body("{\"count\":" + count + ",\"workMillis\":0}")
+                .body("{\"count\":" + count + ",\"work_millis\":0}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
-                .then().statusCode(202).extract().path("runId");
+                .then().statusCode(202).extract().path("run_id");
     }
 
     private static JsonPath check(String baseUrl, String runId) {

@@ -101,13 +101,13 @@ public final class SyncBench {
         List<UUID> ids = leadIds(sync, leads);
 
         // b1: changed in NIA while pushing was off (an import), so only the sync_all sends them
-        sync.changeConfiguration(c -> flags(c).put("pushEnabled", false));
+        sync.changeConfiguration(c -> flags(c).put("push_enabled", false));
         try {
             for (int i = 0; i < changed; i++) {
                 sync.editLead(ids.get(i), Map.of("title", "Bench NIA " + i));
             }
         } finally {
-            sync.changeConfiguration(c -> flags(c).put("pushEnabled", true));
+            sync.changeConfiguration(c -> flags(c).put("push_enabled", true));
         }
         resetCounters(sync);
         Instant t0 = Instant.now();

@@ -224,7 +224,7 @@ class SyncCoreSystemTests extends SyncSystemTest {
         long pidBefore = sync.stack.instance("sync-worker").pid();
 
         // an admin stops syncing notes: the next command no longer writes them
-        sync.changeConfiguration(c -> fieldsOf(c, "lead").removeIf(f -> "notes".equals(f.get("niaField"))));
+        sync.changeConfiguration(c -> fieldsOf(c, "lead").removeIf(f -> "notes".equals(f.get("nia_field"))));
         try {
             sync.editLead(id, Map.of("notes", "not for Creatio " + marker, "title", "Polymath"));
             await().atMost(SYNCED_WITHIN).until(() -> "Polymath".equals(sync.creatio("Lead", creatioId).orElseThrow().get("FullJobTitle")));
@@ -233,10 +233,10 @@ class SyncCoreSystemTests extends SyncSystemTest {
         } finally {
             sync.changeConfiguration(c -> {
                 List<Map<String, Object>> fields = fieldsOf(c, "lead");
-                if (fields.stream().noneMatch(f -> "notes".equals(f.get("niaField")))) {
+                if (fields.stream().noneMatch(f -> "notes".equals(f.get("nia_field")))) {
                     Map<String, Object> notes = new LinkedHashMap<>();
-                    notes.put("niaField", "notes");
-                    notes.put("creatioColumn", "Commentary");
+                    notes.put("nia_field", "notes");
+                    notes.put("creatio_column", "Commentary");
                     notes.put("direction", "both");
                     fields.add(notes);
                 }
@@ -247,7 +247,7 @@ class SyncCoreSystemTests extends SyncSystemTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> fieldsOf(Map<String, Object> configuration, String entityType) {
         return ((List<Map<String, Object>>) configuration.get("entities")).stream()
-                .filter(e -> entityType.equals(e.get("entityType"))).map(e -> (List<Map<String, Object>>) e.get("fields"))
+                .filter(e -> entityType.equals(e.get("entity_type"))).map(e -> (List<Map<String, Object>>) e.get("fields"))
                 .findFirst().orElseThrow();
     }
 }

@@ -116,7 +116,7 @@ class SyncReliabilitySystemTests extends SyncSystemTest {
                     "Account", "Existing " + marker)));
         }
         // NIA's records exist before the first sync: imported while pushing was off
-        sync.changeConfiguration(c -> flags(c).put("pushEnabled", false));
+        sync.changeConfiguration(c -> flags(c).put("push_enabled", false));
         Map<String, UUID> niaByEmail = new LinkedHashMap<>();
         try {
             for (int i = 0; i < n; i++) {
@@ -125,7 +125,7 @@ class SyncReliabilitySystemTests extends SyncSystemTest {
                         "company", "Existing " + marker)));
             }
         } finally {
-            sync.changeConfiguration(c -> flags(c).put("pushEnabled", true));
+            sync.changeConfiguration(c -> flags(c).put("push_enabled", true));
         }
         java.time.Instant before = sync.simulatorNow();
 

@@ -47,7 +47,7 @@ public class PipelineCheckResource {
     public Response start(@Valid @NotNull PipelineCheckRequest request) {
         UUID runId = service.start(request);
         audit.target(runId.toString());
-        return Response.accepted(Map.of("runId", runId, "count", request.count()))
+        return Response.accepted(Map.of("run_id", runId, "count", request.count()))
                 .location(URI.create("/api/v1/crm/sync/pipeline-check/" + runId))
                 .build();
     }

@@ -29,6 +29,7 @@ import com.nia.crmsync.syncapi.runs.PullControl;
 import com.nia.crmsync.syncapi.runs.PullRequest;
 import com.nia.crmsync.syncapi.runs.PullView;
 import com.nia.crmsync.syncapi.runs.RetryFailedRequest;
+import com.nia.crmsync.syncapi.runs.RunQuery;
 import com.nia.crmsync.syncapi.runs.RunService;
 import com.nia.crmsync.syncapi.runs.RunView;
 import com.nia.crmsync.syncapi.runs.SyncAllRequest;
@@ -38,12 +39,14 @@ import com.nia.crmsync.syncapi.runs.SyncStatusView;
 import com.nia.crmsync.syncapi.runs.Triggered;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
+import com.nia.crmsync.web.list.PageView;
 import com.nia.crmsync.web.security.Roles;
 
 /**
  * The seed's sync endpoints. Triggers (operators and admins, audited, {@code Idempotency-Key}
- * honoured) answer 202 with the run and where to follow it; the run and the overview are reads
- * for every person's role; the connection test goes through creatio-gateway.
+ * honoured) answer 202 with the run and where to follow it; the runs (newest first, filtered by
+ * kind, status and time), one run and the overview are reads for every person's role; the
+ * connection test goes through creatio-gateway.
  */
 @Path("/api/v1/crm/sync")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,9 +58,12 @@ public class SyncResource {
     private final GatewayClient gateway;
     private final AuditTrail audit;
     private final PullControl pulls;
+    private final RunQuery runList;
 
-    public SyncResource(RunService runs, SyncStatusService status, GatewayClient gateway, AuditTrail audit, PullControl pulls) {
+    public SyncResource(RunService runs, SyncStatusService status, GatewayClient gateway, AuditTrail audit, PullControl pulls,
+            RunQuery runList) {
         this.pulls = pulls;
+        this.runList = runList;
         this.runs = runs;
         this.status = status;
         this.gateway = gateway;
@@ -106,6 +112,15 @@ public class SyncResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public PullView.States pullStates() {
         return pulls.states();
+    }
+
+    @GET
+    @Path("/runs/")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public PageView<RunView> runs(@QueryParam("kind") String kind, @QueryParam("status") String status,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return runList.find(new RunQuery.Filters(kind, status, since, until, page, size));
     }
 
     @GET

@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import com.nia.crmsync.model.config.ConfigRecord;
-import com.nia.crmsync.model.config.CreatioConfiguration;
+import com.nia.crmsync.model.json.ConfigDocuments;
 import com.nia.crmsync.model.json.Json;
 
 /**
  * {@code creatio_configuration}: every version of the configuration, its body as {@code jsonb}.
- * Native SQL for the advisory lock that serialises changes and the JSON casts.
+ * Native SQL for the advisory lock that serialises changes and the JSON casts. Bodies are written in
+ * snake_case; versions stored in camelCase before are still read ({@link ConfigDocuments}).
  */
 @ApplicationScoped
 public class CreatioConfigurationRepository {
@@ -41,7 +42,7 @@ public class CreatioConfigurationRepository {
                 "SELECT version, body::text, updated_at, updated_by FROM creatio_configuration ORDER BY version DESC LIMIT 1")
                 .getResultList();
         return rows.stream().findFirst().map(row -> new ConfigRecord(((Number) row[0]).longValue(), instant(row[2]), (String) row[3],
-                Json.read((String) row[1], CreatioConfiguration.class)));
+                ConfigDocuments.readConfiguration((String) row[1])));
     }
 
     /** The newest version's number; 0 when there is none. */

@@ -49,21 +49,21 @@ public class CreatioMetadataCheck {
             }
             Optional<EntityColumns> columns = sets.computeIfAbsent(e.entitySet(), gateway::columns);
             if (columns.isEmpty()) {
-                errors.add(new Problem.FieldError(at + "/entitySet", "Creatio has no entity set " + e.entitySet()));
+                errors.add(new Problem.FieldError(at + "/entity_set", "Creatio has no entity set " + e.entitySet()));
                 continue;
             }
             Checker check = new Checker(e.entitySet(), columns.get(), errors);
             for (int j = 0; e.fields() != null && j < e.fields().size(); j++) {
                 FieldMapping f = e.fields().get(j);
-                check.column(at + "/fields/" + j + "/creatioColumn", f.creatioColumn());
+                check.column(at + "/fields/" + j + "/creatio_column", f.creatioColumn());
             }
-            check.column(at + "/deactivateColumn", e.deactivateColumn());
+            check.column(at + "/deactivate_column", e.deactivateColumn());
             for (int j = 0; e.requiredFields() != null && j < e.requiredFields().size(); j++) {
-                check.column(at + "/requiredFields/" + j, e.requiredFields().get(j));
+                check.column(at + "/required_fields/" + j, e.requiredFields().get(j));
             }
             if (e.linkBy() != null) {
-                check.column(at + "/linkBy/emailColumn", e.linkBy().emailColumn());
-                check.column(at + "/linkBy/niaIdColumn", e.linkBy().niaIdColumn());
+                check.column(at + "/link_by/email_column", e.linkBy().emailColumn());
+                check.column(at + "/link_by/nia_id_column", e.linkBy().niaIdColumn());
             }
         }
         CreatioConfiguration.MeetingSettings meetings = configuration.meetings();
@@ -71,14 +71,14 @@ public class CreatioMetadataCheck {
                 && meetings.competitorEntitySet() != null) {
             Optional<EntityColumns> columns = sets.computeIfAbsent(meetings.competitorEntitySet(), gateway::columns);
             if (columns.isEmpty()) {
-                errors.add(new Problem.FieldError("/configuration/meetings/competitorEntitySet",
+                errors.add(new Problem.FieldError("/configuration/meetings/competitor_entity_set",
                         "Creatio has no entity set " + meetings.competitorEntitySet()));
             } else if (entities.stream().noneMatch(e -> e.entityType() == com.nia.crmsync.model.entity.EntityType.COMPETITOR_MENTION)) {
                 // no mapping of its own: the set must have the conventional columns
                 Checker check = new Checker(meetings.competitorEntitySet(), columns.get(), errors);
                 for (FieldMapping f : com.nia.crmsync.model.config.DefaultConfiguration.competitorMentions(
                         meetings.competitorEntitySet()).fields()) {
-                    check.column("/configuration/meetings/competitorEntitySet", f.creatioColumn());
+                    check.column("/configuration/meetings/competitor_entity_set", f.creatioColumn());
                 }
             }
         }

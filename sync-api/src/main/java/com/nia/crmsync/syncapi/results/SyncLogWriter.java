@@ -71,10 +71,10 @@ public class SyncLogWriter {
         s.put("operation", r.operation() == null ? null : r.operation().wire());
         s.put("attempt", r.attempt());
         s.put("lane", r.lane() == null ? null : r.lane().wire());
-        s.put("niaVersion", r.niaVersion());
-        s.put("configVersion", r.configVersion());
+        s.put("nia_version", r.niaVersion());
+        s.put("config_version", r.configVersion());
         if (r.dryRun()) {
-            s.put("dryRun", true);
+            s.put("dry_run", true);
         }
         List<Map<String, Object>> calls = new ArrayList<>();
         for (CallSummary c : r.calls() == null ? List.<CallSummary>of() : r.calls()) {
@@ -82,9 +82,9 @@ public class SyncLogWriter {
             // the worker's summaries name a method and an entity set; redacted all the same
             call.put("operation", SyncLogRedactor.redact(c.operation(), knownValues));
             call.put("status", c.status());
-            call.put("durationMs", c.durationMillis());
+            call.put("duration_ms", c.durationMillis());
             if (c.batchSize() != null) {
-                call.put("batchSize", c.batchSize());
+                call.put("batch_size", c.batchSize());
             }
             calls.add(call);
         }
@@ -98,20 +98,20 @@ public class SyncLogWriter {
         }
         s.put("changes", changes);
         if (r.openFields() != null && !r.openFields().isEmpty()) {
-            s.put("openFields", r.openFields());
+            s.put("open_fields", r.openFields());
         }
         if (r.closedFields() != null && !r.closedFields().isEmpty()) {
-            s.put("closedFields", r.closedFields());
+            s.put("closed_fields", r.closedFields());
         }
         if (r.pulledValues() != null && !r.pulledValues().isEmpty()) {
-            s.put("pulledFields", new ArrayList<>(r.pulledValues().keySet()));
+            s.put("pulled_fields", new ArrayList<>(r.pulledValues().keySet()));
         }
         if (r.failure() != null) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("category", r.failure().category() == null ? null : r.failure().category().wire());
-            f.put("httpStatus", r.failure().httpStatus());
+            f.put("http_status", r.failure().httpStatus());
             f.put("message", SyncLogRedactor.redact(r.failure().message(), knownValues));
-            f.put("exceptionClass", r.failure().exceptionClass());
+            f.put("exception_class", r.failure().exceptionClass());
             s.put("failure", f);
         }
         return s;

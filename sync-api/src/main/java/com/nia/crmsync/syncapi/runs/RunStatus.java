@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.runs;
 
+import java.util.List;
+
 /**
  * The life of a run ({@code sync_run.status}): {@code queued} when created, {@code planning}
  * while a {@code sync_all} plans its records (its {@code heartbeat_at} moves with every batch),
@@ -13,6 +15,9 @@ public final class RunStatus {
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
+
+    /** Every one, in the order above (the values a list filter accepts). */
+    public static final List<String> ALL = List.of(QUEUED, PLANNING, RUNNING, COMPLETED, FAILED);
 
     private RunStatus() {
     }
