@@ -50,6 +50,7 @@ public class FakeGateway {
     private static volatile boolean connectionOk = true;
     private static volatile long quotaUsed = 1234;
     private static volatile String lastCaller;
+    private static volatile java.util.UUID integrationUserContact;
     private static final Map<String, Map<String, String>> SETS = new ConcurrentHashMap<>();
     /** The activity categories the fake's lookup knows, by lower-case name. */
     public static final java.util.UUID MEETING_CATEGORY = java.util.UUID.fromString("42c74c49-58e6-df11-971b-001d60e938c6");
@@ -72,6 +73,7 @@ public class FakeGateway {
         connectionOk = true;
         quotaUsed = 1234;
         lastCaller = null;
+        integrationUserContact = null;
         SETS.clear();
         SETS.put("Lead", columns("Id", "Contact", "Email", "MobilePhone", "Account", "FullJobTitle", "QualifyStatusId", "Budget",
                 "Commentary", "MeetingDate", "UsrNiaId", "ModifiedOn", "CreatedOn"));
@@ -91,6 +93,11 @@ public class FakeGateway {
 
     public static void quotaUsed(long value) {
         quotaUsed = value;
+    }
+
+    /** The integration user's contact the fake names; null (the default): it cannot name one (404). */
+    public static void integrationUserContact(java.util.UUID contact) {
+        integrationUserContact = contact;
     }
 
     /** Adds or replaces an entity set's columns. */
@@ -152,6 +159,19 @@ public class FakeGateway {
                     "code", "CREATIO_NOT_FOUND")).build());
         }
         return answer(request, () -> Map.of("lookup", lookup, "name", name, "id", id.toString(), "creatioName", name));
+    }
+
+    @GET
+    @Path("/integration-user")
+    public CompletionStage<Response> integrationUser(@Context HttpServerRequest request) {
+        java.util.UUID contact = integrationUserContact;
+        if (mode == Mode.UP && contact == null) {
+            return CompletableFuture.completedFuture(Response.status(404).type("application/problem+json").entity(Map.of("type",
+                    "about:blank", "title", "Not found", "status", 404, "detail", "the access token names no user", "code",
+                    "CREATIO_NOT_FOUND")).build());
+        }
+        return answer(request, () -> Map.of("sysAdminUnitId", "7f3b869f-34f3-4f20-ab4d-7480a5fdf647", "name", "nia-sync (integration)",
+                "contactId", contact.toString(), "source", "token"));
     }
 
     private CompletionStage<Response> answer(HttpServerRequest request, java.util.function.Supplier<Object> body) {

@@ -22,6 +22,7 @@ import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.gateway.service.ConnectionService;
 import com.nia.crmsync.gateway.service.EntityService;
 import com.nia.crmsync.gateway.service.EntitySetInfo;
+import com.nia.crmsync.gateway.service.IntegrationUserService;
 import com.nia.crmsync.gateway.service.LookupService;
 import com.nia.crmsync.gateway.service.MetadataService;
 import com.nia.crmsync.model.command.Lane;
@@ -30,13 +31,14 @@ import com.nia.crmsync.model.gateway.BatchRequest;
 import com.nia.crmsync.model.gateway.BatchResponse;
 import com.nia.crmsync.model.gateway.ConnectionTest;
 import com.nia.crmsync.model.gateway.EntityColumns;
+import com.nia.crmsync.model.gateway.IntegrationUser;
 import com.nia.crmsync.model.gateway.ItemOutcome;
 import com.nia.crmsync.model.gateway.LookupRow;
 import com.nia.crmsync.web.security.Roles;
 
 /**
  * The gateway's operations that are not about one entity set: batches of writes, lookups by
- * name, Creatio's schema, and the connection test. For NIA services only (role
+ * name, Creatio's schema, the integration user, and the connection test. For NIA services only (role
  * {@code sync-service}).
  */
 @Path("/internal/v1")
@@ -50,12 +52,15 @@ public class GatewayResource {
     private final LookupService lookups;
     private final MetadataService metadata;
     private final ConnectionService connection;
+    private final IntegrationUserService integrationUser;
 
-    public GatewayResource(EntityService entities, LookupService lookups, MetadataService metadata, ConnectionService connection) {
+    public GatewayResource(EntityService entities, LookupService lookups, MetadataService metadata, ConnectionService connection,
+            IntegrationUserService integrationUser) {
         this.entities = entities;
         this.lookups = lookups;
         this.metadata = metadata;
         this.connection = connection;
+        this.integrationUser = integrationUser;
     }
 
     @POST
@@ -81,6 +86,13 @@ public class GatewayResource {
         String set = EntitySets.canonical(lookup);
         return lookups.resolve(Lanes.of(lane), set, name)
                 .orElseThrow(() -> new CreatioException(ErrorCode.CREATIO_NOT_FOUND, 0, "no " + set + " named '" + name + "'"));
+    }
+
+    @GET
+    @Path("/integration-user")
+    @Operation(summary = "The Creatio user the OAuth client runs as and its contact (learnt once, cached); 404 when Creatio cannot say")
+    public IntegrationUser integrationUser(@HeaderParam(Lane.HTTP_HEADER) String lane) {
+        return integrationUser.current(Lanes.of(lane));
     }
 
     @GET

@@ -49,6 +49,9 @@ public interface GatewayConfig {
     /** Lookup and {@code $metadata} caches. */
     Cache cache();
 
+    /** How the technical user behind the OAuth client is found when its token does not name it. */
+    IntegrationUserSettings integrationUser();
+
     /** Client authentication methods at the token endpoint. */
     enum ClientAuth {
         /** {@code client_secret_post}: id and secret in the form body. */
@@ -143,5 +146,15 @@ public interface GatewayConfig {
         /** How long {@code $metadata} (entity sets and columns) is kept; default 1 h. */
         @WithDefault("1h")
         Duration metadataTtl();
+
+        /** How long the integration user and its contact are kept; default 24 h. */
+        @WithDefault("24h")
+        Duration integrationUserTtl();
+    }
+
+    /** The technical user (a {@code SysAdminUnit}) the OAuth client runs as. */
+    interface IntegrationUserSettings {
+        /** Its name, used when the access token carries no {@code prop:SysAdminUnitId} (an opaque token); no default. */
+        Optional<String> name();
     }
 }

@@ -90,6 +90,28 @@ class IdentityResourceTests {
     }
 
     @Test
+    void theTokensSysAdminUnitIdIsTheTechnicalUserWhoseContactOwnsWhatItWrites() {
+        String token = Sim.token();
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        String user = String.valueOf(new io.restassured.path.json.JsonPath(payload).getMap("$").get("prop:SysAdminUnitId"));
+
+        Map<String, Object> unit = Sim.odata().get(Sim.ODATA + "/SysAdminUnit(" + user + ")?$select=Id,Name,ContactId,SysAdminUnitTypeValue,Active")
+                .then().statusCode(200).extract().path("$");
+        assertThat(unit).containsEntry("Name", Sim.CLIENT_ID + " (integration)").containsEntry("SysAdminUnitTypeValue", 4)
+                .containsEntry("Active", true);
+        String contact = String.valueOf(unit.get("ContactId"));
+        assertThat(contact).as("a user is not its contact").isNotEqualTo(user);
+        Sim.odata().get(Sim.ODATA + "/Contact(" + contact + ")").then().statusCode(200).body("Name", equalTo(Sim.CLIENT_ID + " (integration)"));
+        Sim.odata().get(Sim.ODATA + "/SysAdminUnit?$filter=Name eq 'Supervisor'&$select=Id,ContactId").then().statusCode(200)
+                .body("value[0].Id", equalTo("7f3b869f-34f3-4f20-ab4d-7480a5fdf647"))
+                .body("value[0].ContactId", equalTo("410006e1-ca4e-4502-a9ec-e54d922d2c00"));
+
+        String written = Sim.odata(token).body(Map.of("Name", "Owned By The Integration")).post(Sim.ODATA + "/Contact")
+                .then().statusCode(201).extract().path("Id");
+        Sim.odata().get(Sim.ODATA + "/Contact(" + written + ")").then().statusCode(200).body("OwnerId", equalTo(contact));
+    }
+
+    @Test
     void answersInvalidClientWithStatus400ForAWrongSecret() {
         given().contentType(ContentType.URLENC)
                 .formParams(Map.of("grant_type", "client_credentials", "client_id", Sim.CLIENT_ID,

@@ -29,7 +29,7 @@ class MetadataResourceTests {
         Sim.odata().get(Sim.ODATA + "/").then().statusCode(200)
                 .body("value.name", hasItems("Lead", "Contact", "Account", "Activity", "ActivityParticipant",
                         "QualifyStatus", "LeadStatus", "ActivityType", "ActivityCategory", "ActivityStatus",
-                        "ActivityPriority", "ActivityParticipantRole", "UsrMeetingNote"));
+                        "ActivityPriority", "ActivityParticipantRole", "SysAdminUnit", "UsrMeetingNote"));
     }
 
     @Test
@@ -46,7 +46,9 @@ class MetadataResourceTests {
                 .contains("<ReferentialConstraint Property=\"QualifyStatusId\" ReferencedProperty=\"Id\" />")
                 .contains("<Property Name=\"Recepient\" Type=\"Edm.String\" />")
                 .contains("<Property Name=\"UsrNiaId\" Type=\"Edm.String\" />")
-                .contains("<EntitySet Name=\"UsrMeetingNote\"");
+                .contains("<EntitySet Name=\"UsrMeetingNote\"")
+                .contains("<EntityType Name=\"SysAdminUnit\">")
+                .contains("<ReferentialConstraint Property=\"ContactId\" ReferencedProperty=\"Id\" />");
     }
 
     @Test

@@ -16,11 +16,12 @@ import com.nia.crmsync.model.gateway.ConnectionTest;
 import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.GatewayError;
 import com.nia.crmsync.model.gateway.GatewayStatus;
+import com.nia.crmsync.model.gateway.IntegrationUser;
 import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
  * sync-api's one door to creatio-gateway (read-only calls: status, connection test, an entity
- * set's columns, a lookup row by name). Connect and read timeouts come from the REST client's configuration
+ * set's columns, a lookup row by name, the integration user). Connect and read timeouts come from the REST client's configuration
  * ({@code quarkus.rest-client.creatio-gateway.*}); every failure leaves as a
  * {@link GatewayProblemException} (503 when waiting helps, else 502), so no caller sees the
  * gateway's internals or a token.
@@ -70,12 +71,27 @@ public class GatewayClient {
         }
     }
 
+    /**
+     * The Creatio user the gateway's OAuth client runs as and its contact (the gateway learns it once
+     * from Creatio); empty when the gateway cannot name it (its 404).
+     */
+    public Optional<IntegrationUser> integrationUser() {
+        try {
+            return Optional.of(call("integration-user", () -> rest.integrationUser(Lane.REALTIME.wire())));
+        } catch (UnknownSet e) {
+            return Optional.empty();
+        }
+    }
+
     private static <T> T call(String operation, Supplier<T> call) {
         try {
             return call.get();
         } catch (GatewayCallException e) {
             Log.warnf("creatio-gateway %s answered %d %s", operation, e.status(), e.code());
             if (("metadata".equals(operation) || "lookup".equals(operation)) && (e.status() == 400 || e.status() == 404)) {
+                throw new UnknownSet();
+            }
+            if ("integration-user".equals(operation) && e.status() == 404) {
                 throw new UnknownSet();
             }
             if (e.status() == 401 || e.status() == 403) {
@@ -115,7 +131,7 @@ public class GatewayClient {
         return t;
     }
 
-    /** The gateway does not know the entity set. */
+    /** The gateway does not know the entity set (or the row, or the integration user). */
     private static final class UnknownSet extends RuntimeException {
         UnknownSet() {
             super(null, null, false, false);

@@ -17,6 +17,7 @@ import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.ConnectionTest;
 import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.GatewayStatus;
+import com.nia.crmsync.model.gateway.IntegrationUser;
 import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
@@ -43,6 +44,10 @@ interface GatewayRestClient {
     @Path("/lookups/{lookup}")
     LookupRow lookup(@PathParam("lookup") String lookup, @jakarta.ws.rs.QueryParam("name") String name,
             @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @GET
+    @Path("/integration-user")
+    IntegrationUser integrationUser(@HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @GET
     @Path("/metadata/{set}")

@@ -19,7 +19,8 @@ import com.nia.crmsync.model.wire.WireEnum;
  * @param outcome         created, updated, unchanged (the same revision again) or ignored (an older revision)
  * @param leadId          the meeting's lead, if any
  * @param contactId       the meeting's contact (the first external participant matched to or created as a contact)
- * @param ownerSource     how the meeting's owner was found ({@code owner_map}, {@code contact_lookup}, {@code default}) or null
+ * @param ownerSource     how the meeting's owner was found ({@code owner_map}, {@code contact_lookup}, {@code default},
+ *                        {@code integration_user}) or null
  * @param participants    each participant as matched
  * @param tasks           tasks by what happened to them
  * @param mentions        competitor mentions by what happened to them

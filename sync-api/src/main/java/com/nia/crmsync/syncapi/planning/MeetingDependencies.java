@@ -1,10 +1,15 @@
 package com.nia.crmsync.syncapi.planning;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,32 +19,45 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import com.nia.crmsync.messaging.ConfigurationView;
 import com.nia.crmsync.model.command.Lane;
+import com.nia.crmsync.model.config.CreatioConfiguration.MeetingSettings;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
+import com.nia.crmsync.syncapi.records.ActivityLookups;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.syncapi.records.MeetingLinks;
+import com.nia.crmsync.syncapi.records.OwnerResolver;
 import com.nia.crmsync.syncapi.records.SyncStatus;
 
 /**
  * Plans a meeting's Creatio writes in an order where nothing points at a record that does not exist
  * yet (docs/meetings.md): the meeting once its lead and contact are linked and its owner and
  * category known, participants once the meeting and their contact are linked, tasks once their
- * lead/contact are, competitor mention rows (target {@code entity_set}) once the meeting is. A record that cannot go yet keeps a {@code pending} sync state whose
- * {@code last_error} starts with {@value #WAITING} and names what it waits for; a check every
- * {@code sync-api.meetings.wait-check} (2 s) plans those whose wait is over — e.g. when the new
- * contact a participant points at was created in Creatio, possibly after retries.
+ * lead/contact are, competitor mention rows (target {@code entity_set}) once the meeting is. A
+ * record that cannot go yet keeps a {@code pending} sync state whose {@code last_error} starts with
+ * {@value #WAITING} and names what it waits for; a check every {@code sync-api.meetings.wait-check}
+ * (2 s) looks at each again — re-resolving the owner of a waiting meeting or task, so a new owner
+ * map, default owner or the integration user's contact reaches it — and plans those whose wait is
+ * over, e.g. when the new contact a participant points at was created in Creatio. When the check
+ * sees a new configuration version loaded from the config topic (in every replica), it first
+ * forgets the category names not found before and the integration user, so what the configuration
+ * gives is seen at once. A record waiting longer than {@code sync-api.meetings.max-wait} (1 h) becomes
+ * {@code failed}, its {@code last_error} starting with {@value #GAVE_UP} and saying for how long
+ * and for what, logged at WARN; {@code retry-failed} puts it back to waiting.
  */
 @ApplicationScoped
 public class MeetingDependencies {
 
     /** The prefix of a waiting record's {@code last_error}. */
     public static final String WAITING = "waiting: ";
+    /** The prefix of the {@code last_error} of a record failed because it waited too long. */
+    public static final String GAVE_UP = "gave up waiting after ";
 
     private static final List<EntityType> TYPES = List.of(EntityType.MEETING, EntityType.TASK,
             EntityType.ACTIVITY_PARTICIPANT, EntityType.COMPETITOR_MENTION);
@@ -49,14 +67,25 @@ public class MeetingDependencies {
     private final CreatioSyncRepository syncs;
     private final MeetingLinks links;
     private final ConfigurationService configuration;
+    private final OwnerResolver owners;
+    private final ActivityLookups lookups;
+    private final ConfigurationView loaded;
+    private final MeetingsConfig config;
+    /** The configuration version the last check saw loaded. */
+    private final AtomicLong seenVersion = new AtomicLong(-1);
 
     public MeetingDependencies(EntityManager em, SyncPlanner planner, CreatioSyncRepository syncs, MeetingLinks links,
-            ConfigurationService configuration) {
+            ConfigurationService configuration, OwnerResolver owners, ActivityLookups lookups, ConfigurationView loaded,
+            MeetingsConfig config) {
         this.em = em;
         this.planner = planner;
         this.syncs = syncs;
         this.links = links;
         this.configuration = configuration;
+        this.owners = owners;
+        this.lookups = lookups;
+        this.loaded = loaded;
+        this.config = config;
     }
 
     /**
@@ -86,7 +115,18 @@ public class MeetingDependencies {
     @Scheduled(every = "${sync-api.meetings.wait-check:2s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
+        long version = loaded.version();
+        if (version >= 0 && seenVersion.getAndSet(version) != version) {
+            onNewConfiguration(version);
+        }
         releaseWaiting();
+    }
+
+    /** A new configuration version was loaded: what it may give (a category, an owner) is asked for again. */
+    void onNewConfiguration(long version) {
+        lookups.forgetFailures();
+        owners.forget();
+        Log.infof("Configuration version %d loaded: the waiting meeting records are looked at again", version);
     }
 
     /** Plans the waiting records whose wait is over; returns how many were planned. */
@@ -119,11 +159,19 @@ public class MeetingDependencies {
         String wait = switch (type) {
             case MEETING -> {
                 Meeting m = em.find(Meeting.class, id);
-                yield m == null ? null : waitOf(m);
+                if (m == null) {
+                    yield null;
+                }
+                reresolveOwner(m);
+                yield waitOf(m);
             }
             case TASK -> {
                 MeetingTask t = em.find(MeetingTask.class, id);
-                yield t == null ? null : waitOf(t);
+                if (t == null) {
+                    yield null;
+                }
+                reresolveOwner(t);
+                yield waitOf(t);
             }
             case ACTIVITY_PARTICIPANT -> {
                 MeetingParticipant p = em.find(MeetingParticipant.class, id);
@@ -138,14 +186,58 @@ public class MeetingDependencies {
         return offer(type, id, wait);
     }
 
-    /** Plans the record, or marks it waiting with the reason; returns whether it was planned. */
+    /**
+     * A waiting NIA meeting's owner resolved again from the configuration in force (an owner once
+     * found is kept when none is found now); one imported from Creatio keeps Creatio's.
+     */
+    private void reresolveOwner(Meeting m) {
+        if ("nia".equals(m.origin)) {
+            setOwner(owners.resolve(m.organizerEmail, meetingSettings()), m.ownerCreatioId, m.ownerSource, (owner) -> {
+                m.ownerCreatioId = owner.creatioId();
+                m.ownerSource = owner.source();
+                m.updatedAt = Instant.now();
+            }, "meeting", m.id);
+        }
+    }
+
+    /** A waiting NIA task's owner resolved again: its owner's email, else its meeting organizer's, as at the intake. */
+    private void reresolveOwner(MeetingTask t) {
+        if (!"nia".equals(t.origin)) {
+            return;
+        }
+        String email = t.ownerEmail;
+        if ((email == null || email.isBlank()) && t.meetingId != null) {
+            Meeting m = em.find(Meeting.class, t.meetingId);
+            email = m == null ? null : m.organizerEmail;
+        }
+        setOwner(owners.resolve(email, meetingSettings()), t.ownerCreatioId, t.ownerSource, (owner) -> {
+            t.ownerCreatioId = owner.creatioId();
+            t.ownerSource = owner.source();
+            t.updatedAt = Instant.now();
+        }, "task", t.id);
+    }
+
+    private static void setOwner(OwnerResolver.Owner found, UUID current, String currentSource,
+            Consumer<OwnerResolver.Owner> set, String kind, UUID id) {
+        if (found.creatioId() != null && (!found.creatioId().equals(current) || !Objects.equals(found.source(), currentSource))) {
+            Log.infof("The waiting %s %s has the owner %s now (%s)", kind, id, found.creatioId(), found.source());
+            set.accept(found);
+        }
+    }
+
+    private MeetingSettings meetingSettings() {
+        return configuration.current().configuration().meetings();
+    }
+
+    /** Plans the record, or marks it waiting with the reason (failed past the wait limit); returns whether it was planned. */
     private boolean offer(EntityType type, UUID id, String wait) {
         CreatioSync row = planner.lockOrCreate(type, id);
         if (wait == null) {
-            if (row.lastError != null && row.lastError.startsWith(WAITING)) {
+            if (row.lastError != null && (row.lastError.startsWith(WAITING) || row.lastError.startsWith(GAVE_UP))) {
                 row.lastError = null;
                 row.syncStatus(SyncStatus.PENDING);
             }
+            row.waitingSince = null;
             planner.plan(new SyncPlanner.Request(type, id, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, false, false));
             return true;
         }
@@ -153,15 +245,35 @@ public class MeetingDependencies {
             // its command is with a worker: the record is planned again after the result and waits then
             return false;
         }
+        Instant now = Instant.now();
+        if (row.waitingSince == null) {
+            row.waitingSince = now;
+        }
+        Duration waited = Duration.between(row.waitingSince, now);
+        if (waited.compareTo(config.maxWait()) > 0) {
+            // it must not wait in silence: failed, the retry and alert paths see it
+            row.lastError = GAVE_UP + human(waited) + " (limit " + human(config.maxWait()) + ") for: " + wait;
+            Log.warnf("%s %s failed: %s", type.wire(), id, row.lastError);
+            row.syncStatus(SyncStatus.FAILED);
+            row.waitingSince = null;
+            row.nextRetryAt = null;
+            row.updatedAt = now;
+            return false;
+        }
         String reason = WAITING + wait;
         if (!Objects.equals(row.lastError, reason)) {
             Log.infof("%s %s waits: %s", type.wire(), id, wait);
             row.lastError = reason;
-            row.updatedAt = Instant.now();
+            row.updatedAt = now;
         }
         row.syncStatus(SyncStatus.PENDING);
         row.nextRetryAt = null;
         return false;
+    }
+
+    /** {@code 1h0m12s}, {@code 45s}. */
+    static String human(Duration d) {
+        return d.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     String waitOf(Meeting m) {
@@ -176,7 +288,8 @@ public class MeetingDependencies {
     private String waitOfActivity(UUID owner, String ownerEmail, UUID category, String kind, UUID leadId, UUID contactId) {
         List<String> missing = new ArrayList<>();
         if (owner == null) {
-            missing.add("an owner (not in the owner map, no linked contact with the " + ownerEmail + " email, no default owner)");
+            missing.add("an owner (not in the owner map, no linked contact with the " + ownerEmail
+                    + " email, no default owner, the integration user's contact not known)");
         }
         if (category == null) {
             missing.add("the " + kind + " activity category");

@@ -15,7 +15,9 @@ import com.nia.crmsync.model.entity.EntityType;
 /**
  * Re-queues {@code failed} records: retry count 0, status {@code pending}, due now, and a new command
  * id on the next plan (the failed command's results are already recorded under its id). The
- * {@link RetryScheduler} plans them on its next run, on the bulk lane's usual back-off path.
+ * {@link RetryScheduler} plans them on its next run, on the bulk lane's usual back-off path. A
+ * record that failed because it waited too long ({@link MeetingDependencies#GAVE_UP}) goes back to
+ * waiting instead, with a new wait limit: {@link MeetingDependencies} plans it once nothing is missing.
  */
 @ApplicationScoped
 public class RetryFailed {
@@ -35,7 +37,9 @@ public class RetryFailed {
         if (idsOrNull != null && idsOrNull.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("UPDATE creatio_sync SET status = 'pending', retry_count = 0, next_retry_at = :now, "
+        StringBuilder sql = new StringBuilder("UPDATE creatio_sync SET status = 'pending', retry_count = 0, "
+                + "next_retry_at = CASE WHEN last_error LIKE :gaveUp THEN NULL ELSE CAST(:now AS TIMESTAMPTZ) END, "
+                + "last_error = CASE WHEN last_error LIKE :gaveUp THEN :requeued ELSE last_error END, waiting_since = NULL, "
                 + "fresh_command = TRUE, dead_lettered_at = NULL, updated_at = :now");
         if (runId != null) {
             sql.append(", run_id = :run");
@@ -48,7 +52,9 @@ public class RetryFailed {
             sql.append(" AND local_id IN (:ids)");
         }
         Query q = em.createNativeQuery(sql.toString())
-                .setParameter("now", Timestamp.from(Instant.now()));
+                .setParameter("now", Timestamp.from(Instant.now()))
+                .setParameter("gaveUp", MeetingDependencies.GAVE_UP + "%")
+                .setParameter("requeued", MeetingDependencies.WAITING + "re-queued by retry-failed");
         if (runId != null) {
             q.setParameter("run", runId);
         }

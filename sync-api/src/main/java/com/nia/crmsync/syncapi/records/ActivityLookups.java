@@ -38,6 +38,11 @@ public class ActivityLookups {
         this.gateway = gateway;
     }
 
+    /** Forgets the names not found (a new configuration may have made them findable, or named others). */
+    public void forgetFailures() {
+        failures.clear();
+    }
+
     /** The {@code ActivityCategory} named {@code name}; empty when Creatio has none or cannot be asked now. */
     public Optional<UUID> category(String name) {
         if (name == null || name.isBlank()) {

@@ -60,6 +60,10 @@ public class CreatioSync {
     @Column(name = "max_retries")
     public Integer maxRetries;
 
+    /** Since when the record waits for what it points at (its owner, category, a linked record); absent when it does not. */
+    @Column(name = "waiting_since")
+    public Instant waitingSince;
+
     /** When a pending record's next attempt is due; absent when nothing waits. */
     @Column(name = "next_retry_at")
     public Instant nextRetryAt;

@@ -84,6 +84,7 @@ public class ClientRegistry {
     }
 
     private static TechnicalUser userFor(String clientId) {
-        return new TechnicalUser(clientId, CreatioIds.named("technical-user:" + clientId), clientId + " (integration)");
+        return new TechnicalUser(clientId, CreatioIds.named("sys-admin-unit:" + clientId), CreatioIds.named("technical-user:" + clientId),
+                clientId + " (integration)");
     }
 }

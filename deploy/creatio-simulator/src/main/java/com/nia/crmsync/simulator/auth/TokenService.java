@@ -125,7 +125,7 @@ public class TokenService {
                 .issuedAt(now.getEpochSecond())
                 .expiresAt(expires.getEpochSecond())
                 .claim("jti", jti)
-                .claim("prop:SysAdminUnitId", user.contactId().toString())
+                .claim("prop:SysAdminUnitId", user.sysAdminUnitId().toString())
                 .claim("prop:Type", "ApplicationAccess")
                 .claim("prop:OwnerClientId", clientId)
                 .claim("prop:ResourceId", scope)

@@ -52,6 +52,10 @@ public final class CreatioIds {
 
     /** The demo "Supervisor" contact that acts as the human Creatio user of {@code /sim/act}. */
     public static final UUID SUPERVISOR_CONTACT = UUID.fromString("410006e1-ca4e-4502-a9ec-e54d922d2c00");
+    /** The "Supervisor" user ({@code SysAdminUnit}) of every Creatio. */
+    public static final UUID SUPERVISOR_USER = UUID.fromString("7f3b869f-34f3-4f20-ab4d-7480a5fdf647");
+    /** {@code SysAdminUnit.SysAdminUnitTypeValue} of a user (0–3 are organisations, divisions and roles). */
+    public static final int SYS_ADMIN_UNIT_USER = 4;
 
     private CreatioIds() {
     }

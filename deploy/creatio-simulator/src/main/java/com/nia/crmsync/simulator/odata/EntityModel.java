@@ -19,7 +19,7 @@ import com.nia.crmsync.simulator.config.SimulatorConfig;
 /**
  * The simulated Creatio data model: the objects named in creatio-api.md §2.3 with their real
  * column names (including Creatio's own spellings such as {@code BusinesPhone} and
- * {@code Recepient}), the lookup tables of §2.4, plus the {@code Usr*} columns and custom objects
+ * {@code Recepient}), the lookup tables of §2.4, the users and roles ({@code SysAdminUnit}), plus the {@code Usr*} columns and custom objects
  * declared in configuration. Lookup columns whose target table is not simulated stay plain
  * {@code Edm.Guid} columns, so every navigation property in {@code $metadata} resolves.
  */
@@ -53,6 +53,7 @@ public class EntityModel {
         builders.put("ActivityStatus", EntityType.builder("ActivityStatus").lookupTable().bool("Finish"));
         builders.put("ActivityPriority", EntityType.builder("ActivityPriority").lookupTable());
         builders.put("ActivityParticipantRole", EntityType.builder("ActivityParticipantRole").lookupTable());
+        builders.put("SysAdminUnit", sysAdminUnit());
 
         config.schema().customEntities().forEach((name, spec) -> {
             EntityType.Builder builder = EntityType.builder(name);
@@ -219,5 +220,19 @@ public class EntityModel {
                 .lookup("OrganizerId", "Contact")
                 .guid("TimeZoneId")
                 .string("Location");
+    }
+
+    /** Users and roles; a user's {@code ContactId} is its contact (the integration user's is the owner of what it writes). */
+    private static EntityType.Builder sysAdminUnit() {
+        return EntityType.builder("SysAdminUnit")
+                .required("Name", STRING)
+                .string("Description")
+                .lookup("ParentRoleId", "SysAdminUnit")
+                .lookup("ContactId", "Contact")
+                .lookup("AccountId", "Account")
+                .add("SysAdminUnitTypeValue", INT32, null, false)
+                .bool("Active")
+                .add("ConnectionType", INT32, null, false)
+                .guid("TimeZoneId");
     }
 }

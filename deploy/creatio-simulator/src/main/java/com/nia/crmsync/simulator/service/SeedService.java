@@ -26,8 +26,8 @@ import com.nia.crmsync.simulator.store.Entity;
 
 /**
  * Fills the store. {@link #baseline()} is what every fresh Creatio has: the lookup tables with
- * their well-known GUIDs (creatio-api.md §2.4), the "Supervisor" contact and one contact per
- * technical user. {@link #seed} adds demo leads, contacts, accounts and activities from a random
+ * their well-known GUIDs (creatio-api.md §2.4), the "Supervisor" user and contact, and one user
+ * ({@code SysAdminUnit}, the id in its tokens' {@code prop:SysAdminUnitId}) and contact per technical user. {@link #seed} adds demo leads, contacts, accounts and activities from a random
  * seed, so the same request always produces the same rows: realistic names, emails and
  * companies, {@code ModifiedOn} spread over a time span with 7-digit fractions, and every 20th row
  * sharing its {@code ModifiedOn} with the row before it (the case a watermark must not skip).
@@ -157,8 +157,10 @@ public class SeedService {
             lookup("ActivityParticipantRole", CreatioIds.ROLE_PARTICIPANT, "Participant", Map.of());
             lookup("ActivityParticipantRole", CreatioIds.ROLE_RESPONSIBLE, "Responsible", Map.of());
             contact(CreatioIds.SUPERVISOR_CONTACT, "Supervisor", null);
+            user(CreatioIds.SUPERVISOR_USER, "Supervisor", CreatioIds.SUPERVISOR_CONTACT);
             for (TechnicalUser user : clients.users()) {
                 contact(user.contactId(), user.name(), null);
+                user(user.sysAdminUnitId(), user.name(), user.contactId());
             }
             return null;
         });
@@ -333,6 +335,18 @@ public class SeedService {
         values[type.ordinal("Confirmed")] = Boolean.TRUE;
         values[type.ordinal("AccountId")] = account;
         store.put("Contact", new Entity(values));
+    }
+
+    /** An active user ({@code SysAdminUnit} of type 4, an employee) and its contact. */
+    private void user(UUID id, String name, UUID contact) {
+        EntityType type = model.type("SysAdminUnit");
+        Object[] values = base(type, id);
+        values[type.ordinal("Name")] = name;
+        values[type.ordinal("ContactId")] = contact;
+        values[type.ordinal("SysAdminUnitTypeValue")] = CreatioIds.SYS_ADMIN_UNIT_USER;
+        values[type.ordinal("Active")] = Boolean.TRUE;
+        values[type.ordinal("ConnectionType")] = 0;
+        store.put("SysAdminUnit", new Entity(values));
     }
 
     private static Object[] base(EntityType type, UUID id) {
