@@ -47,8 +47,8 @@ class MeetingOwnerSystemTests extends SyncSystemTest {
     @Test
     void aMeetingWhoseOrganizerIsUnknownWithNothingConfiguredReachesCreatioOwnedByTheIntegrationUsersContact() {
         withMeetingSettings(m -> {
-            m.remove("defaultOwnerContactId");
-            m.put("ownerMap", new LinkedHashMap<>());
+            m.remove("default_owner_contact_id");
+            m.put("owner_map", new LinkedHashMap<>());
         }, () -> {
             List<Map<String, Object>> users = creatio.rows("SysAdminUnit", "Name eq '" + Stack.CREATIO_CLIENT_ID + " (integration)'",
                     "Id,ContactId");
@@ -73,9 +73,9 @@ class MeetingOwnerSystemTests extends SyncSystemTest {
     @Test
     void aWaitingMeetingReachesCreatioWithinSecondsOfTheConfigurationGivingItsCategoryAndANewOwner() {
         withMeetingSettings(m -> {
-            m.put("activityCategoryName", "No such category " + marker);
-            m.remove("defaultOwnerContactId");
-            m.put("ownerMap", new LinkedHashMap<>());
+            m.put("activity_category_name", "No such category " + marker);
+            m.remove("default_owner_contact_id");
+            m.put("owner_map", new LinkedHashMap<>());
         }, () -> {
             String meetingId = "category-" + marker;
             publish(meeting(meetingId, "Category fixed later " + marker));
@@ -86,8 +86,8 @@ class MeetingOwnerSystemTests extends SyncSystemTest {
 
             // no new event: the configuration version alone releases it, and its owner is resolved again
             sync.changeConfiguration(c -> {
-                meetings(c).put("activityCategoryName", "Meeting");
-                meetings(c).put("defaultOwnerContactId", MeetingSystemTests.DEFAULT_OWNER.toString());
+                meetings(c).put("activity_category_name", "Meeting");
+                meetings(c).put("default_owner_contact_id", MeetingSystemTests.DEFAULT_OWNER.toString());
             });
 
             UUID activity = activityOf(meetingId);

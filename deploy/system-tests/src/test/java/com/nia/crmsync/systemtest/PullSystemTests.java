@@ -226,7 +226,7 @@ class PullSystemTests extends SyncSystemTest {
 
     private int pullPageSize() {
         return given().baseUri(sync.syncApi).auth().oauth2(TestTokens.admin()).when().get("/api/v1/crm/config").then().statusCode(200)
-                .extract().path("configuration.batchSizes.pullPageSize");
+                .extract().path("configuration.batch_sizes.pull_page_size");
     }
 
     @SuppressWarnings("unchecked")
