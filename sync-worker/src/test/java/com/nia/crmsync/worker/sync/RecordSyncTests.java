@@ -375,7 +375,7 @@ class RecordSyncTests {
 
         assertThat(result(h).outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result(h).failure().category()).isEqualTo(Failure.Category.VALIDATION);
-        assertThat(result(h).failure().message()).contains("Lead.Email", "at most 250 characters", "has 262");
+        assertThat(result(h).failure().message()).contains("Lead.Email", "at most 250 characters", "262 given");
         assertThat(h.mismatches()).singleElement().satisfies(e -> {
             assertThat(e.payload().type()).isEqualTo(MismatchType.VALIDATION_FAILED);
             assertThat(e.payload().field()).isEqualTo("Email");
