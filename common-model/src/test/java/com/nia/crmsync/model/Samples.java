@@ -106,7 +106,8 @@ public final class Samples {
                 null, List.of("MobilePhone"), List.of(), null,
                 new Failure(Failure.Category.TRANSIENT, "first try timed out", 503, "java.net.SocketTimeoutException"),
                 7L, 12L, false, Lane.REALTIME, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"),
-                "sync-worker-7d9f-1", T1, null, null, true, null, null);
+                "sync-worker-7d9f-1", T1, null, null, true, null, null,
+                List.of("Lead.Contact truncated from 300 to 250 characters"));
     }
 
     public static Envelope<SyncCommand> syncCommandEnvelope() {
@@ -126,7 +127,7 @@ public final class Samples {
                         CREATIO_LEAD_ID, T1, leadValues("ada@creatio.example")))),
                 new com.nia.crmsync.model.result.ReconciledIds(1000, 0, false, List.of(CREATIO_LEAD_ID),
                         List.of(UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef"))), null,
-                ResolutionStrategy.MANUAL_MERGE, Map.of("MobilePhone", "+44 20 7946 0001"));
+                ResolutionStrategy.MANUAL_MERGE, Map.of("MobilePhone", "+44 20 7946 0001"), null);
     }
 
     public static Mismatch mismatch() {

@@ -18,6 +18,7 @@ import com.nia.crmsync.model.config.DeleteMode;
 import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.config.Overflow;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
@@ -60,6 +61,34 @@ class ValidationTests {
                 "/payload/actionItems/2/title",
                 "/payload/competitorMentions/0/sentiment",
                 "/payload/qualificationInsights/nested");
+    }
+
+    @Test
+    void aMeetingEndedEventWithOverLongTextNamesEachFieldAndItsBound() {
+        MeetingEnded m = Samples.meetingEnded();
+        MeetingEnded longText = new MeetingEnded(m.meetingId(), m.revision(), "t".repeat(500_000), m.startedAt(), m.endedAt(),
+                new MeetingEnded.Person("Nina", "n".repeat(250) + "@nia.example"), m.participants(), m.leadId(),
+                "s".repeat(100_001), m.meetingType(), m.qualificationInsights(), m.estimatedBudget(), m.currency(),
+                List.of(new MeetingEnded.ActionItem("ai-1", "t".repeat(1_001), "d".repeat(100_000), null, null, null, null)),
+                List.of(new MeetingEnded.CompetitorMention(null, "c".repeat(251), null, MeetingEnded.Sentiment.MIXED)));
+
+        assertThat(longText.validate()).extracting(Violation::toString).containsExactlyInAnyOrder(
+                new Violation("/payload/title", "must be at most 1000 characters").toString(),
+                new Violation("/payload/summary", "must be at most 100000 characters").toString(),
+                new Violation("/payload/organizer/email", "must be at most 254 characters").toString(),
+                new Violation("/payload/actionItems/0/title", "must be at most 1000 characters").toString(),
+                new Violation("/payload/competitorMentions/0/competitor", "must be at most 250 characters").toString());
+    }
+
+    @Test
+    void overflowCutsToTheSizeWithTheEllipsisInsideItAndNeverSplitsASurrogatePair() {
+        assertThat(Overflow.cut("short", 10)).isEqualTo("short");
+        assertThat(Overflow.cut("abcdefghij", 10)).isEqualTo("abcdefghij");
+        assertThat(Overflow.cut("abcdefghijk", 10)).isEqualTo("abcdefghi\u2026").hasSize(10);
+        assertThat(Overflow.cut("abcd efghijk", 6)).isEqualTo("abcd\u2026");
+        // "😀" is two UTF-16 units: a cut through it keeps neither half
+        assertThat(Overflow.cut("abcd\uD83D\uDE00xyz", 6)).isEqualTo("abcd\u2026");
+        assertThat(Overflow.cut("abc\uD83D\uDE00xyz", 6)).isEqualTo("abc\uD83D\uDE00\u2026");
     }
 
     @Test

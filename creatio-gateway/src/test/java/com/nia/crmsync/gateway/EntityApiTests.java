@@ -3,7 +3,9 @@ package com.nia.crmsync.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -178,6 +180,16 @@ class EntityApiTests extends GatewayTestBase {
                 .body("set", equalTo("Lead")).body("columns.QualifyStatusId", equalTo("Edm.Guid"));
         worker(Lane.REALTIME).when().get("/internal/v1/metadata/Contact").then().statusCode(200);
         worker(Lane.REALTIME).when().get("/internal/v1/metadata").then().statusCode(200);
+        assertThat(sim.calls("metadata")).isEqualTo(1);
+    }
+
+    @Test
+    void exposesTheTextColumnSizesOfMetadataFromTheSameCachedRead() {
+        worker(Lane.REALTIME).when().get("/internal/v1/metadata/Contact").then().statusCode(200)
+                .body("maxLengths.Email", equalTo(250)).body("maxLengths.Zip", equalTo(50))
+                .body("maxLengths", not(hasKey("Notes"))).body("maxLengths", not(hasKey("OwnerId")));
+        worker(Lane.REALTIME).when().get("/internal/v1/metadata/Activity").then().statusCode(200)
+                .body("maxLengths.Title", equalTo(500));
         assertThat(sim.calls("metadata")).isEqualTo(1);
     }
 

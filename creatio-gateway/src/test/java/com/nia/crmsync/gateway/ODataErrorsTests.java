@@ -36,6 +36,21 @@ class ODataErrorsTests {
     }
 
     @Test
+    void aValueTooLongForItsColumnIsARejectionNotATransientServerError() {
+        CreatioException e = ODataErrors.of(500, "application/json",
+                "{\"error\":{\"code\":\"\",\"message\":\"An error has occurred.\",\"innererror\":{\"message\":"
+                        + "\"String or binary data would be truncated in table 'dbo.Contact', column 'Email'.\"}}}",
+                null);
+        assertThat(e.code()).isEqualTo(ErrorCode.CREATIO_REJECTED);
+        assertThat(e.getMessage()).contains("column 'Email'");
+        assertThat(e.isTransient()).isFalse();
+        assertThat(ODataErrors.of(500, "application/json",
+                "{\"error\":{\"message\":\"An error has occurred.\",\"innererror\":{\"message\":"
+                        + "\"22001: value too long for type character varying(250)\"}}}", null).code())
+                .isEqualTo(ErrorCode.CREATIO_REJECTED);
+    }
+
+    @Test
     void recognisesTheNoODataPermissionHtmlPage() {
         CreatioException e = ODataErrors.of(403, "text/html; charset=utf-8", "<html><body>Access denied</body></html>", null);
         assertThat(e.code()).isEqualTo(ErrorCode.CREATIO_NO_ODATA_PERMISSION);

@@ -155,6 +155,20 @@ class LeadResourceTests {
     }
 
     @Test
+    void aHalfMegabyteTitleIsAProblemNamingTheFieldAndABodyOverTheCapIsRefused() {
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"last_name\":\"Long\",\"title\":\"" + "t".repeat(500_000) + "\"}")
+                .when().post("/api/v1/leads")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("/title"));
+        // quarkus.http.limits.max-body-size: the body is refused before it is read
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"last_name\":\"Long\",\"notes\":\"" + "n".repeat(3 * 1024 * 1024) + "\"}")
+                .when().post("/api/v1/leads")
+                .then().statusCode(413);
+    }
+
+    @Test
     void hidesTheBudgetFromViewersInEveryLeadView() {
         String email = unique();
         String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(lead(email))

@@ -21,6 +21,9 @@ import com.nia.crmsync.model.entity.EntityType;
  * {@code AccountName} becomes the free-text {@code Account}; {@code JobTitle} becomes
  * {@code FullJobTitle}; {@code QualifyStatus} is the lookup {@code QualifyStatusId}, reached
  * through a value map of the well-known stage GUIDs.
+ *
+ * <p>Text longer than its Creatio column ({@link Overflow}): names, titles, subjects, descriptions and
+ * notes are truncated with an ellipsis; emails and phone numbers are rejected (a cut address is a wrong one).
  */
 public final class DefaultConfiguration {
 
@@ -59,8 +62,8 @@ public final class DefaultConfiguration {
      */
     public static EntityMapping competitorMentions(String entitySet) {
         return new EntityMapping(EntityType.COMPETITOR_MENTION, entitySet, List.of(
-                new FieldMapping("competitor", null, "UsrName", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("context", null, "UsrContext", Direction.TO_CREATIO, null, null, null),
+                new FieldMapping("competitor", null, "UsrName", Direction.TO_CREATIO, null, null, null, Overflow.TRUNCATE),
+                new FieldMapping("context", null, "UsrContext", Direction.TO_CREATIO, null, null, null, Overflow.TRUNCATE),
                 new FieldMapping("sentiment", null, "UsrSentiment", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("activity_creatio_id", null, "UsrActivityId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("lead_creatio_id", null, "UsrLeadId", Direction.TO_CREATIO, null, null, null)),
@@ -72,35 +75,35 @@ public final class DefaultConfiguration {
     public static CreatioConfiguration create() {
         EntityMapping lead = new EntityMapping(EntityType.LEAD, "Lead", List.of(
                 new FieldMapping("full_name", List.of("first_name", "last_name"), "Contact", Direction.BOTH, null,
-                        null, "join_space"),
-                FieldMapping.of("email", "Email"),
-                FieldMapping.of("phone", "MobilePhone"),
-                FieldMapping.of("company", "Account"),
-                FieldMapping.of("title", "FullJobTitle"),
+                        null, "join_space", Overflow.TRUNCATE),
+                FieldMapping.of("email", "Email").withOverflow(Overflow.REJECT),
+                FieldMapping.of("phone", "MobilePhone").withOverflow(Overflow.REJECT),
+                FieldMapping.of("company", "Account").withOverflow(Overflow.TRUNCATE),
+                FieldMapping.of("title", "FullJobTitle").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("status", null, "QualifyStatusId", Direction.BOTH, null,
                         LEAD_STATUS_TO_QUALIFY_STATUS, null),
                 // Creatio's Budget is a number column: never empty, 0 where NIA has none
                 new FieldMapping("budget", null, "Budget", Direction.BOTH, ConflictPolicy.MANUAL, null, Transforms.NULL_AS_ZERO),
-                FieldMapping.of("notes", "Commentary"),
+                FieldMapping.of("notes", "Commentary").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("meeting_date", null, "MeetingDate", Direction.TO_CREATIO, null, null, null)),
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, new LinkRule("Email", null),
                 DeleteMode.DEACTIVATE, "QualifyStatusId", "128c3718-771a-4d1e-9035-6fa135ca5f70",
                 List.of(), List.of("Contact"), 300, 3600);
         EntityMapping contact = new EntityMapping(EntityType.CONTACT, "Contact", List.of(
-                FieldMapping.of("full_name", "Name"),
-                FieldMapping.of("email", "Email"),
-                FieldMapping.of("phone", "MobilePhone"),
-                FieldMapping.of("job_title", "JobTitle")),
+                FieldMapping.of("full_name", "Name").withOverflow(Overflow.TRUNCATE),
+                FieldMapping.of("email", "Email").withOverflow(Overflow.REJECT),
+                FieldMapping.of("phone", "MobilePhone").withOverflow(Overflow.REJECT),
+                FieldMapping.of("job_title", "JobTitle").withOverflow(Overflow.TRUNCATE)),
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, new LinkRule("Email", null),
                 DeleteMode.IGNORE, null, null, List.of(), List.of("Name"), 300, 3600);
         // meetings and tasks are Creatio activities created by NIA (never linked by email, never pulled or reconciled
         // yet: interval 0); the *_creatio_id fields are the Creatio ids of linked NIA records and resolved lookups
         EntityMapping meeting = new EntityMapping(EntityType.MEETING, "Activity", List.of(
-                FieldMapping.of("title", "Title"),
+                FieldMapping.of("title", "Title").withOverflow(Overflow.TRUNCATE),
                 FieldMapping.of("started_at", "StartDate"),
                 FieldMapping.of("ended_at", "DueDate"),
                 new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null),
-                FieldMapping.of("notes", "Notes"),
+                FieldMapping.of("notes", "Notes").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),
@@ -108,12 +111,12 @@ public final class DefaultConfiguration {
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
                 List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 0, 0);
         EntityMapping task = new EntityMapping(EntityType.TASK, "Activity", List.of(
-                FieldMapping.of("title", "Title"),
+                FieldMapping.of("title", "Title").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("start_at", null, "StartDate", Direction.TO_CREATIO, null, null, null),
                 FieldMapping.of("due_at", "DueDate"),
                 new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null),
                 new FieldMapping("priority", null, "PriorityId", Direction.BOTH, null, ACTIVITY_PRIORITY, null),
-                FieldMapping.of("description", "Notes"),
+                FieldMapping.of("description", "Notes").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),

@@ -3,6 +3,7 @@ package com.nia.crmsync.model.config;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param transform      a named value transform applied NIA → Creatio ({@code trim}, {@code lowercase},
  *                       {@code join_space}); its inverse is documented with the transform, or the field is
  *                       one-way
+ * @param overflow       what a text value longer than the Creatio column's size does before a write
+ *                       ({@code truncate}, {@code reject}, {@code pass}); absent means {@code reject}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FieldMapping(
@@ -29,7 +32,29 @@ public record FieldMapping(
         Direction direction,
         ConflictPolicy conflictPolicy,
         Map<String, String> valueMap,
-        String transform) {
+        String transform,
+        Overflow overflow) {
+
+    /** The canonical constructor, which JSON reads. */
+    @JsonCreator
+    public FieldMapping {
+    }
+
+    /** A field without an overflow rule of its own ({@code reject}). */
+    public FieldMapping(String niaField, List<String> composedOf, String creatioColumn, Direction direction,
+            ConflictPolicy conflictPolicy, Map<String, String> valueMap, String transform) {
+        this(niaField, composedOf, creatioColumn, direction, conflictPolicy, valueMap, transform, null);
+    }
+
+    /** This field with {@code overflow} as its rule for over-long text. */
+    public FieldMapping withOverflow(Overflow rule) {
+        return new FieldMapping(niaField, composedOf, creatioColumn, direction, conflictPolicy, valueMap, transform, rule);
+    }
+
+    /** The overflow rule in force: the field's own, else {@code reject}. */
+    public Overflow overflowRule() {
+        return overflow == null ? Overflow.REJECT : overflow;
+    }
 
     /** A one-to-one field synced both ways with the entity's default policy. */
     public static FieldMapping of(String niaField, String creatioColumn) {

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.nia.crmsync.model.wire.WireEnum;
+import com.nia.crmsync.model.validation.Bounds;
 import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.model.validation.Violations;
+import com.nia.crmsync.model.wire.WireEnum;
 
 /**
  * A meeting ended, with what NIA learnt from it: published by other NIA services on
@@ -130,7 +131,8 @@ public record MeetingEnded(
 
     /**
      * The event's problems, with JSON pointers under {@code /payload}; an event with any is
-     * dead-lettered whole with {@code invalid event: <violations>} as its reason.
+     * dead-lettered whole with {@code invalid event: <violations>} as its reason. Text is bounded
+     * ({@link Bounds}: titles 1,000 characters, summaries and descriptions 100,000, emails 254, names 250).
      */
     public List<Violation> validate() {
         Violations v = Violations.at("/payload");
@@ -141,10 +143,13 @@ public record MeetingEnded(
                 .check(revision == null || revision >= 0, "revision", "must not be negative")
                 .check(estimatedBudget == null || estimatedBudget.signum() >= 0, "estimatedBudget",
                         "must not be negative")
-                .check(currency == null || currency.matches("[A-Z]{3}"), "currency", "must be an ISO 4217 code");
+                .check(currency == null || currency.matches("[A-Z]{3}"), "currency", "must be an ISO 4217 code")
+                .maxLength("meetingId", meetingId, Bounds.ID).maxLength("title", title, Bounds.TITLE)
+                .maxLength("summary", summary, Bounds.LONG_TEXT).maxLength("meetingType", meetingType, Bounds.ID);
         if (organizer != null) {
             Violations o = v.child("organizer");
-            o.required("email", organizer.email()).check(isEmail(organizer.email()), "email", "is not an email");
+            o.required("email", organizer.email()).check(isEmail(organizer.email()), "email", "is not an email")
+                    .maxLength("email", organizer.email(), Bounds.EMAIL).maxLength("name", organizer.name(), Bounds.NAME);
         }
         for (int i = 0; participants != null && i < participants.size(); i++) {
             Participant p = participants.get(i);
@@ -155,7 +160,9 @@ public record MeetingEnded(
             }
             pv.check(notBlank(p.name()) || notBlank(p.email()), "name", "a participant needs a name or an email")
                     .check(isEmail(p.email()), "email", "is not an email")
-                    .required("internal", p.internal());
+                    .required("internal", p.internal())
+                    .maxLength("name", p.name(), Bounds.NAME).maxLength("email", p.email(), Bounds.EMAIL)
+                    .maxLength("company", p.company(), Bounds.NAME).maxLength("jobTitle", p.jobTitle(), Bounds.NAME);
         }
         Set<String> itemIds = new HashSet<>();
         for (int i = 0; actionItems != null && i < actionItems.size(); i++) {
@@ -168,7 +175,10 @@ public record MeetingEnded(
             av.required("actionItemId", a.actionItemId()).required("title", a.title())
                     .check(a.actionItemId() == null || itemIds.add(a.actionItemId()), "actionItemId",
                             "is used twice in the meeting")
-                    .check(isEmail(a.ownerEmail()), "ownerEmail", "is not an email");
+                    .check(isEmail(a.ownerEmail()), "ownerEmail", "is not an email")
+                    .maxLength("actionItemId", a.actionItemId(), Bounds.ID).maxLength("title", a.title(), Bounds.TITLE)
+                    .maxLength("description", a.description(), Bounds.LONG_TEXT)
+                    .maxLength("ownerEmail", a.ownerEmail(), Bounds.EMAIL).maxLength("ownerName", a.ownerName(), Bounds.NAME);
         }
         for (int i = 0; competitorMentions != null && i < competitorMentions.size(); i++) {
             CompetitorMention c = competitorMentions.get(i);
@@ -177,12 +187,15 @@ public record MeetingEnded(
                 cv.invalid("must not be null");
                 continue;
             }
-            cv.required("competitor", c.competitor()).required("sentiment", c.sentiment());
+            cv.required("competitor", c.competitor()).required("sentiment", c.sentiment())
+                    .maxLength("mentionId", c.mentionId(), Bounds.ID).maxLength("competitor", c.competitor(), Bounds.NAME)
+                    .maxLength("context", c.context(), Bounds.LONG_TEXT);
         }
         if (qualificationInsights != null) {
             qualificationInsights.forEach((name, value) -> v.check(value == null || value instanceof String
                     || value instanceof Number || value instanceof Boolean, "qualificationInsights/" + name,
-                    "must be a string, number, boolean or null"));
+                    "must be a string, number, boolean or null")
+                    .maxLength("qualificationInsights/" + name, value instanceof String text ? text : null, Bounds.TITLE));
         }
         return v.list();
     }

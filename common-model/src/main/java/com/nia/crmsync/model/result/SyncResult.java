@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.nia.crmsync.model.command.BaseSnapshot;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
@@ -51,6 +52,8 @@ import com.nia.crmsync.model.entity.EntityKey;
  *                          other result, which is how {@code sync-api} tells the two kinds apart)
  * @param niaValuesSeen     for a resolution that gives NIA a value ({@code pulledValues}): the NIA values (Creatio
  *                          column → value) the decision saw; NIA takes the value only where it still holds these
+ * @param notes             remarks on the record's sync for the sync log, e.g. a value truncated to fit its Creatio
+ *                          column ({@code Activity.Title truncated from 500000 to 500 characters}); absent when none
  */
 public record SyncResult(
         UUID commandId,
@@ -80,7 +83,13 @@ public record SyncResult(
         ReconciledIds reconciled,
         Boolean creatioDeleted,
         ResolutionStrategy strategy,
-        Map<String, Object> niaValuesSeen) {
+        Map<String, Object> niaValuesSeen,
+        List<String> notes) {
+
+    /** The canonical constructor, which JSON reads. */
+    @JsonCreator
+    public SyncResult {
+    }
 
     /**
      * The answer to a {@code probe}: outcome {@code probed}, nothing written, no Creatio call.
@@ -152,6 +161,7 @@ public record SyncResult(
         private Boolean creatioDeleted;
         private ResolutionStrategy strategy;
         private Map<String, Object> niaValuesSeen;
+        private List<String> notes;
 
         private Builder() {
         }
@@ -252,13 +262,19 @@ public record SyncResult(
             return this;
         }
 
+        /** Remarks for the sync log (e.g. a truncated value); empty means none. */
+        public Builder notes(List<String> value) {
+            notes = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
         /** The result. */
         public SyncResult build() {
             return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase,
                     pulledValues, creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId,
                     failure, niaVersion, configVersion, dryRun, lane, runId, handledBy,
                     completedAt == null ? Instant.now() : completedAt, pulledPage, reconciled, creatioDeleted,
-                    strategy, niaValuesSeen);
+                    strategy, niaValuesSeen, notes);
         }
     }
 

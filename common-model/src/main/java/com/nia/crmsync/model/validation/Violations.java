@@ -50,6 +50,11 @@ public final class Violations {
         return this;
     }
 
+    /** Records that {@code field} is longer than {@code max} characters, when it is. */
+    public Violations maxLength(String field, String value, int max) {
+        return check(value == null || value.length() <= max, field, "must be at most " + max + " characters");
+    }
+
     /** Records {@code message} on this collector's own path (e.g. a null list element). */
     public Violations invalid(String message) {
         found.add(new Violation(prefix, message));

@@ -104,10 +104,11 @@ public class GatewayResource {
 
     @GET
     @Path("/metadata/{set}")
-    @Operation(summary = "One entity set's columns and EDM types (from $metadata, cached)")
+    @Operation(summary = "One entity set's columns, EDM types and text column sizes (from $metadata, cached)")
     public EntityColumns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane) {
         EntitySetInfo info = metadata.require(Lanes.of(lane), EntitySets.canonical(set));
-        return new EntityColumns(info.name(), new TreeMap<>(info.columns()), List.copyOf(info.navigationProperties()));
+        return new EntityColumns(info.name(), new TreeMap<>(info.columns()), List.copyOf(info.navigationProperties()),
+                new TreeMap<>(info.maxLengths()));
     }
 
     @POST

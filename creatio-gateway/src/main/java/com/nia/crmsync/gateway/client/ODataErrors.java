@@ -2,6 +2,7 @@ package com.nia.crmsync.gateway.client;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.vertx.core.json.JsonObject;
 
@@ -14,10 +15,15 @@ import com.nia.crmsync.gateway.failure.Sanitizer;
  * Turns a failed Creatio answer into a {@link CreatioException}: the useful text of Creatio's
  * envelope ({@code error.innererror.internalexception.message}, else {@code innererror.message},
  * else {@code error.message}), the HTML page Creatio shows a technical user without the "Access
- * to OData" operation, load-balancer error pages, 429 and {@code Retry-After}. Every message is
- * sanitised.
+ * to OData" operation, load-balancer error pages, 429 and {@code Retry-After}. A 500 that is the
+ * database refusing a value too long for its column is no transient failure: the same value fails
+ * every time, so it is {@code CREATIO_REJECTED} like a 400. Every message is sanitised.
  */
 public final class ODataErrors {
+
+    /** The database's "too long" errors Creatio passes on: SQL Server's (2628, 8152) and PostgreSQL's (22001). */
+    private static final Pattern VALUE_TOO_LONG = Pattern.compile(
+            "String or binary data would be truncated|value too long for type", Pattern.CASE_INSENSITIVE);
 
     private ODataErrors() {
     }
@@ -37,6 +43,9 @@ public final class ODataErrors {
                     "Creatio answered an HTML page instead of OData: the integration user probably lacks the \"Access to OData\" (CanUseODataService) operation");
         }
         String message = envelopeMessage(body);
+        if (status >= 500 && VALUE_TOO_LONG.matcher(message).find()) {
+            return new CreatioException(ErrorCode.CREATIO_REJECTED, status, message);
+        }
         if (status >= 500) {
             return new CreatioTransientException(ErrorCode.CREATIO_SERVER_ERROR, status, message, retryAfter);
         }

@@ -5,7 +5,10 @@ package com.nia.crmsync.gateway.failure;
  * status the gateway answers for each. Workers branch on the code, never on the message.
  */
 public enum ErrorCode {
-    /** Creatio refused the request as invalid (400: wrong types, unknown columns, missing required). */
+    /**
+     * Creatio refused the request as invalid (400: wrong types, unknown columns, missing required; or a
+     * 500 from its database: a value too long for its column).
+     */
     CREATIO_REJECTED(422, false),
     /** Creatio has no such record. */
     CREATIO_NOT_FOUND(404, false),

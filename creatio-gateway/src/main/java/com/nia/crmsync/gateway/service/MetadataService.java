@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.xml.XMLConstants;
@@ -31,7 +32,8 @@ import com.nia.crmsync.model.command.Lane;
  * Creatio's schema from {@code $metadata}, read once per TTL ({@code creatio.cache.metadata-ttl},
  * cache {@value #CACHE}; concurrent misses share one Creatio call, made outside the cache's lock):
  * the entity sets and their columns, for the mapping editor and for checking every call's set
- * and column names before Creatio sees them (an unknown set would otherwise come back as a 401).
+ * and column names before Creatio sees them (an unknown set would otherwise come back as a 401),
+ * and the text columns' sizes ({@code MaxLength}), which the worker's overflow rule applies before a write.
  */
 @ApplicationScoped
 public class MetadataService {
@@ -92,6 +94,15 @@ public class MetadataService {
         cache.invalidateAll().await().indefinitely();
     }
 
+    /** A string property's {@code MaxLength} facet: a number of characters; absent or {@code max} means unlimited. */
+    private static Optional<Integer> maxLength(Element property) {
+        String facet = property.getAttribute("MaxLength").trim();
+        if (!"Edm.String".equals(property.getAttribute("Type")) || !facet.matches("[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(facet));
+    }
+
     static Map<String, EntitySetInfo> parse(String csdl) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -113,19 +124,22 @@ public class MetadataService {
                 String typeName = set.getAttribute("EntityType");
                 Element type = types.get(typeName.substring(typeName.lastIndexOf('.') + 1));
                 Map<String, String> columns = new LinkedHashMap<>();
+                Map<String, Integer> maxLengths = new TreeMap<>();
                 Set<String> navigation = new TreeSet<>();
                 if (type != null) {
                     NodeList properties = type.getElementsByTagNameNS("*", "Property");
                     for (int p = 0; p < properties.getLength(); p++) {
                         Element property = (Element) properties.item(p);
                         columns.put(property.getAttribute("Name"), property.getAttribute("Type"));
+                        maxLength(property).ifPresent(size -> maxLengths.put(property.getAttribute("Name"), size));
                     }
                     NodeList navigations = type.getElementsByTagNameNS("*", "NavigationProperty");
                     for (int n = 0; n < navigations.getLength(); n++) {
                         navigation.add(((Element) navigations.item(n)).getAttribute("Name"));
                     }
                 }
-                sets.put(set.getAttribute("Name"), new EntitySetInfo(set.getAttribute("Name"), typeName, columns, navigation));
+                sets.put(set.getAttribute("Name"), new EntitySetInfo(set.getAttribute("Name"), typeName, columns, navigation,
+                        maxLengths));
             }
             return sets;
         } catch (Exception e) {

@@ -89,6 +89,17 @@ class BatchResourceTests {
     }
 
     @Test
+    void refusesAnOverLongValueInsideABatchLikeATopLevelWrite() {
+        batch(List.of(create(ID_1, "1", null), patch(ID_1, "2", Map.of("LeadName", "n".repeat(501)), null),
+                create(ID_3, "3", null)), true)
+                .body("responses.status", org.hamcrest.Matchers.contains(201, 500, 201))
+                .body("responses[1].body.error.innererror.message",
+                        containsString("would be truncated in table 'dbo.Lead', column 'LeadName'"));
+
+        Sim.odata().get(Sim.ODATA + "/Lead(" + ID_1 + ")").then().body("LeadName", equalTo("Lead 1"));
+    }
+
+    @Test
     void rejectsMoreThan100SubRequests() {
         List<Map<String, Object>> requests = new ArrayList<>();
         for (int i = 0; i < 101; i++) {

@@ -39,7 +39,9 @@ class MetadataResourceTests {
 
         assertThat(csdl)
                 .contains("<EntityType Name=\"Lead\">")
-                .contains("<Property Name=\"BusinesPhone\" Type=\"Edm.String\" />")
+                .contains("<Property Name=\"BusinesPhone\" Type=\"Edm.String\" MaxLength=\"250\" />")
+                .contains("<Property Name=\"LeadName\" Type=\"Edm.String\" MaxLength=\"500\" />")
+                .contains("<Property Name=\"Commentary\" Type=\"Edm.String\" />")
                 .contains("<Property Name=\"Budget\" Type=\"Edm.Decimal\"")
                 .contains("<Property Name=\"ModifiedOn\" Type=\"Edm.DateTimeOffset\" Precision=\"7\" />")
                 .contains("<NavigationProperty Name=\"QualifyStatus\" Type=\"Terrasoft.Configuration.OData.QualifyStatus\">")

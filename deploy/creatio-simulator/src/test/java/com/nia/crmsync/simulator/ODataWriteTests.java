@@ -114,6 +114,37 @@ class ODataWriteTests {
     }
 
     @Test
+    void refusesTextLongerThanItsColumnOnPostAndPatchAsTheDatabaseDoes() {
+        String email = "x".repeat(251);
+        Sim.odata().body(Map.of("Name", "Too Long", "Email", email)).post(Sim.ODATA + "/Contact")
+                .then().statusCode(500)
+                .body("error.message", equalTo("An error has occurred."))
+                .body("error.innererror.message", containsString(
+                        "String or binary data would be truncated in table 'dbo.Contact', column 'Email'"));
+        assertThat(Sim.odata().queryParam("$filter", "Name eq 'Too Long'").get(Sim.ODATA + "/Contact")
+                .then().statusCode(200).extract().<java.util.List<Object>>path("value")).isEmpty();
+
+        String id = Sim.odata().body(Map.of("Name", "Fits", "Email", "x".repeat(250))).post(Sim.ODATA + "/Contact")
+                .then().statusCode(201).extract().path("Id");
+        Sim.odata().body(Map.of("Email", email)).patch(Sim.ODATA + "/Contact(" + id + ")").then().statusCode(500)
+                .body("error.innererror.message", containsString("column 'Email'"));
+        Sim.odata().body(Map.of("Title", "t".repeat(501), "StartDate", "2026-03-02T09:00:00Z",
+                "DueDate", "2026-03-02T10:00:00Z")).post(Sim.ODATA + "/Activity").then().statusCode(500)
+                .body("error.innererror.message", containsString("column 'Title'"));
+        // MaxSizeText takes anything
+        Sim.odata().body(Map.of("Notes", "n".repeat(100_000))).patch(Sim.ODATA + "/Contact(" + id + ")").then().statusCode(204);
+        Sim.odata().get(Sim.ODATA + "/Contact(" + id + ")").then().body("Email", equalTo("x".repeat(250)));
+    }
+
+    @Test
+    void storesOverLongTextWhenTheQuirkIsSwitchedOff() {
+        Sim.quirks(Map.of("textTooLongIs500", false));
+
+        Sim.odata().body(Map.of("Name", "Too Long", "Email", "x".repeat(251))).post(Sim.ODATA + "/Contact")
+                .then().statusCode(201).body("Email", equalTo("x".repeat(251)));
+    }
+
+    @Test
     void acceptsMoneyAsANumberOrAStringAndAnswersStringsForIeee754Clients() {
         String id = Sim.odata().body(Map.of("LeadName", "Money", "Budget", "1234.50")).post(Sim.ODATA + "/Lead")
                 .then().statusCode(201).extract().path("Id");

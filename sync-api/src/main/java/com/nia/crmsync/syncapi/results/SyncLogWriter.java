@@ -19,7 +19,8 @@ import com.nia.crmsync.model.result.SyncResult;
 
 /**
  * Writes one sync-log line per applied result: what was done, how long the Creatio calls took, the
- * changed field names and sides (never values) and the failure, redacted by {@link SyncLogRedactor}.
+ * changed field names and sides (never values), the worker's notes (e.g. a value truncated to fit its
+ * Creatio column) and the failure, redacted by {@link SyncLogRedactor}.
  */
 @ApplicationScoped
 public class SyncLogWriter {
@@ -105,6 +106,10 @@ public class SyncLogWriter {
         }
         if (r.pulledValues() != null && !r.pulledValues().isEmpty()) {
             s.put("pulled_fields", new ArrayList<>(r.pulledValues().keySet()));
+        }
+        if (r.notes() != null && !r.notes().isEmpty()) {
+            // the worker's remarks (e.g. a value truncated to fit its column) name columns and lengths, never values
+            s.put("notes", r.notes());
         }
         if (r.failure() != null) {
             Map<String, Object> f = new LinkedHashMap<>();

@@ -171,6 +171,26 @@ class MeetingEndedConsumerTests {
         assertThat(fixtures.count("SELECT count(*) FROM meeting WHERE meeting_key = ?1", key)).isEqualTo(1);
     }
 
+    @Test
+    void anEventWithAnOverLongTitleIsDeadLetteredNamingTheFieldAndItsBound() {
+        String u = unique();
+        String key = "m-" + u;
+        MeetingEnded valid = event(key, 1, null, "sam@nia.example", List.of(), List.of(), List.of());
+        MeetingEnded longTitle = new MeetingEnded(key, 1L, "t".repeat(500_000), valid.startedAt(), valid.endedAt(),
+                valid.organizer(), valid.participants(), null, valid.summary(), valid.meetingType(), null, null, null,
+                List.of(), List.of());
+        kafka.send(Topics.MEETINGS_ENDED, key, envelope(UUID.randomUUID(), longTitle));
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
+                rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30)).stream()
+                .filter(r -> key.equals(r.key())).toList();
+        assertThat(dead).singleElement().satisfies(r -> assertThat(TestKafka.header(r, "dead-letter-reason"))
+                .startsWith("invalid event: ").contains("/payload/title").contains("at most 1000 characters"));
+        String marker = markerAfter(key);
+        await().atMost(Duration.ofSeconds(30)).until(() -> meetingExists(marker));
+        assertThat(meetingExists(key)).isFalse();
+    }
+
     /** Sends a small meeting under the same Kafka key (same partition): once it is written, everything before it was consumed. */
     private String markerAfter(String key) {
         String marker = key + "-marker";

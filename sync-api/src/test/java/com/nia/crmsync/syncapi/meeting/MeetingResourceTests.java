@@ -112,6 +112,19 @@ class MeetingResourceTests {
     }
 
     @Test
+    void anOverLongTitleOrSummaryIsAProblemNamingTheFieldAndNothingIsWritten() {
+        String u = MeetingFixtures.unique();
+        String data = meetingData(u, null, 1, "t".repeat(500_000)).replace("\"summary\":\"Good demo.\"",
+                "\"summary\":\"" + "s".repeat(100_001) + "\"");
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"meeting_data\":" + data + "}")
+                .when().post("/api/v1/crm/sync/create-activity/")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("/meeting_data/title", "/meeting_data/summary"))
+                .body("errors.message", hasItems("must be at most 1000 characters", "must be at most 100000 characters"));
+        assertThat(fixtures.count("SELECT count(*) FROM meeting WHERE meeting_key = ?1", "http-" + u)).isZero();
+    }
+
+    @Test
     void updatesOnlyTheLeadFromTheSeedsCallAndAgainChangesNothing() {
         String u = MeetingFixtures.unique();
         UUID lead = fixtures.lead("Lea", "Lead", "lea-" + u + "@client.example", "Client", "new");

@@ -40,6 +40,12 @@ public interface CreatioPort {
     /** A delete. */
     void delete(Lane lane, String set, UUID id);
 
+    /**
+     * The sizes of the set's text columns in characters (column → size), from the gateway's cached
+     * {@code $metadata}; an unlimited text column, and any other column, is absent.
+     */
+    Map<String, Integer> maxLengths(Lane lane, String set);
+
     /** Writes combined in {@code $batch} calls of at most 100; an item's failure fails no other. */
     List<ItemOutcome> batch(Lane lane, List<BatchItem> items);
 }

@@ -25,6 +25,7 @@ import com.nia.crmsync.model.gateway.BatchRequest;
 import com.nia.crmsync.model.gateway.BatchResponse;
 import com.nia.crmsync.model.gateway.CreateRequest;
 import com.nia.crmsync.model.gateway.CreateResponse;
+import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.FindRequest;
 import com.nia.crmsync.model.gateway.FindResponse;
 import com.nia.crmsync.model.gateway.PageResponse;
@@ -75,6 +76,10 @@ public interface GatewayApi {
     @DELETE
     @Path("/entities/{set}/{id}")
     void delete(@PathParam("set") String set, @PathParam("id") UUID id, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @GET
+    @Path("/metadata/{set}")
+    EntityColumns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @POST
     @Path("/batch")

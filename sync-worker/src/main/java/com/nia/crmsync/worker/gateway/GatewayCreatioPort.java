@@ -10,6 +10,9 @@ import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
+
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.BatchItem;
 import com.nia.crmsync.model.gateway.BatchRequest;
@@ -21,9 +24,16 @@ import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.gateway.ReadManyRequest;
 import com.nia.crmsync.model.gateway.ReadManyResponse;
 
-/** {@link CreatioPort} over the gateway's internal REST API; a gateway that cannot be reached is a transient failure. */
+/**
+ * {@link CreatioPort} over the gateway's internal REST API; a gateway that cannot be reached is a transient failure.
+ * Column sizes are kept per entity set in cache {@value #SIZES_CACHE}
+ * ({@code quarkus.cache.caffeine.column-sizes.expire-after-write}), as the gateway keeps {@code $metadata}.
+ */
 @ApplicationScoped
 public class GatewayCreatioPort implements CreatioPort {
+
+    /** The cache of text column sizes per entity set. */
+    public static final String SIZES_CACHE = "column-sizes";
 
     private final GatewayApi api;
 
@@ -77,6 +87,13 @@ public class GatewayCreatioPort implements CreatioPort {
             api.delete(set, id, lane.wire());
             return null;
         });
+    }
+
+    @Override
+    @CacheResult(cacheName = SIZES_CACHE)
+    public Map<String, Integer> maxLengths(Lane lane, @CacheKey String set) {
+        Map<String, Integer> sizes = call(() -> api.columns(set, lane.wire())).maxLengths();
+        return sizes == null ? Map.of() : Map.copyOf(sizes);
     }
 
     @Override

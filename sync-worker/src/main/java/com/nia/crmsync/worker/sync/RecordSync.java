@@ -27,6 +27,8 @@ import com.nia.crmsync.model.config.ConflictPolicy;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.config.Overflow;
 import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.event.Envelope;
@@ -66,7 +68,10 @@ import com.nia.crmsync.worker.gateway.GatewayException;
  * field open. A Creatio value that cannot be brought back to NIA without guessing (an unsplittable
  * {@code Lead.Contact}, an unknown value-map code) is left open as well and reported. The
  * required-field gate stops a record whose required columns would be empty
- * ({@code validation_failed}).</li>
+ * ({@code validation_failed}). Text longer than its Creatio column ({@code MaxLength} in
+ * {@code $metadata}) meets its field's {@link Overflow} rule first: truncated with an ellipsis (a
+ * note for the sync log), rejected ({@code validation_failed} naming the column and its size), or
+ * passed on to Creatio as it is.</li>
  * <li><b>Writes</b> of only the changed columns, combined by the {@link WriteBatcher}.</li>
  * <li><b>One result per command</b> (and its mismatches); transient failures are answered as
  * retryable, the last allowed attempt as failed with a dead letter.</li>
@@ -123,6 +128,11 @@ public class RecordSync {
         Long retryAfterSeconds;
         /** The linked Creatio record no longer exists while NIA changed it: an {@code update_vs_delete}. */
         boolean creatioDeleted;
+        /** Text column → size, for the columns of this record's set that have one. */
+        Map<String, Integer> maxLengths = Map.of();
+        /** Column → its NIA value's length, for each value the overflow rule truncated. */
+        final Map<String, Integer> truncated = new TreeMap<>();
+        final List<String> notes = new ArrayList<>();
 
         Work(Envelope<Command> envelope) {
             this.envelope = envelope;
@@ -143,6 +153,7 @@ public class RecordSync {
         }
         readLinked(lane, works);
         linkUnlinked(lane, works);
+        readSizes(lane, works);
         for (Work w : works) {
             if (!w.failed() && w.action == null) {
                 decide(w);
@@ -305,6 +316,75 @@ public class RecordSync {
                 candidates, null));
     }
 
+    // ---- column sizes, for the overflow rule (the gateway's cached $metadata; no Creatio call)
+
+    private void readSizes(Lane lane, List<Work> works) {
+        Map<String, List<Work>> bySet = new LinkedHashMap<>();
+        for (Work w : works) {
+            boolean sized = !w.failed() && w.action == null && w.cmd.operation() != Operation.DELETE
+                    && w.mapping.fields().stream().anyMatch(f -> f.overflowRule() != Overflow.PASS);
+            if (sized) {
+                bySet.computeIfAbsent(w.set, s -> new ArrayList<>()).add(w);
+            }
+        }
+        for (Map.Entry<String, List<Work>> e : bySet.entrySet()) {
+            try {
+                Map<String, Integer> sizes = creatio.maxLengths(lane, e.getKey());
+                e.getValue().forEach(w -> w.maxLengths = sizes);
+            } catch (GatewayException ex) {
+                e.getValue().forEach(w -> fail(w, ex));
+            }
+        }
+    }
+
+    /**
+     * NIA values longer than their column, under rule {@code truncate}, cut to fit before the merge:
+     * the base then holds what Creatio holds, so the cut value is no change on either side next time.
+     */
+    private static Map<String, Object> truncate(Work w, Map<String, Object> nia) {
+        Map<String, Object> fitted = new HashMap<>(nia);
+        for (FieldMapping f : w.mapping.fields()) {
+            Integer size = w.maxLengths.get(f.creatioColumn());
+            if (size != null && f.overflowRule() == Overflow.TRUNCATE && f.direction() != Direction.FROM_CREATIO
+                    && f.direction() != Direction.NONE && nia.get(f.creatioColumn()) instanceof String text
+                    && text.length() > size) {
+                fitted.put(f.creatioColumn(), Overflow.cut(text, size));
+                w.truncated.put(f.creatioColumn(), text.length());
+            }
+        }
+        return fitted;
+    }
+
+    /**
+     * The overflow rule on the values about to be written: a value still longer than its column under
+     * {@code reject} stops the record ({@code validation_failed}); each truncated one gets its note.
+     */
+    private static boolean fits(Work w, Map<String, Object> written) {
+        for (FieldMapping f : w.mapping.fields()) {
+            Integer size = w.maxLengths.get(f.creatioColumn());
+            Object value = written.get(f.creatioColumn());
+            if (size != null && f.overflowRule() == Overflow.REJECT && value instanceof String text && text.length() > size) {
+                // worded so that the sync log's redaction (which masks the word after "value") keeps the numbers
+                String detail = w.set + "." + f.creatioColumn() + " (NIA field " + f.niaField() + ") holds at most " + size
+                        + " characters, " + text.length() + " given (overflow rule reject)";
+                w.failure = new Failure(Failure.Category.VALIDATION, detail, null, null);
+                w.failureMismatch = MismatchType.VALIDATION_FAILED;
+                w.mismatches.add(mismatch(w, MismatchType.VALIDATION_FAILED, f.creatioColumn(), null, null, null,
+                        ConflictPolicy.MANUAL, null, null, "validation_failed: " + detail + "; shorten the value in NIA",
+                        null, detail));
+                return false;
+            }
+        }
+        w.truncated.forEach((column, from) -> {
+            if (written.containsKey(column)) {
+                w.notes.add(w.set + "." + column + " truncated from " + from + " to "
+                        + ((String) written.get(column)).length() + " characters (column size "
+                        + w.maxLengths.get(column) + ", overflow rule truncate)");
+            }
+        });
+        return true;
+    }
+
     // ---- 3. the decision per record
 
     private void decide(Work w) {
@@ -321,7 +401,8 @@ public class RecordSync {
                     ? new FieldRule(col, Direction.FROM_CREATIO, r.policy()) : r));
             rules = pull;
         }
-        Map<String, Object> nia = CanonicalValues.canonical(c.niaSnapshot() == null ? Map.of() : c.niaSnapshot());
+        Map<String, Object> nia = truncate(w,
+                CanonicalValues.canonical(c.niaSnapshot() == null ? Map.of() : c.niaSnapshot()));
         if (!w.exists) {
             if (c.operation() == Operation.UPDATE) {
                 // NIA changed a record that was deleted in Creatio: a person restores it there or deletes it in NIA
@@ -340,7 +421,7 @@ public class RecordSync {
                     columns.put(r.column(), v);
                 }
             }
-            if (!gate(w, columns)) {
+            if (!gate(w, columns) || !fits(w, columns)) {
                 return;
             }
             Map<String, Object> base = new TreeMap<>();
@@ -386,7 +467,7 @@ public class RecordSync {
         }
         Map<String, Object> after = new TreeMap<>(w.creatioValues);
         after.putAll(merge.toCreatio());
-        if (!merge.toCreatio().isEmpty() && !gate(w, after)) {
+        if (!merge.toCreatio().isEmpty() && (!gate(w, after) || !fits(w, merge.toCreatio()))) {
             return;
         }
         w.merge = new MergeOutcome(merge.toCreatio(), toNia, newBase, merge.conflicts(), Set.copyOf(w.open));
@@ -475,7 +556,7 @@ public class RecordSync {
             return failedAnswer(w, handledBy);
         }
         SyncResult.Builder result = SyncResult.answering(c, outcome(w), handledBy).action(w.action).calls(List.copyOf(w.calls))
-                .openFields(List.copyOf(w.open)).creatioModifiedOn(w.creatioModifiedOn);
+                .openFields(List.copyOf(w.open)).creatioModifiedOn(w.creatioModifiedOn).notes(List.copyOf(w.notes));
         if (c.dryRun()) {
             result.plannedCalls(w.plannedCalls);
         }

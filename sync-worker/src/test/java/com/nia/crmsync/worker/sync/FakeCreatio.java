@@ -34,6 +34,8 @@ final class FakeCreatio implements CreatioPort {
     GatewayException failNext;
     GatewayException failAlways;
     Map<UUID, Integer> rejectInBatch = new LinkedHashMap<>();
+    /** Text column sizes per set, as the gateway reads them from {@code $metadata}; reading them is no Creatio call. */
+    final Map<String, Map<String, Integer>> maxLengths = new ConcurrentHashMap<>();
 
     Map<String, Object> put(String set, UUID id, Map<String, Object> columns) {
         Map<String, Object> row = new TreeMap<>(columns);
@@ -151,6 +153,11 @@ final class FakeCreatio implements CreatioPort {
     public void delete(Lane lane, String set, UUID id) {
         call("delete " + set);
         sets.getOrDefault(set, new ConcurrentHashMap<>()).remove(id);
+    }
+
+    @Override
+    public Map<String, Integer> maxLengths(Lane lane, String set) {
+        return maxLengths.getOrDefault(set, Map.of());
     }
 
     @Override

@@ -22,6 +22,8 @@ import com.nia.crmsync.model.config.ConflictPolicy;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.config.Overflow;
 import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.entity.Side;
@@ -333,6 +335,74 @@ class RecordSyncTests {
             assertThat(e.payload().field()).isEqualTo("Contact");
         });
         assertThat(creatio.count("create")).isZero();
+    }
+
+    private static final Map<String, Integer> LEAD_SIZES = Map.of("Contact", 250, "Account", 250, "FullJobTitle", 250,
+            "Email", 250, "MobilePhone", 250);
+
+    @Test
+    void anOverLongTitleIsTruncatedWithAnEllipsisInsideTheLimitWithANoteAndIsNoChangeNextTime() {
+        creatio.maxLengths.put("Lead", LEAD_SIZES);
+        UUID localId = UUID.randomUUID();
+        Map<String, Object> fields = lead("Ada", "Lovelace", "ada@nia.example");
+        fields.put("title", "Chief " + "very ".repeat(100) + "important engineer");
+
+        SyncResult created = result(run(command(localId, null, Operation.UPSERT, Lane.REALTIME, fields, null).build()).get(0));
+
+        assertThat(created.outcome()).isEqualTo(Outcome.SYNCED);
+        String stored = (String) creatio.row("Lead", Ids.creatioIdFor(EntityType.LEAD, localId)).get("FullJobTitle");
+        assertThat(stored).hasSizeLessThanOrEqualTo(250).endsWith("\u2026").startsWith("Chief very very");
+        assertThat(created.notes()).containsExactly("Lead.FullJobTitle truncated from " + ((String) fields.get("title")).length()
+                + " to " + stored.length() + " characters (column size 250, overflow rule truncate)");
+        assertThat(created.newBase().values()).containsEntry("FullJobTitle", stored);
+
+        creatio.calls.clear();
+        SyncResult again = result(run(command(localId, created.entity().creatioId(), Operation.UPDATE, Lane.REALTIME, fields,
+                created.newBase()).build()).get(0));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.NO_CHANGE);
+        assertThat(again.notes()).isNull();
+        assertThat(creatio.count("update") + creatio.count("batch")).isZero();
+    }
+
+    @Test
+    void anOverLongEmailIsValidationFailedNamingTheColumnAndItsSizeAndNothingIsWritten() {
+        creatio.maxLengths.put("Lead", LEAD_SIZES);
+        String email = "a".repeat(250) + "@nia.example";
+
+        RecordSync.Handled h = run(command(UUID.randomUUID(), null, Operation.UPSERT, Lane.REALTIME,
+                lead("Ada", "Lovelace", email), null).build()).get(0);
+
+        assertThat(result(h).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result(h).failure().category()).isEqualTo(Failure.Category.VALIDATION);
+        assertThat(result(h).failure().message()).contains("Lead.Email", "at most 250 characters", "262 given");
+        assertThat(h.mismatches()).singleElement().satisfies(e -> {
+            assertThat(e.payload().type()).isEqualTo(MismatchType.VALIDATION_FAILED);
+            assertThat(e.payload().field()).isEqualTo("Email");
+        });
+        assertThat(creatio.count("create") + creatio.count("batch")).isZero();
+        assertThat(creatio.sets.getOrDefault("Lead", Map.of())).isEmpty();
+    }
+
+    @Test
+    void withTheRulePassOverLongValuesGoToCreatioAsTheyAre() {
+        creatio.maxLengths.put("Lead", LEAD_SIZES);
+        List<FieldMapping> passing = LEAD.fields().stream().map(f -> f.withOverflow(Overflow.PASS)).toList();
+        EntityMapping lead = new EntityMapping(LEAD.entityType(), LEAD.entitySet(), passing, LEAD.defaultConflictPolicy(),
+                LEAD.firstSyncPolicy(), LEAD.linkBy(), LEAD.deleteMode(), LEAD.deactivateColumn(), LEAD.deactivateValue(),
+                LEAD.include(), LEAD.requiredFields(), LEAD.pullIntervalSeconds(), LEAD.reconcileIntervalSeconds());
+        CreatioConfiguration config = new CreatioConfiguration(CONFIG.odataRoot(), List.of(lead), CONFIG.flags(),
+                CONFIG.batchSizes(), CONFIG.defaultMaxRetries(), CONFIG.deleteSafety(), CONFIG.meetings());
+        UUID localId = UUID.randomUUID();
+        Map<String, Object> fields = lead("Ada", "Lovelace", "a".repeat(250) + "@nia.example");
+        fields.put("title", "t".repeat(300));
+
+        SyncResult r = sync.run(List.of(Envelope.command((Command) command(localId, null, Operation.UPSERT, Lane.REALTIME,
+                fields, null).build(), UUID.randomUUID())), config, "test").get(0).result().payload();
+
+        assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(creatio.row("Lead", Ids.creatioIdFor(EntityType.LEAD, localId)))
+                .containsEntry("FullJobTitle", "t".repeat(300)).containsEntry("Email", fields.get("email"));
     }
 
     @Test

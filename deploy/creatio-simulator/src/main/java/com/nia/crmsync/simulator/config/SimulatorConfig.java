@@ -103,6 +103,10 @@ public interface SimulatorConfig {
         @WithName("no-odata-permission-status")
         @WithDefault("403")
         int noODataPermissionStatus();
+
+        /** A text value longer than its column's size answers 500 with the database's truncation error; default true. */
+        @WithDefault("true")
+        boolean textTooLongIs500();
     }
 
     /** Creatio's daily API call quota (Growth plan). */

@@ -10,8 +10,17 @@ package com.nia.crmsync.simulator.odata;
  * @param lookupSet the target entity set of a lookup column, {@code null} for a plain column
  * @param required whether a create without it (after server defaults) is rejected
  * @param ordinal the position of the column in its entity type
+ * @param maxLength a text column's size in characters (Creatio's ShortText 50, MediumText 250,
+ *                  LongText 500), {@code null} for unlimited text (MaxSizeText) and other types
  */
-public record Column(String name, EdmType type, String lookupSet, boolean required, int ordinal) {
+public record Column(String name, EdmType type, String lookupSet, boolean required, int ordinal, Integer maxLength) {
+
+    /** Creatio's ShortText. */
+    public static final int SHORT_TEXT = 50;
+    /** Creatio's MediumText. */
+    public static final int MEDIUM_TEXT = 250;
+    /** Creatio's LongText. */
+    public static final int LONG_TEXT = 500;
 
     public boolean isLookup() {
         return lookupSet != null;

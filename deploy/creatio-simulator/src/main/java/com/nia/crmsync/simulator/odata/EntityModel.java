@@ -1,15 +1,18 @@
 package com.nia.crmsync.simulator.odata;
 
+import static com.nia.crmsync.simulator.odata.Column.LONG_TEXT;
+import static com.nia.crmsync.simulator.odata.Column.MEDIUM_TEXT;
+import static com.nia.crmsync.simulator.odata.Column.SHORT_TEXT;
 import static com.nia.crmsync.simulator.odata.EdmType.DATETIME;
 import static com.nia.crmsync.simulator.odata.EdmType.DECIMAL;
 import static com.nia.crmsync.simulator.odata.EdmType.INT32;
-import static com.nia.crmsync.simulator.odata.EdmType.STRING;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +24,16 @@ import com.nia.crmsync.simulator.config.SimulatorConfig;
  * column names (including Creatio's own spellings such as {@code BusinesPhone} and
  * {@code Recepient}), the lookup tables of §2.4, the users and roles ({@code SysAdminUnit}), plus the {@code Usr*} columns and custom objects
  * declared in configuration. Lookup columns whose target table is not simulated stay plain
- * {@code Edm.Guid} columns, so every navigation property in {@code $metadata} resolves.
+ * {@code Edm.Guid} columns, so every navigation property in {@code $metadata} resolves. Text
+ * columns have Creatio's sizes (ShortText 50, MediumText 250, LongText 500 characters, MaxSizeText
+ * unlimited), declared as {@code MaxLength} in {@code $metadata} and enforced on every write.
  */
 @ApplicationScoped
 public class EntityModel {
+
+    /** Creatio's sized text types, as configuration names them. */
+    private static final Map<String, Integer> TEXT_SIZES = Map.of("shorttext", SHORT_TEXT, "mediumtext", MEDIUM_TEXT,
+            "longtext", LONG_TEXT);
 
     private final Map<String, EntityType> types;
 
@@ -38,7 +47,7 @@ public class EntityModel {
                 .requiredLookup("ActivityId", "Activity")
                 .lookup("ParticipantId", "Contact")
                 .lookup("RoleId", "ActivityParticipantRole")
-                .string("Description")
+                .text(MEDIUM_TEXT, "Description")
                 .bool("ReadMark", "InviteParticipant")
                 .guid("InviteResponseId"));
         builders.put("QualifyStatus", EntityType.builder("QualifyStatus").lookupTable()
@@ -91,7 +100,11 @@ public class EntityModel {
         return types.values();
     }
 
-    /** Column specs: {@code Name:Type} or {@code Name:Lookup:TargetObject}, comma separated. */
+    /**
+     * Column specs: {@code Name:Type} or {@code Name:Lookup:TargetObject}, comma separated; text types
+     * {@code ShortText} (50), {@code MediumText} (250), {@code LongText} (500), or {@code String} /
+     * {@code MaxSizeText} (unlimited).
+     */
     private static void addColumns(EntityType.Builder builder, String spec) {
         List<String> parts = new ArrayList<>();
         for (String part : spec.split(",")) {
@@ -103,8 +116,11 @@ public class EntityModel {
             String[] bits = part.split(":");
             if (bits.length == 3 && bits[1].equalsIgnoreCase("lookup")) {
                 builder.lookup(bits[0], bits[2]);
+            } else if (bits.length == 2 && TEXT_SIZES.containsKey(bits[1].trim().toLowerCase(Locale.ROOT))) {
+                builder.text(TEXT_SIZES.get(bits[1].trim().toLowerCase(Locale.ROOT)), bits[0]);
             } else if (bits.length == 2) {
-                builder.add(bits[0], EdmType.fromConfigName(bits[1]), null, false);
+                builder.add(bits[0], EdmType.fromConfigName(bits[1].equalsIgnoreCase("MaxSizeText") ? "String" : bits[1]),
+                        null, false);
             } else {
                 throw new IllegalArgumentException("bad column spec '" + part + "' (want Name:Type or Name:Lookup:Object)");
             }
@@ -113,23 +129,25 @@ public class EntityModel {
 
     private static EntityType.Builder lead() {
         return EntityType.builder("Lead")
-                .string("LeadName", "Contact", "Account")
+                .text(LONG_TEXT, "LeadName")
+                .text(MEDIUM_TEXT, "Contact", "Account")
                 .lookup("QualifiedContactId", "Contact")
                 .lookup("QualifiedAccountId", "Account")
                 .guid("TitleId")
-                .string("FullJobTitle")
+                .text(MEDIUM_TEXT, "FullJobTitle")
                 .lookup("StatusId", "LeadStatus")
                 .guid("InformationSourceId", "IndustryId", "AnnualRevenueId", "EmployeesNumberId")
-                .string("BusinesPhone", "MobilePhone", "Email", "Fax", "Website")
+                .text(MEDIUM_TEXT, "BusinesPhone", "MobilePhone", "Email", "Fax", "Website")
                 .guid("AddressTypeId", "CountryId", "RegionId", "CityId")
-                .string("Zip", "Address")
+                .text(SHORT_TEXT, "Zip")
+                .text(LONG_TEXT, "Address")
                 .bool("DoNotUseEmail", "DoNotUsePhone", "DoNotUseFax", "DoNotUseSms", "DoNotUseMail")
                 .string("Commentary")
                 .lookup("LeadTypeId", "LeadType")
                 .guid("LeadTypeStatusId", "LeadDisqualifyReasonId", "AccountCategoryId", "AccountOwnershipId",
                         "DepartmentId", "GenderId", "JobId", "DecisionRoleId")
                 .lookup("QualifyStatusId", "QualifyStatus")
-                .string("Dear")
+                .text(SHORT_TEXT, "Dear")
                 .guid("QualificationProcessId")
                 .lookup("OwnerId", "Contact")
                 .lookup("SalesOwnerId", "Contact")
@@ -142,29 +160,30 @@ public class EntityModel {
                 .add("Score", DECIMAL, null, false)
                 .bool("QualificationPassed")
                 .guid("OpportunityId", "CampaignId", "WebFormId")
-                .string("CountryStr");
+                .text(MEDIUM_TEXT, "CountryStr");
     }
 
     private static EntityType.Builder contact() {
         return EntityType.builder("Contact")
-                .required("Name", STRING)
-                .string("Surname", "GivenName", "MiddleName")
+                .requiredText("Name", MEDIUM_TEXT)
+                .text(MEDIUM_TEXT, "Surname", "GivenName", "MiddleName")
                 .lookup("OwnerId", "Contact")
-                .string("Dear")
+                .text(SHORT_TEXT, "Dear")
                 .guid("SalutationTypeId", "GenderId")
                 .lookup("AccountId", "Account")
                 .guid("DecisionRoleId", "TypeId", "JobId")
-                .string("JobTitle")
+                .text(MEDIUM_TEXT, "JobTitle")
                 .guid("DepartmentId")
                 .date("BirthDate")
-                .string("Phone", "MobilePhone", "HomePhone", "Skype", "Email")
+                .text(MEDIUM_TEXT, "Phone", "MobilePhone", "HomePhone", "Skype", "Email")
                 .guid("AddressTypeId")
-                .string("Address")
+                .text(LONG_TEXT, "Address")
                 .guid("CityId", "RegionId")
-                .string("Zip")
+                .text(SHORT_TEXT, "Zip")
                 .guid("CountryId")
                 .bool("DoNotUseEmail", "DoNotUseCall", "DoNotUseSms", "DoNotUseFax", "DoNotUseMail")
-                .string("Notes", "Facebook", "LinkedIn", "Twitter")
+                .string("Notes")
+                .text(MEDIUM_TEXT, "Facebook", "LinkedIn", "Twitter")
                 .guid("PhotoId")
                 .bool("Confirmed")
                 .guid("LanguageId")
@@ -175,26 +194,27 @@ public class EntityModel {
 
     private static EntityType.Builder account() {
         return EntityType.builder("Account")
-                .required("Name", STRING)
+                .requiredText("Name", MEDIUM_TEXT)
                 .lookup("OwnerId", "Contact")
                 .guid("OwnershipId")
                 .lookup("PrimaryContactId", "Contact")
                 .lookup("ParentId", "Account")
                 .guid("IndustryId")
-                .string("Code")
+                .text(SHORT_TEXT, "Code")
                 .guid("TypeId")
-                .string("Phone", "AdditionalPhone", "Fax", "Web")
+                .text(MEDIUM_TEXT, "Phone", "AdditionalPhone", "Fax", "Web")
                 .guid("AddressTypeId")
-                .string("Address")
+                .text(LONG_TEXT, "Address")
                 .guid("CityId", "RegionId")
-                .string("Zip")
+                .text(SHORT_TEXT, "Zip")
                 .guid("CountryId", "AccountCategoryId", "EmployeesNumberId", "AnnualRevenueId")
-                .string("Notes", "AlternativeName");
+                .string("Notes")
+                .text(MEDIUM_TEXT, "AlternativeName");
     }
 
     private static EntityType.Builder activity() {
         return EntityType.builder("Activity")
-                .required("Title", STRING)
+                .requiredText("Title", LONG_TEXT)
                 .required("StartDate", DATETIME)
                 .required("DueDate", DATETIME)
                 .requiredLookup("PriorityId", "ActivityPriority")
@@ -212,14 +232,15 @@ public class EntityModel {
                 .bool("ShowInScheduler", "RemindToOwner")
                 .date("RemindToOwnerDate")
                 .add("DurationInMinutes", INT32, null, false)
-                .string("Sender", "Recepient", "Body")
+                .text(LONG_TEXT, "Sender")
+                .string("Recepient", "Body")
                 .bool("IsHtmlBody")
                 .guid("MessageTypeId")
                 .date("SendDate")
                 .guid("CallDirectionId")
                 .lookup("OrganizerId", "Contact")
                 .guid("TimeZoneId")
-                .string("Location");
+                .text(MEDIUM_TEXT, "Location");
     }
 
     /** Users and roles; a user's {@code ContactId} is its contact (the integration user's is the owner of what it writes). */

@@ -83,24 +83,38 @@ public final class EntityType {
             add(PROCESS_LISTENERS, EdmType.INT32, null, false);
         }
 
-        /** Marks the type as a lookup table and adds BaseLookup's {@code Name} and {@code Description}. */
+        /** Marks the type as a lookup table and adds BaseLookup's {@code Name} and {@code Description} (MediumText). */
         public Builder lookupTable() {
-            add("Name", EdmType.STRING, null, true);
-            add("Description", EdmType.STRING, null, false);
+            add("Name", EdmType.STRING, null, true, Column.MEDIUM_TEXT);
+            add("Description", EdmType.STRING, null, false, Column.MEDIUM_TEXT);
             return this;
         }
 
         public Builder add(String column, EdmType type, String lookupSet, boolean required) {
+            return add(column, type, lookupSet, required, null);
+        }
+
+        /** Adds a column; {@code maxLength} is a text column's size, {@code null} for unlimited or not text. */
+        public Builder add(String column, EdmType type, String lookupSet, boolean required, Integer maxLength) {
             if (columns.stream().anyMatch(c -> c.name().equals(column))) {
                 throw new IllegalArgumentException("duplicate column " + name + "." + column);
             }
-            columns.add(new Column(column, type, lookupSet, required, columns.size()));
+            columns.add(new Column(column, type, lookupSet, required, columns.size(), maxLength));
             return this;
         }
 
+        /** Unlimited text columns (Creatio's MaxSizeText). */
         public Builder string(String... names) {
             for (String column : names) {
                 add(column, EdmType.STRING, null, false);
+            }
+            return this;
+        }
+
+        /** Text columns of {@code maxLength} characters (ShortText 50, MediumText 250, LongText 500). */
+        public Builder text(int maxLength, String... names) {
+            for (String column : names) {
+                add(column, EdmType.STRING, null, false, maxLength);
             }
             return this;
         }
@@ -132,6 +146,11 @@ public final class EntityType {
 
         public Builder required(String column, EdmType type) {
             return add(column, type, null, true);
+        }
+
+        /** A required text column of {@code maxLength} characters. */
+        public Builder requiredText(String column, int maxLength) {
+            return add(column, EdmType.STRING, null, true, maxLength);
         }
 
         public Builder requiredLookup(String column, String targetSet) {

@@ -3,7 +3,8 @@ package com.nia.crmsync.simulator.odata;
 /**
  * Renders the CSDL ({@code $metadata}) and the JSON service document for an {@link EntityModel},
  * in a form an independent OData 4 client (Apache Olingo) loads: keys, typed properties (datetimes
- * with {@code Precision="7"}, Creatio's 100-ns ticks), a navigation property with a referential
+ * with {@code Precision="7"}, Creatio's 100-ns ticks; sized text with {@code MaxLength}, unlimited text
+ * without), a navigation property with a referential
  * constraint per lookup column and the matching navigation property bindings.
  */
 public final class MetadataDocument {
@@ -29,6 +30,9 @@ public final class MetadataDocument {
                 }
                 if (column.type() == EdmType.DATETIME) {
                     xml.append(" Precision=\"7\"");
+                }
+                if (column.maxLength() != null) {
+                    xml.append(" MaxLength=\"").append(column.maxLength()).append('"');
                 }
                 if (column.type() == EdmType.DECIMAL) {
                     xml.append(" Precision=\"18\" Scale=\"2\"");

@@ -13,7 +13,7 @@ public class QuirkSettings {
 
     /** A snapshot of every quirk; also the body of {@code GET/PUT /sim/quirks} (absent fields keep their value). */
     public record Snapshot(Boolean quotedDatetimeIs400, Boolean scalarLookupFilterIs500, Boolean tooManyRowsIs500,
-            Boolean unknownEntitySetIs401, Integer noODataPermissionStatus) {
+            Boolean unknownEntitySetIs401, Integer noODataPermissionStatus, Boolean textTooLongIs500) {
     }
 
     private final SimulatorConfig.Quirks defaults;
@@ -48,6 +48,10 @@ public class QuirkSettings {
         return current.noODataPermissionStatus();
     }
 
+    public boolean textTooLongIs500() {
+        return current.textTooLongIs500();
+    }
+
     public synchronized Snapshot update(Snapshot change) {
         Snapshot old = current;
         current = new Snapshot(
@@ -57,12 +61,14 @@ public class QuirkSettings {
                 change.tooManyRowsIs500() != null ? change.tooManyRowsIs500() : old.tooManyRowsIs500(),
                 change.unknownEntitySetIs401() != null ? change.unknownEntitySetIs401() : old.unknownEntitySetIs401(),
                 change.noODataPermissionStatus() != null ? change.noODataPermissionStatus()
-                        : old.noODataPermissionStatus());
+                        : old.noODataPermissionStatus(),
+                change.textTooLongIs500() != null ? change.textTooLongIs500() : old.textTooLongIs500());
         return current;
     }
 
     public synchronized void reset() {
         current = new Snapshot(defaults.quotedDatetimeIs400(), defaults.scalarLookupFilterIs500(),
-                defaults.tooManyRowsIs500(), defaults.unknownEntitySetIs401(), defaults.noODataPermissionStatus());
+                defaults.tooManyRowsIs500(), defaults.unknownEntitySetIs401(), defaults.noODataPermissionStatus(),
+                defaults.textTooLongIs500());
     }
 }

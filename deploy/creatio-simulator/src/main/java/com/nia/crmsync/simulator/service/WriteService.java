@@ -31,7 +31,9 @@ import com.nia.crmsync.simulator.store.Entity;
  * {@code Id} (a client-supplied one is kept, a duplicate fails), {@code CreatedOn/By} and
  * {@code ModifiedOn/By} (every write bumps them), fills server-side defaults (activity
  * status/priority/category/type, lead qualify status and register method, contact name split,
- * owner = the writing user's contact) and rejects a row missing a required column.
+ * owner = the writing user's contact) and rejects a row missing a required column. A text value
+ * longer than its column's size fails as the database fails it (quirk {@code textTooLongIs500}): 500,
+ * "String or binary data would be truncated in table …, column …".
  * A write can also be committed later than its {@code ModifiedOn}, like a slow transaction.
  */
 @ApplicationScoped
@@ -43,15 +45,17 @@ public class WriteService {
 
     private final DataStore store;
     private final SimClock clock;
+    private final QuirkSettings quirks;
     private final ScheduledExecutorService laterCommits = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sim-late-commits");
         thread.setDaemon(true);
         return thread;
     });
 
-    public WriteService(DataStore store, SimClock clock) {
+    public WriteService(DataStore store, SimClock clock, QuirkSettings quirks) {
         this.store = store;
         this.clock = clock;
+        this.quirks = quirks;
     }
 
     @PreDestroy
@@ -138,6 +142,7 @@ public class WriteService {
         Object[] values = new Object[type.columns().size()];
         requireObject(body);
         applyBody(type, values, body, true);
+        checkSizes(type, values, body);
         if (values[Entity.ID] == null) {
             values[Entity.ID] = UUID.randomUUID();
         }
@@ -159,6 +164,7 @@ public class WriteService {
         requireObject(body);
         Object[] values = existing.copyValues();
         applyBody(type, values, body, false);
+        checkSizes(type, values, body);
         if (!id.equals(values[Entity.ID])) {
             throw ODataException.badRequest("The key property 'Id' cannot be changed.");
         }
@@ -197,6 +203,25 @@ public class WriteService {
                 continue;
             }
             values[column.ordinal()] = Values.fromJson(column, field.getValue());
+        }
+    }
+
+    /**
+     * Text longer than its column fails in the database, and Creatio answers with the database's
+     * error (SQL Server's wording; PostgreSQL says "value too long for type character varying(n)").
+     */
+    private void checkSizes(EntityType type, Object[] values, JsonNode body) {
+        if (!quirks.textTooLongIs500()) {
+            return;
+        }
+        for (Column column : type.columns()) {
+            Object value = values[column.ordinal()];
+            if (column.maxLength() != null && body.has(column.name()) && value instanceof String text
+                    && text.length() > column.maxLength()) {
+                throw ODataException.serverError("String or binary data would be truncated in table 'dbo." + type.name()
+                        + "', column '" + column.name() + "'. The column holds " + column.maxLength()
+                        + " characters, the value has " + text.length() + ".");
+            }
         }
     }
 
