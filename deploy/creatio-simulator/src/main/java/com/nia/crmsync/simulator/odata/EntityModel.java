@@ -246,8 +246,8 @@ public class EntityModel {
     /** Users and roles; a user's {@code ContactId} is its contact (the integration user's is the owner of what it writes). */
     private static EntityType.Builder sysAdminUnit() {
         return EntityType.builder("SysAdminUnit")
-                .required("Name", STRING)
-                .string("Description")
+                .requiredText("Name", MEDIUM_TEXT)
+                .text(MEDIUM_TEXT, "Description")
                 .lookup("ParentRoleId", "SysAdminUnit")
                 .lookup("ContactId", "Contact")
                 .lookup("AccountId", "Account")
