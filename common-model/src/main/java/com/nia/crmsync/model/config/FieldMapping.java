@@ -17,6 +17,12 @@ import java.util.Map;
  * @param transform      a named value transform applied NIA → Creatio ({@code trim}, {@code lowercase},
  *                       {@code join_space}); its inverse is documented with the transform, or the field is
  *                       one-way
+ * @param inboundValues  Creatio value → NIA value for Creatio codes beyond {@code valueMap} (several Creatio
+ *                       stages that mean one NIA status); on the way back to Creatio an NIA value keeps the
+ *                       record's agreed Creatio code when that code means it, else takes {@code valueMap}'s; absent
+ *                       when every Creatio code has its own NIA value
+ * @param lookup         the Creatio lookup set the column points to ({@code QualifyStatus}, {@code Contact}, ...):
+ *                       its values are shown with the row's {@code Name} next to the id; absent for other columns
  */
 public record FieldMapping(
         String niaField,
@@ -25,10 +31,24 @@ public record FieldMapping(
         Direction direction,
         ConflictPolicy conflictPolicy,
         Map<String, String> valueMap,
-        String transform) {
+        String transform,
+        Map<String, String> inboundValues,
+        String lookup) {
+
+    /** A field that is no lookup and whose value map (if any) is one-to-one. */
+    public FieldMapping(String niaField, List<String> composedOf, String creatioColumn, Direction direction,
+            ConflictPolicy conflictPolicy, Map<String, String> valueMap, String transform) {
+        this(niaField, composedOf, creatioColumn, direction, conflictPolicy, valueMap, transform, null, null);
+    }
 
     /** A one-to-one field synced both ways with the entity's default policy. */
     public static FieldMapping of(String niaField, String creatioColumn) {
         return new FieldMapping(niaField, null, creatioColumn, Direction.BOTH, null, null, null);
+    }
+
+    /** This field with its values shown next to the names of the rows of {@code lookupSet}. */
+    public FieldMapping withLookup(String lookupSet) {
+        return new FieldMapping(niaField, composedOf, creatioColumn, direction, conflictPolicy, valueMap, transform,
+                inboundValues, lookupSet);
     }
 }

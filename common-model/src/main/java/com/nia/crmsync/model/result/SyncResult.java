@@ -51,6 +51,8 @@ import com.nia.crmsync.model.entity.EntityKey;
  *                          other result, which is how {@code sync-api} tells the two kinds apart)
  * @param niaValuesSeen     for a resolution that gives NIA a value ({@code pulledValues}): the NIA values (Creatio
  *                          column → value) the decision saw; NIA takes the value only where it still holds these
+ * @param valueNames        the display names of the lookup ids among {@code changes}' values (id → the lookup row's
+ *                          {@code Name}, null where it could not be resolved); absent when no change is of a lookup
  */
 public record SyncResult(
         UUID commandId,
@@ -80,7 +82,28 @@ public record SyncResult(
         ReconciledIds reconciled,
         Boolean creatioDeleted,
         ResolutionStrategy strategy,
-        Map<String, Object> niaValuesSeen) {
+        Map<String, Object> niaValuesSeen,
+        Map<String, String> valueNames) {
+
+    /** A result without lookup names (the shape before {@code valueNames}). */
+    public SyncResult(UUID commandId, int attempt, EntityKey entity, Operation operation, Outcome outcome, Action action,
+            List<FieldChange> changes, BaseSnapshot newBase, Map<String, Object> pulledValues, Instant creatioModifiedOn,
+            List<CallSummary> calls, Integer plannedCalls, List<String> openFields, List<String> closedFields,
+            UUID conflictId, Failure failure, Long niaVersion, long configVersion, boolean dryRun, Lane lane, UUID runId,
+            String handledBy, Instant completedAt, PulledPage pulledPage, ReconciledIds reconciled, Boolean creatioDeleted,
+            ResolutionStrategy strategy, Map<String, Object> niaValuesSeen) {
+        this(commandId, attempt, entity, operation, outcome, action, changes, newBase, pulledValues, creatioModifiedOn,
+                calls, plannedCalls, openFields, closedFields, conflictId, failure, niaVersion, configVersion, dryRun, lane,
+                runId, handledBy, completedAt, pulledPage, reconciled, creatioDeleted, strategy, niaValuesSeen, null);
+    }
+
+    /** This result with the display names of the lookup ids among its changes' values. */
+    public SyncResult withValueNames(Map<String, String> names) {
+        return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase, pulledValues,
+                creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId, failure, niaVersion,
+                configVersion, dryRun, lane, runId, handledBy, completedAt, pulledPage, reconciled, creatioDeleted,
+                strategy, niaValuesSeen, names == null || names.isEmpty() ? null : names);
+    }
 
     /**
      * The answer to a {@code probe}: outcome {@code probed}, nothing written, no Creatio call.
