@@ -106,7 +106,8 @@ public final class Samples {
                 null, List.of("MobilePhone"), List.of(), null,
                 new Failure(Failure.Category.TRANSIENT, "first try timed out", 503, "java.net.SocketTimeoutException"),
                 7L, 12L, false, Lane.REALTIME, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"),
-                "sync-worker-7d9f-1", T1, null, null, true, null, null);
+                "sync-worker-7d9f-1", T1, null, null, true, null, null)
+                .withValueNames(Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification"));
     }
 
     public static Envelope<SyncCommand> syncCommandEnvelope() {
@@ -135,7 +136,8 @@ public final class Samples {
                 Side.CREATIO, "+44 20 7946 0002", "newest_wins: Creatio changed 46 min after NIA",
                 List.of(CREATIO_LEAD_ID, UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef")),
                 "Creatio answered 400: MobilePhone too long", 12L, false,
-                UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), T1);
+                UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), T1)
+                .withValueNames(Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification"));
     }
 
     public static ResyncRequest resyncRequest() {

@@ -27,6 +27,8 @@ import com.nia.crmsync.model.gateway.CreateRequest;
 import com.nia.crmsync.model.gateway.CreateResponse;
 import com.nia.crmsync.model.gateway.FindRequest;
 import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.LookupNames;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.gateway.ReadManyRequest;
 import com.nia.crmsync.model.gateway.ReadManyResponse;
@@ -75,6 +77,10 @@ public interface GatewayApi {
     @DELETE
     @Path("/entities/{set}/{id}")
     void delete(@PathParam("set") String set, @PathParam("id") UUID id, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/lookups/names")
+    LookupNames lookupNames(LookupNamesRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @POST
     @Path("/batch")

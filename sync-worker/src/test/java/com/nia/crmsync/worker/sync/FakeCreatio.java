@@ -34,6 +34,8 @@ final class FakeCreatio implements CreatioPort {
     GatewayException failNext;
     GatewayException failAlways;
     Map<UUID, Integer> rejectInBatch = new LinkedHashMap<>();
+    /** The display names of lookup rows, per lookup set (the rows of the lookup sets, by their Name). */
+    final Map<String, Map<UUID, String>> names = new ConcurrentHashMap<>();
 
     Map<String, Object> put(String set, UUID id, Map<String, Object> columns) {
         Map<String, Object> row = new TreeMap<>(columns);
@@ -151,6 +153,18 @@ final class FakeCreatio implements CreatioPort {
     public void delete(Lane lane, String set, UUID id) {
         call("delete " + set);
         sets.getOrDefault(set, new ConcurrentHashMap<>()).remove(id);
+    }
+
+    @Override
+    public Map<String, Map<UUID, String>> lookupNames(Lane lane, Map<String, List<UUID>> ids) {
+        call("names");
+        Map<String, Map<UUID, String>> out = new LinkedHashMap<>();
+        ids.forEach((set, values) -> {
+            Map<UUID, String> found = new LinkedHashMap<>();
+            values.forEach(id -> found.put(id, names.getOrDefault(set, Map.of()).get(id)));
+            out.put(set, found);
+        });
+        return out;
     }
 
     @Override
