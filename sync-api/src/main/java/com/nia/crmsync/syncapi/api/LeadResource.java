@@ -23,7 +23,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.syncapi.entity.Lead;
+import com.nia.crmsync.syncapi.records.NiaRecordKinds;
 import com.nia.crmsync.syncapi.service.LeadService;
 import com.nia.crmsync.web.audit.AuditTrail;
 import com.nia.crmsync.web.audit.Audited;
@@ -39,9 +41,10 @@ public class LeadResource {
     private final LeadService leads;
     private final RecordEndpoints<Lead, LeadInput, LeadView> endpoints;
 
-    public LeadResource(LeadService leads, AuditTrail audit) {
+    public LeadResource(LeadService leads, AuditTrail audit, LookupViews lookups, NiaRecordKinds kinds) {
         this.leads = leads;
-        this.endpoints = new RecordEndpoints<>(leads, audit, LeadView::of, "lead", "/api/v1/leads");
+        this.endpoints = new RecordEndpoints<>(leads, audit,
+                l -> LeadView.of(l, lookups.of(EntityType.LEAD, kinds.leads().record(l))), "lead", "/api/v1/leads");
     }
 
     @GET
