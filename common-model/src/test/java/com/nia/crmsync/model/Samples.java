@@ -107,7 +107,8 @@ public final class Samples {
                 new Failure(Failure.Category.TRANSIENT, "first try timed out", 503, "java.net.SocketTimeoutException"),
                 7L, 12L, false, Lane.REALTIME, UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"),
                 "sync-worker-7d9f-1", T1, null, null, true, null, null,
-                List.of("Lead.Contact truncated from 300 to 250 characters"));
+                List.of("Lead.Contact truncated from 300 to 250 characters"), null)
+                .withValueNames(Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification"));
     }
 
     public static Envelope<SyncCommand> syncCommandEnvelope() {
@@ -127,7 +128,7 @@ public final class Samples {
                         CREATIO_LEAD_ID, T1, leadValues("ada@creatio.example")))),
                 new com.nia.crmsync.model.result.ReconciledIds(1000, 0, false, List.of(CREATIO_LEAD_ID),
                         List.of(UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef"))), null,
-                ResolutionStrategy.MANUAL_MERGE, Map.of("MobilePhone", "+44 20 7946 0001"), null);
+                ResolutionStrategy.MANUAL_MERGE, Map.of("MobilePhone", "+44 20 7946 0001"), null, null);
     }
 
     public static Mismatch mismatch() {
@@ -136,7 +137,8 @@ public final class Samples {
                 Side.CREATIO, "+44 20 7946 0002", "newest_wins: Creatio changed 46 min after NIA",
                 List.of(CREATIO_LEAD_ID, UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef")),
                 "Creatio answered 400: MobilePhone too long", 12L, false,
-                UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), T1);
+                UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), T1)
+                .withValueNames(Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification"));
     }
 
     public static ResyncRequest resyncRequest() {

@@ -168,6 +168,23 @@ class ValidationTests {
     }
 
     @Test
+    void inboundStageCodesMustComeBackAsStatusesOfTheValueMapAndNotRepeatItsCodes() {
+        CreatioConfiguration d = DefaultConfiguration.create();
+        EntityMapping lead = new EntityMapping(EntityType.LEAD, "Lead", List.of(
+                new FieldMapping("status", null, "QualifyStatusId", Direction.BOTH, null, Map.of("new", "guid-a"), null,
+                        Map.of("guid-b", "no_such_status"), "QualifyStatus", null),
+                new FieldMapping("other", null, "OtherId", Direction.BOTH, null, Map.of("new", "guid-c"), null,
+                        Map.of("guid-c", "new"), null, null)),
+                null, null, null, DeleteMode.IGNORE, null, null, List.of(), List.of(), 0, 0);
+        CreatioConfiguration config = new CreatioConfiguration(d.odataRoot(), List.of(lead), d.flags(), d.batchSizes(),
+                d.defaultMaxRetries(), d.deleteSafety(), d.meetings());
+
+        assertThat(config.validate()).extracting(Violation::path).containsExactlyInAnyOrder(
+                "/configuration/entities/0/fields/0/inbound_values",
+                "/configuration/entities/0/fields/1/inbound_values");
+    }
+
+    @Test
     void aCommandPlannedWithANewerConfigurationWaitsAndNeverRunsOnAnOlderOne() {
         ConfigRecord loaded = new ConfigRecord(12L, Instant.now(), "admin", DefaultConfiguration.create());
 

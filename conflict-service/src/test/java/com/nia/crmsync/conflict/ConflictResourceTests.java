@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -134,6 +136,35 @@ class ConflictResourceTests {
                 .body("other_open_conflicts.field", contains("Email"));
         given().auth().oauth2(TestTokens.viewer()).when().get(CONFLICTS + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void showsALookupFieldsValuesAsIdsWithTheirNamesInTheListAndTheDetail() {
+        EntityKey lead = Conflicts.newLead();
+        String qualification = "d790a45d-03ff-4ddb-9dea-8087722c582c";
+        String handoff = "ceb70b3c-985f-4867-ae7c-88f9dd710688";
+        String custom = "5f0c1a4e-7d2b-4c55-9a11-0e7b3c9d2f61";
+        Map<String, String> names = new HashMap<>();
+        names.put(qualification, "Qualification");
+        names.put(handoff, "Handoff to sales");
+        names.put(custom, null);
+        Conflicts.publishMismatches(kafka,
+                Conflicts.manual(lead, "QualifyStatusId", qualification, handoff, custom, Instant.now()).withValueNames(names));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).size() == 1);
+        SyncConflict stage = Conflicts.one(repository, lead, "QualifyStatusId");
+
+        given().auth().oauth2(TestTokens.viewer())
+                .when().get(CONFLICTS + stage.id)
+                .then().statusCode(200)
+                .body("base_value.id", equalTo(qualification)).body("base_value.name", equalTo("Qualification"))
+                .body("nia_value.id", equalTo(handoff)).body("nia_value.name", equalTo("Handoff to sales"))
+                .body("creatio_value.id", equalTo(custom)).body("creatio_value", hasKey("name"))
+                .body("creatio_value.name", nullValue());
+        given().auth().oauth2(TestTokens.viewer()).queryParam("entity_id", lead.localId()).queryParam("status", "pending")
+                .when().get(CONFLICTS)
+                .then().statusCode(200).body("items[0].nia_value.id", equalTo(handoff))
+                .body("items[0].nia_value.name", equalTo("Handoff to sales"))
+                .body("items[0].creatio_value.id", equalTo(custom));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,25 @@ class EntityApiTests extends GatewayTestBase {
         assertThat(sim.calls("odata")).isEqualTo(afterAppointment);
         assertThat(afterAppointment - lookupsBefore).isLessThanOrEqualTo(1);
         worker(Lane.REALTIME).when().get("/internal/v1/lookups/QualifyStatus?name=No such status").then().statusCode(404);
+    }
+
+    @Test
+    void namesLookupIdsInOneQueryPerSetThenFromTheCache() {
+        String qualification = "d790a45d-03ff-4ddb-9dea-8087722c582c";
+        String distribution = "14cfc644-e3ed-497e-8279-ed4319bb8093";
+        String nowhere = UUID.randomUUID().toString();
+        String body = new JsonObject().put("ids", new JsonObject()
+                .put("QualifyStatus", new JsonArray().add(qualification).add(distribution).add(nowhere)
+                        .add("00000000-0000-0000-0000-000000000000"))).encode();
+        worker(Lane.REALTIME).body(body).when().post("/internal/v1/lookups/names").then().statusCode(200)
+                .body("names.QualifyStatus.'" + qualification + "'", equalTo("Qualification"))
+                .body("names.QualifyStatus.'" + distribution + "'", equalTo("Distribution"))
+                .body("names.QualifyStatus", hasKey(nowhere))
+                .body("names.QualifyStatus.'" + nowhere + "'", nullValue());
+        long before = sim.calls("odata");
+        worker(Lane.REALTIME).body(body).when().post("/internal/v1/lookups/names").then().statusCode(200)
+                .body("names.QualifyStatus.'" + distribution + "'", equalTo("Distribution"));
+        assertThat(sim.calls("odata")).isEqualTo(before);
     }
 
     @Test

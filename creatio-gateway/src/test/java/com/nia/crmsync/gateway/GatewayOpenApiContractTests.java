@@ -36,6 +36,8 @@ import com.nia.crmsync.model.gateway.FindRequest;
 import com.nia.crmsync.model.gateway.FindResponse;
 import com.nia.crmsync.model.gateway.GatewayStatus;
 import com.nia.crmsync.model.gateway.IntegrationUser;
+import com.nia.crmsync.model.gateway.LookupNames;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.LookupRow;
 import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.gateway.ReadManyRequest;
@@ -70,6 +72,7 @@ class GatewayOpenApiContractTests {
             new Endpoint("post", "/internal/v1/batch", BatchRequest.class, "200", BatchResponse.class),
             new Endpoint("get", "/internal/v1/lookups/{lookup}", null, "200", LookupRow.class),
             new Endpoint("get", "/internal/v1/integration-user", null, "200", IntegrationUser.class),
+            new Endpoint("post", "/internal/v1/lookups/names", LookupNamesRequest.class, "200", LookupNames.class),
             new Endpoint("get", "/internal/v1/metadata", null, "200", null),
             new Endpoint("get", "/internal/v1/metadata/{set}", null, "200", EntityColumns.class),
             new Endpoint("post", "/internal/v1/test-connection", null, "200", ConnectionTest.class),

@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
+import com.nia.crmsync.model.gateway.LookupNames;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.web.security.Roles;
 
 /**
@@ -55,6 +57,9 @@ public class FakeGateway {
     /** The activity categories the fake's lookup knows, by lower-case name. */
     public static final java.util.UUID MEETING_CATEGORY = java.util.UUID.fromString("42c74c49-58e6-df11-971b-001d60e938c6");
     public static final java.util.UUID TODO_CATEGORY = java.util.UUID.fromString("f51c4643-58e6-df11-971b-001d60e938c6");
+    /** The lead stages the fake's names know (Creatio's QualifyStatus rows), by id. */
+    private static final Map<String, String> STAGES = Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification",
+            "ceb70b3c-985f-4867-ae7c-88f9dd710688", "Handoff to sales", "14cfc644-e3ed-497e-8279-ed4319bb8093", "Distribution");
     private static final Map<String, java.util.UUID> CATEGORIES = Map.of("meeting", MEETING_CATEGORY, "to do", TODO_CATEGORY);
 
     static {
@@ -172,6 +177,19 @@ public class FakeGateway {
         }
         return answer(request, () -> Map.of("sysAdminUnitId", "7f3b869f-34f3-4f20-ab4d-7480a5fdf647", "name", "nia-sync (integration)",
                 "contactId", contact.toString(), "source", "token"));
+    }
+
+    @POST
+    @Path("/lookups/names")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> lookupNames(LookupNamesRequest names, @Context HttpServerRequest request) {
+        Map<String, Map<java.util.UUID, String>> out = new java.util.LinkedHashMap<>();
+        names.ids().forEach((set, ids) -> {
+            Map<java.util.UUID, String> found = new java.util.LinkedHashMap<>();
+            ids.forEach(id -> found.put(id, "QualifyStatus".equals(set) ? STAGES.get(id.toString()) : null));
+            out.put(set, found);
+        });
+        return answer(request, () -> new LookupNames(out));
     }
 
     private CompletionStage<Response> answer(HttpServerRequest request, java.util.function.Supplier<Object> body) {

@@ -3,6 +3,7 @@ package com.nia.crmsync.syncapi;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -16,11 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import com.nia.crmsync.syncapi.api.LookupViews;
 import com.nia.crmsync.testkit.InjectPostgres;
 import com.nia.crmsync.testkit.TestPostgres;
 import com.nia.crmsync.testkit.TestTokens;
@@ -32,6 +38,10 @@ class LeadResourceTests {
 
     @InjectPostgres
     TestPostgres postgres;
+
+    @Inject
+    @CacheName(LookupViews.CACHE)
+    Cache lookupNames;
 
     private static String lead(String email) {
         return "{\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\"" + email + "\",\"company\":\"Analytical Engines\","
@@ -179,6 +189,35 @@ class LeadResourceTests {
                 .then().statusCode(200).body("items[0].budget", nullValue()).body("items[0].id", equalTo(id));
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/leads/" + id)
                 .then().statusCode(200).body("budget", notNullValue());
+    }
+
+    @Test
+    void aLeadViewShowsItsStatusLookupWithTheStagesName() {
+        String email = unique();
+        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(lead(email))
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/leads/" + id)
+                .then().statusCode(200).body("status", equalTo("qualified"))
+                .body("lookups.status.id", equalTo("ceb70b3c-985f-4867-ae7c-88f9dd710688"))
+                .body("lookups.status.name", equalTo("Handoff to sales"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("email", email).when().get("/api/v1/leads")
+                .then().statusCode(200).body("items[0].lookups.status.name", equalTo("Handoff to sales"));
+    }
+
+    @Test
+    void aLeadViewWhoseStageNameCannotBeFoundNowShowsTheIdWithANullName() {
+        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body(lead(unique()).replace("\"qualified\"", "\"disqualified\""))
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        lookupNames.invalidateAll().await().indefinitely();
+        FakeGateway.mode(FakeGateway.Mode.FAILING);
+        try {
+            given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/leads/" + id)
+                    .then().statusCode(200).body("lookups.status.id", equalTo("128c3718-771a-4d1e-9035-6fa135ca5f70"))
+                    .body("lookups.status", hasKey("name")).body("lookups.status.name", nullValue());
+        } finally {
+            FakeGateway.reset();
+        }
     }
 
     @Test

@@ -181,6 +181,14 @@ public record CreatioConfiguration(
                     fv.check(new HashSet<>(f.valueMap().values()).size() == f.valueMap().size(), "value_map",
                             "maps two NIA values to one Creatio value, so it cannot be inverted");
                 }
+                if (f.inboundValues() != null && !f.inboundValues().isEmpty()) {
+                    // further Creatio codes come back as NIA values the value map already has, and never as two
+                    fv.check(f.valueMap() != null && f.valueMap().keySet().containsAll(f.inboundValues().values()),
+                            "inbound_values", "must bring Creatio codes back to NIA values of value_map");
+                    fv.check(f.valueMap() == null || f.inboundValues().keySet().stream()
+                            .noneMatch(code -> f.valueMap().containsValue(code)), "inbound_values",
+                            "must not repeat a Creatio code of value_map");
+                }
             }
         }
         return v.list();

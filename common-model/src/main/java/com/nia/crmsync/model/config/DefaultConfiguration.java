@@ -20,7 +20,9 @@ import com.nia.crmsync.model.entity.EntityType;
  * joined into the free-text {@code Contact} (composite, inverse: split at the first space);
  * {@code AccountName} becomes the free-text {@code Account}; {@code JobTitle} becomes
  * {@code FullJobTitle}; {@code QualifyStatus} is the lookup {@code QualifyStatusId}, reached
- * through a value map of the well-known stage GUIDs.
+ * through a value map of the well-known stage GUIDs that covers every stage Creatio ships for leads
+ * ({@link #QUALIFY_STATUS_TO_LEAD_STATUS} for the stages NIA has no own status for). Lookup columns
+ * name their lookup set, so their values show with the row's name next to the id.
  *
  * <p>Text longer than its Creatio column ({@link Overflow}): names, titles, subjects, descriptions and
  * notes are truncated with an ellipsis; emails and phone numbers are rejected (a cut address is a wrong one).
@@ -35,6 +37,17 @@ public final class DefaultConfiguration {
             "disqualified", "128c3718-771a-4d1e-9035-6fa135ca5f70",
             "not_interested", "51adc3ec-3503-4b10-a00b-8be3b0e11f08",
             "converted", "0a0808c5-5415-41f0-bea3-118cc3089959");
+
+    /**
+     * The Creatio lead stages NIA has no own status for → the NIA status they mean: Distribution (a
+     * qualified lead being assigned) is {@code qualified}, Waiting for order (the sale agreed, the order
+     * to come) is {@code converted}. With the map above, every {@code QualifyStatus} Creatio ships
+     * (Qualification, Distribution, Handoff to sales, Awaiting sale, Waiting for order, Disqualified,
+     * Not interested, Satisfied) has an NIA status.
+     */
+    public static final Map<String, String> QUALIFY_STATUS_TO_LEAD_STATUS = Map.of(
+            "14cfc644-e3ed-497e-8279-ed4319bb8093", "qualified",
+            "04c03a3d-19df-4da2-8313-b8a57e11ef43", "converted");
 
     /** NIA meeting/task status → Creatio {@code ActivityStatus} id (seed data, identical across instances). */
     public static final Map<String, String> ACTIVITY_STATUS = Map.of(
@@ -62,8 +75,8 @@ public final class DefaultConfiguration {
      */
     public static EntityMapping competitorMentions(String entitySet) {
         return new EntityMapping(EntityType.COMPETITOR_MENTION, entitySet, List.of(
-                new FieldMapping("competitor", null, "UsrName", Direction.TO_CREATIO, null, null, null, Overflow.TRUNCATE),
-                new FieldMapping("context", null, "UsrContext", Direction.TO_CREATIO, null, null, null, Overflow.TRUNCATE),
+                new FieldMapping("competitor", null, "UsrName", Direction.TO_CREATIO, null, null, null).withOverflow(Overflow.TRUNCATE),
+                new FieldMapping("context", null, "UsrContext", Direction.TO_CREATIO, null, null, null).withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("sentiment", null, "UsrSentiment", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("activity_creatio_id", null, "UsrActivityId", Direction.TO_CREATIO, null, null, null),
                 new FieldMapping("lead_creatio_id", null, "UsrLeadId", Direction.TO_CREATIO, null, null, null)),
@@ -75,13 +88,13 @@ public final class DefaultConfiguration {
     public static CreatioConfiguration create() {
         EntityMapping lead = new EntityMapping(EntityType.LEAD, "Lead", List.of(
                 new FieldMapping("full_name", List.of("first_name", "last_name"), "Contact", Direction.BOTH, null,
-                        null, "join_space", Overflow.TRUNCATE),
+                        null, "join_space").withOverflow(Overflow.TRUNCATE),
                 FieldMapping.of("email", "Email").withOverflow(Overflow.REJECT),
                 FieldMapping.of("phone", "MobilePhone").withOverflow(Overflow.REJECT),
                 FieldMapping.of("company", "Account").withOverflow(Overflow.TRUNCATE),
                 FieldMapping.of("title", "FullJobTitle").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("status", null, "QualifyStatusId", Direction.BOTH, null,
-                        LEAD_STATUS_TO_QUALIFY_STATUS, null),
+                        LEAD_STATUS_TO_QUALIFY_STATUS, null, QUALIFY_STATUS_TO_LEAD_STATUS, "QualifyStatus", null),
                 // Creatio's Budget is a number column: never empty, 0 where NIA has none
                 new FieldMapping("budget", null, "Budget", Direction.BOTH, ConflictPolicy.MANUAL, null, Transforms.NULL_AS_ZERO),
                 FieldMapping.of("notes", "Commentary").withOverflow(Overflow.TRUNCATE),
@@ -102,25 +115,34 @@ public final class DefaultConfiguration {
                 FieldMapping.of("title", "Title").withOverflow(Overflow.TRUNCATE),
                 FieldMapping.of("started_at", "StartDate"),
                 FieldMapping.of("ended_at", "DueDate"),
-                new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null),
+                new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null)
+                        .withLookup("ActivityStatus"),
                 FieldMapping.of("notes", "Notes").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)),
+                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null)
+                        .withLookup("Contact"),
+                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null)
+                        .withLookup("Contact"),
+                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)
+                        .withLookup("ActivityCategory")),
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
                 List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 0, 0);
         EntityMapping task = new EntityMapping(EntityType.TASK, "Activity", List.of(
                 FieldMapping.of("title", "Title").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("start_at", null, "StartDate", Direction.TO_CREATIO, null, null, null),
                 FieldMapping.of("due_at", "DueDate"),
-                new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null),
-                new FieldMapping("priority", null, "PriorityId", Direction.BOTH, null, ACTIVITY_PRIORITY, null),
+                new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null)
+                        .withLookup("ActivityStatus"),
+                new FieldMapping("priority", null, "PriorityId", Direction.BOTH, null, ACTIVITY_PRIORITY, null)
+                        .withLookup("ActivityPriority"),
                 FieldMapping.of("description", "Notes").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)),
+                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null)
+                        .withLookup("Contact"),
+                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null)
+                        .withLookup("Contact"),
+                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)
+                        .withLookup("ActivityCategory")),
                 // the task pull reads the Activity set: NIA's tasks and meetings, and activities created in Creatio
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
                 List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 300, 0);

@@ -21,7 +21,10 @@ import com.nia.crmsync.model.config.FieldMapping;
  * <ul>
  * <li>A plain field maps one to one.</li>
  * <li>A value map translates codes (NIA {@code status} "qualified" ↔ Creatio
- * {@code QualifyStatusId} GUID); a Creatio value the map does not know is reported, not guessed.</li>
+ * {@code QualifyStatusId} GUID); {@code inboundValues} bring further Creatio codes back to an NIA
+ * value (Creatio's stage "Distribution" is NIA's "qualified" too), and on the way to Creatio an NIA
+ * value keeps the agreed code that means it, so the stage is never moved by a round trip; a Creatio
+ * value neither map knows is reported, not guessed.</li>
  * <li>A composite field ({@code composedOf}, transform {@code join_space}) writes its parts joined
  * by one space into one free-text column (first + last name into {@code Lead.Contact}). Its
  * inverse never guesses: a new text that keeps one of the current parts (the same last name, or the
@@ -35,15 +38,29 @@ public final class FieldMapper {
     private FieldMapper() {
     }
 
-    /** NIA's values as Creatio columns. */
+    /** NIA's values as Creatio columns (a value-mapped field takes its value map's code). */
     public static Map<String, Object> toCreatio(EntityMapping mapping, Map<String, ?> nia) {
+        return toCreatio(mapping, nia, null);
+    }
+
+    /**
+     * NIA's values as Creatio columns; {@code agreed} (Creatio column → value, e.g. the base) keeps a
+     * value-mapped field's agreed code while NIA's value still means it (several Creatio codes may
+     * mean one NIA value).
+     */
+    public static Map<String, Object> toCreatio(EntityMapping mapping, Map<String, ?> nia, Map<String, ?> agreed) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (FieldMapping f : mapping.fields()) {
             if (isComposite(f)) {
                 out.put(f.creatioColumn(), join(f, nia));
             } else if (f.valueMap() != null && !f.valueMap().isEmpty()) {
                 Object v = nia.get(f.niaField());
-                out.put(f.creatioColumn(), v == null ? null : f.valueMap().get(v.toString()));
+                Object kept = agreed == null ? null : CanonicalValues.canonical(agreed.get(f.creatioColumn()));
+                if (v != null && kept != null && v.toString().equals(keyOf(f, kept))) {
+                    out.put(f.creatioColumn(), kept);
+                } else {
+                    out.put(f.creatioColumn(), v == null ? null : f.valueMap().get(v.toString()));
+                }
             } else {
                 out.put(f.creatioColumn(), transform(f, nia.get(f.niaField())));
             }
@@ -102,7 +119,7 @@ public final class FieldMapper {
                 if (value == null) {
                     updates.put(f.niaField(), null);
                 } else {
-                    String key = keyOf(f.valueMap(), value);
+                    String key = keyOf(f, value);
                     if (key == null) {
                         problems.add(new Unmappable(f.creatioColumn(), value,
                                 "Creatio value " + value + " of " + f.creatioColumn() + " has no NIA " + f.niaField() + " in the value map"));
@@ -115,6 +132,19 @@ public final class FieldMapper {
             }
         }
         return new Inverse(updates, problems);
+    }
+
+    /** The lookup columns of a mapping: Creatio column → the lookup set whose names show next to its ids. */
+    public static Map<String, String> lookups(EntityMapping mapping) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (mapping != null && mapping.fields() != null) {
+            for (FieldMapping f : mapping.fields()) {
+                if (f.lookup() != null && !f.lookup().isBlank() && f.creatioColumn() != null) {
+                    out.put(f.creatioColumn(), f.lookup());
+                }
+            }
+        }
+        return out;
     }
 
     /** NIA updates from Creatio columns, and the columns that could not be mapped back. */
@@ -184,10 +214,17 @@ public final class FieldMapper {
         return c == null ? null : c.toString().strip();
     }
 
-    private static String keyOf(Map<String, String> valueMap, Object creatioValue) {
-        for (Map.Entry<String, String> e : valueMap.entrySet()) {
+    private static String keyOf(FieldMapping f, Object creatioValue) {
+        for (Map.Entry<String, String> e : f.valueMap().entrySet()) {
             if (CanonicalValues.same(e.getValue(), creatioValue)) {
                 return e.getKey();
+            }
+        }
+        if (f.inboundValues() != null) {
+            for (Map.Entry<String, String> e : f.inboundValues().entrySet()) {
+                if (CanonicalValues.same(e.getKey(), creatioValue)) {
+                    return e.getValue();
+                }
             }
         }
         return null;

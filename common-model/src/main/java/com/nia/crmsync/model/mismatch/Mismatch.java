@@ -2,6 +2,7 @@ package com.nia.crmsync.model.mismatch;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nia.crmsync.model.config.ConflictPolicy;
@@ -34,6 +35,8 @@ import com.nia.crmsync.model.entity.Side;
  * @param dryRun             found by a dry run: flagged, stored by nobody
  * @param runId              the run it belongs to
  * @param detectedAt         when it was found
+ * @param valueNames         for a lookup column: the display names of the ids among the values (id → the lookup
+ *                           row's {@code Name}, null where it could not be resolved); absent for other columns
  */
 public record Mismatch(
         UUID commandId,
@@ -55,7 +58,25 @@ public record Mismatch(
         long configVersion,
         boolean dryRun,
         UUID runId,
-        Instant detectedAt) {
+        Instant detectedAt,
+        Map<String, String> valueNames) {
+
+    /** A mismatch without lookup names (the shape before {@code valueNames}). */
+    public Mismatch(UUID commandId, int attempt, MismatchType type, EntityKey entity, String field, Object baseValue,
+            Object niaValue, Object creatioValue, Instant niaChangedAt, Instant creatioChangedAt, ConflictPolicy policy,
+            Side winner, Object decidedValue, String reason, List<UUID> candidateCreatioIds, String detail,
+            long configVersion, boolean dryRun, UUID runId, Instant detectedAt) {
+        this(commandId, attempt, type, entity, field, baseValue, niaValue, creatioValue, niaChangedAt, creatioChangedAt,
+                policy, winner, decidedValue, reason, candidateCreatioIds, detail, configVersion, dryRun, runId, detectedAt,
+                null);
+    }
+
+    /** This mismatch with the display names of the lookup ids among its values. */
+    public Mismatch withValueNames(Map<String, String> names) {
+        return new Mismatch(commandId, attempt, type, entity, field, baseValue, niaValue, creatioValue, niaChangedAt,
+                creatioChangedAt, policy, winner, decidedValue, reason, candidateCreatioIds, detail, configVersion, dryRun,
+                runId, detectedAt, names);
+    }
 
     /** Whether a person must decide (nothing was decided automatically). */
     public boolean leftOpen() {

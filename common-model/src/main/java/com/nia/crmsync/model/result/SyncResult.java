@@ -54,6 +54,8 @@ import com.nia.crmsync.model.entity.EntityKey;
  *                          column → value) the decision saw; NIA takes the value only where it still holds these
  * @param notes             remarks on the record's sync for the sync log, e.g. a value truncated to fit its Creatio
  *                          column ({@code Activity.Title truncated from 500000 to 500 characters}); absent when none
+ * @param valueNames        the display names of the lookup ids among {@code changes}' values (id → the lookup row's
+ *                          {@code Name}, null where it could not be resolved); absent when no change is of a lookup
  */
 public record SyncResult(
         UUID commandId,
@@ -84,11 +86,20 @@ public record SyncResult(
         Boolean creatioDeleted,
         ResolutionStrategy strategy,
         Map<String, Object> niaValuesSeen,
-        List<String> notes) {
+        List<String> notes,
+        Map<String, String> valueNames) {
 
     /** The canonical constructor, which JSON reads. */
     @JsonCreator
     public SyncResult {
+    }
+
+    /** This result with the display names of the lookup ids among its changes' values. */
+    public SyncResult withValueNames(Map<String, String> names) {
+        return new SyncResult(commandId, attempt, entity, operation, outcome, action, changes, newBase, pulledValues,
+                creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId, failure, niaVersion,
+                configVersion, dryRun, lane, runId, handledBy, completedAt, pulledPage, reconciled, creatioDeleted,
+                strategy, niaValuesSeen, notes, names == null || names.isEmpty() ? null : names);
     }
 
     /**
@@ -274,7 +285,7 @@ public record SyncResult(
                     pulledValues, creatioModifiedOn, calls, plannedCalls, openFields, closedFields, conflictId,
                     failure, niaVersion, configVersion, dryRun, lane, runId, handledBy,
                     completedAt == null ? Instant.now() : completedAt, pulledPage, reconciled, creatioDeleted,
-                    strategy, niaValuesSeen, notes);
+                    strategy, niaValuesSeen, notes, null);
         }
     }
 

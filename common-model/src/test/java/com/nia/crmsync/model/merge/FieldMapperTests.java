@@ -22,6 +22,38 @@ class FieldMapperTests {
     private final EntityMapping lead = DefaultConfiguration.create().mapping(EntityType.LEAD).orElseThrow();
 
     @Test
+    void everyLeadStageCreatioShipsComesBackAsAnNiaStatus() {
+        Map<String, String> stages = Map.of(
+                "d790a45d-03ff-4ddb-9dea-8087722c582c", "new",                // Qualification
+                "14cfc644-e3ed-497e-8279-ed4319bb8093", "qualified",          // Distribution
+                "ceb70b3c-985f-4867-ae7c-88f9dd710688", "qualified",          // Handoff to sales
+                "7a90900b-53b5-4598-92b3-0aee90626c56", "nurturing",          // Awaiting sale
+                "04c03a3d-19df-4da2-8313-b8a57e11ef43", "converted",          // Waiting for order
+                "128c3718-771a-4d1e-9035-6fa135ca5f70", "disqualified",       // Disqualified
+                "51adc3ec-3503-4b10-a00b-8be3b0e11f08", "not_interested",     // Not interested
+                "0a0808c5-5415-41f0-bea3-118cc3089959", "converted");         // Satisfied
+        stages.forEach((stage, status) -> {
+            FieldMapper.Inverse inverse = FieldMapper.toNia(lead, Map.of("QualifyStatusId", stage), Map.of());
+            assertThat(inverse.problems()).as(stage).isEmpty();
+            assertThat(inverse.updates()).as(stage).containsEntry("status", status);
+        });
+    }
+
+    @Test
+    void aStatusKeepsTheAgreedStageThatMeansItSoARoundTripNeverMovesTheStage() {
+        String distribution = "14cfc644-e3ed-497e-8279-ed4319bb8093";
+        Map<String, Object> nia = Map.of("status", "qualified");
+
+        assertThat(FieldMapper.toCreatio(lead, nia, Map.of("QualifyStatusId", distribution)))
+                .containsEntry("QualifyStatusId", distribution);
+        // NIA moved on: the value map's stage for the new status
+        assertThat(FieldMapper.toCreatio(lead, Map.of("status", "disqualified"), Map.of("QualifyStatusId", distribution)))
+                .containsEntry("QualifyStatusId", "128c3718-771a-4d1e-9035-6fa135ca5f70");
+        // nothing agreed yet: the value map's stage
+        assertThat(FieldMapper.toCreatio(lead, nia, null)).containsEntry("QualifyStatusId", "ceb70b3c-985f-4867-ae7c-88f9dd710688");
+    }
+
+    @Test
     void mapsANiaLeadToRealCreatioLeadColumns() {
         Map<String, Object> nia = new HashMap<>();
         nia.put("first_name", "Ada");

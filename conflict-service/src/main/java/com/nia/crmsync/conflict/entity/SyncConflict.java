@@ -2,6 +2,7 @@ package com.nia.crmsync.conflict.entity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -59,6 +60,10 @@ public class SyncConflict {
     @ColumnTransformer(write = "?::jsonb")
     @Column(name = "creatio_value")
     public String creatioValueJson;
+
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "value_names")
+    public String valueNamesJson;
 
     @Column(name = "nia_changed_at")
     public Instant niaChangedAt;
@@ -155,6 +160,14 @@ public class SyncConflict {
 
     public Object chosenValue() {
         return read(chosenValueJson);
+    }
+
+    /** A lookup field's id → display name (null names where none was found); null for a field that is no lookup. */
+    public Map<String, String> valueNames() {
+        if (valueNamesJson == null) {
+            return null;
+        }
+        return Json.mapper().convertValue(read(valueNamesJson), new TypeReference<Map<String, String>>() { });
     }
 
     public List<UUID> candidateCreatioIds() {

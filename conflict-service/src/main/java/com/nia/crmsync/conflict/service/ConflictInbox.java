@@ -255,6 +255,10 @@ public class ConflictInbox {
         c.baseValueJson = SyncConflict.json(m.baseValue());
         c.niaValueJson = SyncConflict.json(m.niaValue());
         c.creatioValueJson = SyncConflict.json(m.creatioValue());
+        if (m.valueNames() != null) {
+            // a report without names (the worker could not ask the gateway) keeps the names found before
+            c.valueNamesJson = SyncConflict.json(m.valueNames());
+        }
         c.niaChangedAt = m.niaChangedAt();
         c.creatioChangedAt = m.creatioChangedAt();
         c.detectedAt = m.detectedAt() != null ? m.detectedAt() : envelope.occurredAt();

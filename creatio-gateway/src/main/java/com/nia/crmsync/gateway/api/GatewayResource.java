@@ -1,7 +1,10 @@
 package com.nia.crmsync.gateway.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,12 +36,14 @@ import com.nia.crmsync.model.gateway.ConnectionTest;
 import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.IntegrationUser;
 import com.nia.crmsync.model.gateway.ItemOutcome;
+import com.nia.crmsync.model.gateway.LookupNames;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.LookupRow;
 import com.nia.crmsync.web.security.Roles;
 
 /**
  * The gateway's operations that are not about one entity set: batches of writes, lookups by
- * name, Creatio's schema, the integration user, and the connection test. For NIA services only (role
+ * name and names of lookup ids, Creatio's schema, the integration user, and the connection test. For NIA services only (role
  * {@code sync-service}).
  */
 @Path("/internal/v1")
@@ -86,6 +91,18 @@ public class GatewayResource {
         String set = EntitySets.canonical(lookup);
         return lookups.resolve(Lanes.of(lane), set, name)
                 .orElseThrow(() -> new CreatioException(ErrorCode.CREATIO_NOT_FOUND, 0, "no " + set + " named '" + name + "'"));
+    }
+
+    @POST
+    @Path("/lookups/names")
+    @Operation(summary = "Lookup rows' display names by id, per lookup set (cached; null where a row or its Name is missing)")
+    public LookupNames lookupNames(LookupNamesRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane) {
+        if (request == null || request.ids() == null) {
+            throw new CreatioException(ErrorCode.INVALID_REQUEST, 0, "ids must name lookup sets and their ids");
+        }
+        Map<String, List<UUID>> ids = new LinkedHashMap<>();
+        request.ids().forEach((set, values) -> ids.put(EntitySets.canonical(set), values));
+        return new LookupNames(lookups.names(Lanes.of(lane), ids));
     }
 
     @GET

@@ -190,8 +190,9 @@ class PullSystemTests extends SyncSystemTest {
         System.out.printf("SecondSyncAll: %d Creatio calls, %d writes %s%n", sync.requestsSince(before).size(), writes.size(), writes);
         String creatioId = SyncPath.creatioIdOf(EntityType.LEAD, lead).toString();
         assertThat(writes.stream().filter(w -> String.valueOf(w.get("path")).contains(creatioId))).isEmpty();
-        // nothing else either: a record left in `conflict` on a Creatio stage the status map does not know (the demo
-        // fixtures' Distribution lead) keeps Creatio's stage until a person decides
+        // nothing else either: a lead on a Creatio stage that shares its NIA status with another (Distribution and
+        // Handoff to sales are both "qualified") keeps Creatio's stage, and a record left in `conflict` keeps Creatio's value
+        // until a person decides
         assertThat(writes).isEmpty();
     }
 

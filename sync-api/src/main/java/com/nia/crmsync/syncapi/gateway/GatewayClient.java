@@ -1,6 +1,9 @@
 package com.nia.crmsync.syncapi.gateway;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +20,12 @@ import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.GatewayError;
 import com.nia.crmsync.model.gateway.GatewayStatus;
 import com.nia.crmsync.model.gateway.IntegrationUser;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
  * sync-api's one door to creatio-gateway (read-only calls: status, connection test, an entity
- * set's columns, a lookup row by name, the integration user). Connect and read timeouts come from the REST client's configuration
+ * set's columns, a lookup row by name, the display names of lookup ids, the integration user). Connect and read timeouts come from the REST client's configuration
  * ({@code quarkus.rest-client.creatio-gateway.*}); every failure leaves as a
  * {@link GatewayProblemException} (503 when waiting helps, else 502), so no caller sees the
  * gateway's internals or a token.
@@ -80,6 +84,20 @@ public class GatewayClient {
             return Optional.of(call("integration-user", () -> rest.integrationUser(Lane.REALTIME.wire())));
         } catch (UnknownSet e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The display names of lookup ids, per lookup set (id → name, null where the gateway found none); empty when the
+     * gateway cannot answer now, so a view shows the ids without names rather than failing.
+     */
+    public Map<String, Map<UUID, String>> lookupNames(Map<String, List<UUID>> ids) {
+        try {
+            Map<String, Map<UUID, String>> names = call("lookup-names",
+                    () -> rest.lookupNames(new LookupNamesRequest(ids), Lane.REALTIME.wire())).names();
+            return names == null ? Map.of() : names;
+        } catch (GatewayProblemException | UnknownSet e) {
+            return Map.of();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.nia.crmsync.syncapi.gateway;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,8 @@ import com.nia.crmsync.model.gateway.ConnectionTest;
 import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.GatewayStatus;
 import com.nia.crmsync.model.gateway.IntegrationUser;
+import com.nia.crmsync.model.gateway.LookupNames;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.LookupRow;
 
 /**
@@ -44,6 +47,11 @@ interface GatewayRestClient {
     @Path("/lookups/{lookup}")
     LookupRow lookup(@PathParam("lookup") String lookup, @jakarta.ws.rs.QueryParam("name") String name,
             @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/lookups/names")
+    @Consumes(MediaType.APPLICATION_JSON)
+    LookupNames lookupNames(LookupNamesRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @GET
     @Path("/integration-user")

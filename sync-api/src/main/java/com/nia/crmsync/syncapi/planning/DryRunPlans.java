@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import com.nia.crmsync.model.config.EntityMapping;
 import com.nia.crmsync.model.config.FieldMapping;
+import com.nia.crmsync.model.entity.LookupValue;
 import com.nia.crmsync.model.entity.Side;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.merge.CanonicalValues;
+import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.result.FieldChange;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
@@ -47,7 +49,7 @@ public class DryRunPlans {
                 : r.failure().category().wire() + (r.failure().message() == null ? "" : ": " + r.failure().message());
         plans.insert(r.runId(), r.commandId(), new SyncRunPlanRepository.Row(r.entity().entityType().wire(), r.entity().localId(),
                 r.entity().creatioId(), r.action() == null ? null : r.action().wire(), r.outcome().wire(),
-                Json.write(diffs(mapping, r.changes())), r.plannedCalls() == null ? 0 : r.plannedCalls(), error));
+                Json.write(diffs(mapping, r.changes(), r.valueNames())), r.plannedCalls() == null ? 0 : r.plannedCalls(), error));
     }
 
     /** A dry run's totals: lines per action (a failed plan counts as {@code failed}) and the Creatio calls in all. */
@@ -94,12 +96,17 @@ public class DryRunPlans {
         return Json.read(json, Map.class);
     }
 
-    /** Field → {@code {column, creatio: {from, to}, nia: {from, to}}}; the sides not changed are left out. */
-    static Map<String, Object> diffs(EntityMapping mapping, List<FieldChange> changes) {
+    /**
+     * Field → {@code {column, creatio: {from, to}, nia: {from, to}}}; the sides not changed are left out. A lookup
+     * column's values are {@code {id, name}}, with the names the worker put next to the ids ({@code names}; a name is
+     * null where none was found).
+     */
+    static Map<String, Object> diffs(EntityMapping mapping, List<FieldChange> changes, Map<String, String> names) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (changes == null) {
             return out;
         }
+        Map<String, String> lookups = FieldMapper.lookups(mapping);
         for (FieldChange c : changes) {
             String field = fieldOf(mapping, c.field());
             @SuppressWarnings("unchecked")
@@ -109,8 +116,13 @@ public class DryRunPlans {
                 return d;
             });
             Map<String, Object> side = new LinkedHashMap<>();
-            side.put("from", SyncPlanner.jsonScalars(single(c.from())).get("v"));
-            side.put("to", SyncPlanner.jsonScalars(single(c.to())).get("v"));
+            if (lookups.containsKey(c.field())) {
+                side.put("from", LookupValue.of(CanonicalValues.canonical(c.from()), names));
+                side.put("to", LookupValue.of(CanonicalValues.canonical(c.to()), names));
+            } else {
+                side.put("from", SyncPlanner.jsonScalars(single(c.from())).get("v"));
+                side.put("to", SyncPlanner.jsonScalars(single(c.to())).get("v"));
+            }
             diff.put(c.target() == Side.NIA ? "nia" : "creatio", side);
         }
         return out;

@@ -296,7 +296,7 @@ public class SyncPlanner {
                 || !Inclusion.includes(mapping.include(), record.fields()) || (record.deleted() && !linked)) {
             return skip(row, record, dryRun);
         }
-        Map<String, Object> snapshot = canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()));
+        Map<String, Object> snapshot = canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields(), agreed(row)));
         String hash = CanonicalHash.of(snapshot);
         if (!force && !dryRun && row.syncStatus() == SyncStatus.SYNCED
                 && (Objects.equals(row.syncedVersion, record.version()) || (!record.deleted() && sameHash(row.localHash, hash)))) {
@@ -445,6 +445,15 @@ public class SyncPlanner {
         }
         String bare = stored.startsWith("sha256:") ? stored.substring("sha256:".length()) : stored;
         return bare.equalsIgnoreCase(hash);
+    }
+
+    /**
+     * The values both sides last agreed on (Creatio columns), or null before the first sync: a value-mapped field whose
+     * agreed Creatio code still means NIA's value keeps that code (Creatio's stage "Distribution" stays while NIA says
+     * "qualified"), so a round trip never moves it.
+     */
+    public static Map<String, Object> agreed(CreatioSync row) {
+        return row == null || row.baseSnapshot == null ? null : row.baseSnapshot.values();
     }
 
     /** Canonical values (as {@link CanonicalValues#canonical(Object)}), keeping empty ones as explicit nulls. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.nia.crmsync.model.entity.LookupValue;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.result.CallSummary;
 import com.nia.crmsync.model.result.FieldChange;
@@ -19,8 +20,9 @@ import com.nia.crmsync.model.result.SyncResult;
 
 /**
  * Writes one sync-log line per applied result: what was done, how long the Creatio calls took, the
- * changed field names and sides (never values), the worker's notes (e.g. a value truncated to fit its
- * Creatio column) and the failure, redacted by {@link SyncLogRedactor}.
+ * changed field names and sides (never values, except a lookup column's {@code from} and {@code to}: each id with
+ * its display name, {@code {"id", "name"}}, as the worker named it), the worker's notes (e.g. a value truncated to
+ * fit its Creatio column) and the failure, redacted by {@link SyncLogRedactor}.
  */
 @ApplicationScoped
 public class SyncLogWriter {
@@ -95,6 +97,10 @@ public class SyncLogWriter {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("field", c.field());
             change.put("target", c.target() == null ? null : c.target().name().toLowerCase(Locale.ROOT));
+            if (isLookup(c, r.valueNames())) {
+                change.put("from", lookup(c.from(), r.valueNames()));
+                change.put("to", lookup(c.to(), r.valueNames()));
+            }
             changes.add(change);
         }
         s.put("changes", changes);
@@ -120,5 +126,25 @@ public class SyncLogWriter {
             s.put("failure", f);
         }
         return s;
+    }
+
+    /** A change of a lookup column: the worker named at least one of its ids. */
+    private static boolean isLookup(FieldChange c, Map<String, String> names) {
+        return names != null && (names.containsKey(idOf(c.from())) || names.containsKey(idOf(c.to())));
+    }
+
+    private static String idOf(Object value) {
+        return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, Object> lookup(Object value, Map<String, String> names) {
+        LookupValue v = LookupValue.of(value, names);
+        if (v == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", v.id());
+        out.put("name", v.name());
+        return out;
     }
 }

@@ -244,7 +244,8 @@ public class SyncResults {
         if (mapping == null) {
             return record;
         }
-        Map<String, Object> current = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()));
+        Map<String, Object> current = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields(),
+                SyncPlanner.agreed(row)));
         Map<String, Object> planned = row.plannedSnapshot;
         Map<String, Object> eligible = new LinkedHashMap<>();
         r.pulledValues().forEach((column, value) -> {
@@ -379,7 +380,9 @@ public class SyncResults {
         EntityMapping mapping = configuration.current().configuration().mapping(type).orElse(null);
         Map<String, Object> pulled = r.pulledValues() == null ? Map.of() : r.pulledValues();
         if (!pulled.isEmpty() && record != null && mapping != null) {
-            Map<String, Object> current = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()));
+            // NIA already holds a pulled code when its value means it (several Creatio stages may mean one NIA status)
+            Map<String, Object> current = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields(),
+                    pulled));
             Map<String, Object> take = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : pulled.entrySet()) {
                 String column = e.getKey();
@@ -435,7 +438,7 @@ public class SyncResults {
             String creatioHash = row.creatioHash;
             if (record != null && mapping != null && mapping.fields().size() == values.size()
                     && SyncPlanner.sameHash(valuesHash, CanonicalHash.of(
-                            SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields()))))) {
+                            SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, record.fields(), values))))) {
                 niaHash = valuesHash; // NIA holds exactly the agreed values: the planner sees nothing to send
             }
             if (r.newBase() != null && SyncPlanner.sameHash(r.newBase().creatioHash(), valuesHash)) {

@@ -48,4 +48,9 @@ public interface CreatioPort {
 
     /** Writes combined in {@code $batch} calls of at most 100; an item's failure fails no other. */
     List<ItemOutcome> batch(Lane lane, List<BatchItem> items);
+
+    /** The display names of lookup ids, per lookup set (id → name, null when unknown); a port without names knows none. */
+    default Map<String, Map<UUID, String>> lookupNames(Lane lane, Map<String, List<UUID>> ids) {
+        return Map.of();
+    }
 }

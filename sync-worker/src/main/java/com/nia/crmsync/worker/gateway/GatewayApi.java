@@ -28,6 +28,8 @@ import com.nia.crmsync.model.gateway.CreateResponse;
 import com.nia.crmsync.model.gateway.EntityColumns;
 import com.nia.crmsync.model.gateway.FindRequest;
 import com.nia.crmsync.model.gateway.FindResponse;
+import com.nia.crmsync.model.gateway.LookupNames;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.gateway.ReadManyRequest;
 import com.nia.crmsync.model.gateway.ReadManyResponse;
@@ -80,6 +82,10 @@ public interface GatewayApi {
     @GET
     @Path("/metadata/{set}")
     EntityColumns columns(@PathParam("set") String set, @HeaderParam(Lane.HTTP_HEADER) String lane);
+
+    @POST
+    @Path("/lookups/names")
+    LookupNames lookupNames(LookupNamesRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
     @POST
     @Path("/batch")

@@ -20,6 +20,7 @@ import com.nia.crmsync.model.gateway.CreateRequest;
 import com.nia.crmsync.model.gateway.FindRequest;
 import com.nia.crmsync.model.gateway.FindResponse;
 import com.nia.crmsync.model.gateway.ItemOutcome;
+import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.gateway.ReadManyRequest;
 import com.nia.crmsync.model.gateway.ReadManyResponse;
@@ -99,6 +100,12 @@ public class GatewayCreatioPort implements CreatioPort {
     @Override
     public List<ItemOutcome> batch(Lane lane, List<BatchItem> items) {
         return call(() -> api.batch(new BatchRequest(items), lane.wire())).outcomes();
+    }
+
+    @Override
+    public Map<String, Map<UUID, String>> lookupNames(Lane lane, Map<String, List<UUID>> ids) {
+        Map<String, Map<UUID, String>> names = call(() -> api.lookupNames(new LookupNamesRequest(ids), lane.wire())).names();
+        return names == null ? Map.of() : names;
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {

@@ -26,6 +26,7 @@ import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.worker.publishing.DeadLetterPublisher;
 import com.nia.crmsync.worker.publishing.MismatchPublisher;
 import com.nia.crmsync.worker.publishing.ResultPublisher;
+import com.nia.crmsync.worker.sync.LookupNaming;
 import com.nia.crmsync.worker.sync.PullPager;
 import com.nia.crmsync.worker.sync.Reconciler;
 import com.nia.crmsync.worker.sync.RecordSync;
@@ -50,14 +51,15 @@ public class CommandHandler {
     private final PullPager pager;
     private final Reconciler reconciler;
     private final Resolver resolver;
+    private final LookupNaming naming;
     private final ConfigurationView configuration;
     private final ShutdownState shutdown;
     private final Duration budgetPause;
     private final String instanceId;
 
     public CommandHandler(ResultPublisher results, MismatchPublisher mismatches, DeadLetterPublisher deadLetters,
-            RecordSync sync, PullPager pager, Reconciler reconciler, Resolver resolver, ConfigurationView configuration,
-            ShutdownState shutdown,
+            RecordSync sync, PullPager pager, Reconciler reconciler, Resolver resolver, LookupNaming naming,
+            ConfigurationView configuration, ShutdownState shutdown,
             @ConfigProperty(name = "sync-worker.budget-pause", defaultValue = "PT30S") Duration budgetPause) {
         this.results = results;
         this.mismatches = mismatches;
@@ -66,6 +68,7 @@ public class CommandHandler {
         this.pager = pager;
         this.reconciler = reconciler;
         this.resolver = resolver;
+        this.naming = naming;
         this.configuration = configuration;
         this.shutdown = shutdown;
         this.budgetPause = budgetPause;
@@ -163,7 +166,10 @@ public class CommandHandler {
         }
     }
 
-    private void publish(List<RecordSync.Handled> done, List<Incoming> pending) {
+    private void publish(List<RecordSync.Handled> answered, List<Incoming> pending) {
+        // the names of lookup ids next to them, in the mismatches and the changes (none for pages and probes)
+        List<RecordSync.Handled> done = configuration.current().map(c -> naming.named(c.configuration(), answered))
+                .orElse(answered);
         List<Envelope<Mismatch>> found = new ArrayList<>();
         List<Envelope<SyncResult>> answers = new ArrayList<>();
         for (RecordSync.Handled h : done) {

@@ -36,6 +36,8 @@ final class FakeCreatio implements CreatioPort {
     Map<UUID, Integer> rejectInBatch = new LinkedHashMap<>();
     /** Text column sizes per set, as the gateway reads them from {@code $metadata}; reading them is no Creatio call. */
     final Map<String, Map<String, Integer>> maxLengths = new ConcurrentHashMap<>();
+    /** The display names of lookup rows, per lookup set (the rows of the lookup sets, by their Name). */
+    final Map<String, Map<UUID, String>> names = new ConcurrentHashMap<>();
 
     Map<String, Object> put(String set, UUID id, Map<String, Object> columns) {
         Map<String, Object> row = new TreeMap<>(columns);
@@ -158,6 +160,18 @@ final class FakeCreatio implements CreatioPort {
     @Override
     public Map<String, Integer> maxLengths(Lane lane, String set) {
         return maxLengths.getOrDefault(set, Map.of());
+    }
+
+    @Override
+    public Map<String, Map<UUID, String>> lookupNames(Lane lane, Map<String, List<UUID>> ids) {
+        call("names");
+        Map<String, Map<UUID, String>> out = new LinkedHashMap<>();
+        ids.forEach((set, values) -> {
+            Map<UUID, String> found = new LinkedHashMap<>();
+            values.forEach(id -> found.put(id, names.getOrDefault(set, Map.of()).get(id)));
+            out.put(set, found);
+        });
+        return out;
     }
 
     @Override

@@ -280,16 +280,17 @@ class RecordSyncTests {
     }
 
     /**
-     * A Creatio stage the status map does not know (e.g. Distribution) cannot come back to NIA: the field stays open, and
+     * A Creatio stage the status map does not know (e.g. one a customer added) cannot come back to NIA: the field stays open, and
      * no later sync — a link, then every sync_all after it, whatever the conflict policy and whichever side is newer —
      * writes NIA's status over Creatio's stage until a person decides.
      */
     @Test
     void anUnmappableCreatioValueStaysOpenAndIsNeverOverwrittenByLaterSyncs() {
         UUID existing = UUID.randomUUID();
-        String distribution = "14cfc644-e3ed-497e-8279-ed4319bb8093";
+        // a stage a customer added to QualifyStatus: neither the value map nor its inbound codes know it
+        String customStage = "5f0c1a4e-7d2b-4c55-9a11-0e7b3c9d2f61";
         creatio.put("Lead", existing, Map.of("Contact", "Ada Lovelace", "Email", "ada@nia.example",
-                "QualifyStatusId", distribution, "MobilePhone", "+44 20 7946 0000", "Account", "Analytical Engines Ltd",
+                "QualifyStatusId", customStage, "MobilePhone", "+44 20 7946 0000", "Account", "Analytical Engines Ltd",
                 "FullJobTitle", "Engineer", "Budget", 0));
         creatio.row("Lead", existing).put("ModifiedOn", Instant.now().minusSeconds(3600).toString());
         UUID localId = UUID.randomUUID();
@@ -308,7 +309,7 @@ class RecordSyncTests {
             assertThat(result(again).outcome()).isEqualTo(Outcome.CONFLICT);
             assertThat(result(again).openFields()).containsExactly("QualifyStatusId");
             assertThat(creatio.calls).noneMatch(c -> c.startsWith("patch") || c.startsWith("batch"));
-            assertThat(creatio.row("Lead", existing)).containsEntry("QualifyStatusId", distribution);
+            assertThat(creatio.row("Lead", existing)).containsEntry("QualifyStatusId", customStage);
             base = result(again).newBase();
         }
         // NIA moving the status afterwards is a collision the policy decides in the open (newest_wins: NIA is newer)
