@@ -30,7 +30,7 @@ import com.nia.crmsync.model.json.Json;
 class ConfigDocumentsTests {
 
     /** Map properties whose keys are data (e-mails, NIA values), not property names. */
-    private static final List<String> DATA_MAPS = List.of("owner_map", "value_map");
+    private static final List<String> DATA_MAPS = List.of("owner_map", "value_map", "inbound_values");
 
     @Test
     void writesAndReadsTheConfigurationRecordInSnakeCase() {

@@ -60,6 +60,8 @@ public class FakeGateway {
     /** The lead stages the fake's names know (Creatio's QualifyStatus rows), by id. */
     private static final Map<String, String> STAGES = Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification",
             "ceb70b3c-985f-4867-ae7c-88f9dd710688", "Handoff to sales", "14cfc644-e3ed-497e-8279-ed4319bb8093", "Distribution");
+    /** The contacts' names the fake knows (Creatio's Contact rows), by id; none by default. */
+    private static final Map<String, String> CONTACTS = new ConcurrentHashMap<>();
     private static final Map<String, java.util.UUID> CATEGORIES = Map.of("meeting", MEETING_CATEGORY, "to do", TODO_CATEGORY);
 
     static {
@@ -79,6 +81,7 @@ public class FakeGateway {
         quotaUsed = 1234;
         lastCaller = null;
         integrationUserContact = null;
+        CONTACTS.clear();
         SETS.clear();
         SETS.put("Lead", columns("Id", "Contact", "Email", "MobilePhone", "Account", "FullJobTitle", "QualifyStatusId", "Budget",
                 "Commentary", "MeetingDate", "UsrNiaId", "ModifiedOn", "CreatedOn"));
@@ -103,6 +106,11 @@ public class FakeGateway {
     /** The integration user's contact the fake names; null (the default): it cannot name one (404). */
     public static void integrationUserContact(java.util.UUID contact) {
         integrationUserContact = contact;
+    }
+
+    /** A Creatio contact whose display name the fake's lookup names know. */
+    public static void contactName(java.util.UUID contact, String name) {
+        CONTACTS.put(contact.toString(), name);
     }
 
     /** Adds or replaces an entity set's columns. */
@@ -186,7 +194,8 @@ public class FakeGateway {
         Map<String, Map<java.util.UUID, String>> out = new java.util.LinkedHashMap<>();
         names.ids().forEach((set, ids) -> {
             Map<java.util.UUID, String> found = new java.util.LinkedHashMap<>();
-            ids.forEach(id -> found.put(id, "QualifyStatus".equals(set) ? STAGES.get(id.toString()) : null));
+            ids.forEach(id -> found.put(id, "QualifyStatus".equals(set) ? STAGES.get(id.toString())
+                    : "Contact".equals(set) ? CONTACTS.get(id.toString()) : null));
             out.put(set, found);
         });
         return answer(request, () -> new LookupNames(out));

@@ -23,11 +23,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.entity.LookupValue;
 import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
-import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.web.list.PageView;
 import com.nia.crmsync.web.list.QueryParams;
@@ -48,12 +48,16 @@ import com.nia.crmsync.web.security.Roles;
 public class ActivityResource {
 
     static final Set<String> ORIGINS = Set.of("nia", "creatio");
+    /** The lookup set of a meeting's or task's Creatio owner. */
+    static final String OWNER_SET = "Contact";
     static final Set<String> TASK_STATUSES = Set.of("not_started", "in_progress", "completed", "canceled");
 
     private final EntityManager em;
+    private final LookupViews lookups;
 
-    public ActivityResource(EntityManager em) {
+    public ActivityResource(EntityManager em, LookupViews lookups) {
         this.em = em;
+        this.lookups = lookups;
     }
 
     @GET
@@ -74,7 +78,7 @@ public class ActivityResource {
                 .setFirstResult(p * s).setMaxResults(s).getResultList();
         long total = where.apply(em.createQuery("select count(m) from Meeting m" + where.sql(), Long.class)).getSingleResult();
         Map<UUID, CreatioSync> syncs = syncs(EntityType.MEETING, rows, m -> m.id);
-        return new PageView<>(rows.stream().map(m -> ActivityView.MeetingItem.of(m, syncs.get(m.id))).toList(), p, s, total);
+        return new PageView<>(rows.stream().map(m -> ActivityView.MeetingItem.of(m, syncs.get(m.id), owner(m.ownerCreatioId))).toList(), p, s, total);
     }
 
     @GET
@@ -97,9 +101,10 @@ public class ActivityResource {
                 + "order by mentionKey", CompetitorMention.class).setParameter(1, id).getResultList();
         Map<UUID, CreatioSync> p = syncs(EntityType.ACTIVITY_PARTICIPANT, participants, x -> x.id);
         Map<UUID, CreatioSync> t = syncs(EntityType.TASK, tasks, x -> x.id);
-        return new ActivityView.MeetingDetail(ActivityView.MeetingItem.of(m, syncs(EntityType.MEETING, List.of(m), x -> x.id).get(m.id)),
+        return new ActivityView.MeetingDetail(ActivityView.MeetingItem.of(m, syncs(EntityType.MEETING, List.of(m), x -> x.id).get(m.id),
+                owner(m.ownerCreatioId)),
                 participants.stream().map(x -> ActivityView.ParticipantItem.of(x, p.get(x.id))).toList(),
-                tasks.stream().map(x -> ActivityView.TaskItem.of(x, t.get(x.id))).toList(),
+                tasks.stream().map(x -> ActivityView.TaskItem.of(x, t.get(x.id), owner(x.ownerCreatioId))).toList(),
                 mentions.stream().map(ActivityView::mention).toList());
     }
 
@@ -123,7 +128,12 @@ public class ActivityResource {
                 MeetingTask.class)).setFirstResult(p * s).setMaxResults(s).getResultList();
         long total = where.apply(em.createQuery("select count(t) from MeetingTask t" + where.sql(), Long.class)).getSingleResult();
         Map<UUID, CreatioSync> syncs = syncs(EntityType.TASK, rows, t -> t.id);
-        return new PageView<>(rows.stream().map(t -> ActivityView.TaskItem.of(t, syncs.get(t.id))).toList(), p, s, total);
+        return new PageView<>(rows.stream().map(t -> ActivityView.TaskItem.of(t, syncs.get(t.id), owner(t.ownerCreatioId))).toList(), p, s, total);
+    }
+
+    /** The Creatio owner contact with its display name (cached; null name when the gateway cannot say). */
+    private LookupValue owner(UUID contactId) {
+        return lookups.named(OWNER_SET, contactId);
     }
 
     private <T> Map<UUID, CreatioSync> syncs(EntityType type, List<T> rows, Function<T, UUID> id) {

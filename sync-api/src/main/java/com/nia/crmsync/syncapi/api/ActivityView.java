@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import com.nia.crmsync.model.entity.LookupValue;
 import com.nia.crmsync.syncapi.entity.CompetitorMention;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingParticipant;
@@ -36,28 +37,28 @@ public final class ActivityView {
         }
     }
 
-    /** A meeting (its notes may carry the competitor block). */
+    /** A meeting (its notes may carry the competitor block); {@code owner} is the Creatio owner contact with its name. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MeetingItem(UUID id, String meetingId, long revision, String origin, String title, Instant startedAt, Instant endedAt,
             String organizerName, String organizerEmail, UUID leadId, UUID contactId, String meetingType, String status, String summary,
-            String notes, UUID ownerCreatioId, String ownerSource, Instant updatedAt, Sync sync) {
+            String notes, UUID ownerCreatioId, LookupValue owner, String ownerSource, Instant updatedAt, Sync sync) {
 
-        static MeetingItem of(Meeting m, CreatioSync row) {
+        static MeetingItem of(Meeting m, CreatioSync row, LookupValue owner) {
             return new MeetingItem(m.id, m.meetingKey, m.revision, m.origin, m.title, m.startedAt, m.endedAt, m.organizerName,
                     m.organizerEmail, m.leadId, m.contactId, m.meetingType, m.status, m.summary, m.notes, m.ownerCreatioId,
-                    m.ownerSource, m.updatedAt, Sync.of(row));
+                    owner, m.ownerSource, m.updatedAt, Sync.of(row));
         }
     }
 
-    /** A task (an action item, or created in Creatio). */
+    /** A task (an action item, or created in Creatio); {@code owner} is the Creatio owner contact with its name. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TaskItem(UUID id, UUID meetingId, String actionItemId, String origin, String title, String description,
-            String status, String priority, LocalDate dueDate, Instant dueAt, String ownerEmail, UUID ownerCreatioId, String ownerSource,
-            UUID leadId, UUID contactId, Instant updatedAt, Sync sync) {
+            String status, String priority, LocalDate dueDate, Instant dueAt, String ownerEmail, UUID ownerCreatioId, LookupValue owner,
+            String ownerSource, UUID leadId, UUID contactId, Instant updatedAt, Sync sync) {
 
-        static TaskItem of(MeetingTask t, CreatioSync row) {
+        static TaskItem of(MeetingTask t, CreatioSync row, LookupValue owner) {
             return new TaskItem(t.id, t.meetingId, t.actionItemId, t.origin, t.title, t.description, t.status, t.priority, t.dueDate,
-                    t.dueAt, t.ownerEmail, t.ownerCreatioId, t.ownerSource, t.leadId, t.contactId, t.updatedAt, Sync.of(row));
+                    t.dueAt, t.ownerEmail, t.ownerCreatioId, owner, t.ownerSource, t.leadId, t.contactId, t.updatedAt, Sync.of(row));
         }
     }
 

@@ -32,7 +32,8 @@ import com.nia.crmsync.syncapi.records.NiaRecord;
  * stage while NIA's value still means it, else the value map's) with the row's display name next to
  * it. Names come from creatio-gateway through {@link GatewayClient}, kept in the cache
  * {@value #CACHE} ({@code quarkus.cache.caffeine.lookup-names.expire-after-write}); a gateway that
- * cannot answer leaves the names null and never fails the view.
+ * cannot answer leaves the names null and never fails the view. {@link #named} names one lookup id
+ * of a view that is no mapped field (the Creatio owner of a meeting or task).
  */
 @ApplicationScoped
 public class LookupViews {
@@ -74,6 +75,11 @@ public class LookupViews {
         ids.forEach((field, id) -> out.put(field, id == null ? null
                 : new LookupValue(id.toString(), name(sets.get(field), id))));
         return out;
+    }
+
+    /** The row {@code id} of the lookup set {@code set} with its display name; null for no id. */
+    public LookupValue named(String set, UUID id) {
+        return id == null ? null : new LookupValue(id.toString(), name(set, id));
     }
 
     private String name(String set, UUID id) {

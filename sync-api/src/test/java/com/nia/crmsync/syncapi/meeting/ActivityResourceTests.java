@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Ids;
+import com.nia.crmsync.syncapi.FakeGateway;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
 import com.nia.crmsync.syncapi.entity.Meeting;
 import com.nia.crmsync.syncapi.entity.MeetingTask;
@@ -33,6 +35,10 @@ class ActivityResourceTests {
     EntityManager em;
 
     private UUID meeting(UUID lead, String key, String origin) {
+        return meeting(lead, key, origin, null);
+    }
+
+    private UUID meeting(UUID lead, String key, String origin, UUID owner) {
         UUID id = Ids.localIdFor(EntityType.MEETING, key);
         QuarkusTransaction.requiringNew().run(() -> {
             Meeting m = new Meeting();
@@ -45,6 +51,7 @@ class ActivityResourceTests {
             m.leadId = lead;
             m.status = "completed";
             m.origin = origin;
+            m.ownerCreatioId = owner;
             m.createdAt = Instant.now();
             m.updatedAt = m.createdAt;
             em.persist(m);
@@ -69,6 +76,29 @@ class ActivityResourceTests {
             em.persist(t);
         });
         return id;
+    }
+
+    @Test
+    void aMeetingsAndATasksCreatioOwnerShowsWithItsContactsName() {
+        UUID owner = UUID.randomUUID();
+        FakeGateway.contactName(owner, "Sally Seller");
+        UUID lead = UUID.randomUUID();
+        String key = "m-" + UUID.randomUUID();
+        UUID m = meeting(lead, key, "nia", owner);
+        UUID t = task(m, lead, "a1", "not_started", LocalDate.of(2026, 12, 2));
+        QuarkusTransaction.requiringNew().run(() -> em.find(MeetingTask.class, t).ownerCreatioId = owner);
+
+        given().auth().oauth2(TestTokens.viewer()).queryParam("lead_id", lead.toString()).when().get("/api/v1/crm/meetings/")
+                .then().statusCode(200).body("items[0].owner_creatio_id", is(owner.toString()))
+                .body("items[0].owner.id", is(owner.toString())).body("items[0].owner.name", is("Sally Seller"));
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/meetings/" + m)
+                .then().statusCode(200).body("meeting.owner.name", is("Sally Seller")).body("tasks[0].owner.name", is("Sally Seller"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("meeting", m.toString()).when().get("/api/v1/crm/tasks/")
+                .then().statusCode(200).body("items[0].owner.id", is(owner.toString())).body("items[0].owner.name", is("Sally Seller"));
+        // a meeting without a Creatio owner yet shows none
+        UUID none = meeting(lead, "m-" + UUID.randomUUID(), "creatio");
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/meetings/" + none)
+                .then().statusCode(200).body("meeting.owner", is(nullValue()));
     }
 
     @Test
