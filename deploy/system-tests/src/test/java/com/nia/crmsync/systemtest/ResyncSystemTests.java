@@ -217,7 +217,7 @@ class ResyncSystemTests extends SyncSystemTest {
         return out;
     }
 
-    /** Column → the value a plan line says Creatio will hold. */
+    /** Column → the value a plan line says Creatio will hold (a lookup's id, which the line shows as {@code {id, name}}). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> plannedCreatioValues(Map<String, Object> line) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -225,7 +225,8 @@ class ResyncSystemTests extends SyncSystemTest {
         for (Object diff : changes.values()) {
             Map<String, Object> d = (Map<String, Object>) diff;
             if (d.get("creatio") instanceof Map<?, ?> side) {
-                out.put(String.valueOf(d.get("column")), side.get("to"));
+                Object to = side.get("to");
+                out.put(String.valueOf(d.get("column")), to instanceof Map<?, ?> lookup ? lookup.get("id") : to);
             }
         }
         return out;
