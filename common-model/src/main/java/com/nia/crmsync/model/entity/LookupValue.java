@@ -2,6 +2,7 @@ package com.nia.crmsync.model.entity;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A Creatio lookup value as people read it: the row's id with its display name next to it
@@ -19,5 +20,17 @@ public record LookupValue(String id, String name) {
         }
         String id = value.toString().toLowerCase(Locale.ROOT);
         return new LookupValue(id, names == null ? null : names.get(id));
+    }
+
+    /** The lookup id {@code value} holds, or null when it holds none (absent, or not an id). */
+    public static UUID idOf(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.toString());
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 }

@@ -67,7 +67,7 @@ public class LookupViews {
         Map<String, String> sets = new LinkedHashMap<>();
         for (FieldMapping f : mapping.fields()) {
             if (f.lookup() != null && f.niaField() != null) {
-                ids.put(f.niaField(), idOf(CanonicalValues.canonical(columns.get(f.creatioColumn()))));
+                ids.put(f.niaField(), LookupValue.idOf(CanonicalValues.canonical(columns.get(f.creatioColumn()))));
                 sets.put(f.niaField(), f.lookup());
             }
         }
@@ -97,16 +97,5 @@ public class LookupViews {
         String name = found.get(id);
         names.put(key, CompletableFuture.completedFuture(Optional.ofNullable(name)));
         return name;
-    }
-
-    private static UUID idOf(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.toString());
-        } catch (IllegalArgumentException notAnId) {
-            return null;
-        }
     }
 }

@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.entity.LookupValue;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.mismatch.Mismatch;
@@ -106,7 +107,7 @@ public class LookupNaming {
 
     private static void collect(Map<String, Set<UUID>> wanted, String set, Object... values) {
         for (Object value : values) {
-            UUID id = idOf(value);
+            UUID id = LookupValue.idOf(value);
             if (id != null) {
                 wanted.computeIfAbsent(set, s -> new LinkedHashSet<>()).add(id);
             }
@@ -117,22 +118,11 @@ public class LookupNaming {
     private static Map<String, String> namesOf(Map<UUID, String> names, Object... values) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Object value : values) {
-            UUID id = idOf(value);
+            UUID id = LookupValue.idOf(value);
             if (id != null) {
                 out.put(id.toString(), names == null ? null : names.get(id));
             }
         }
         return out;
-    }
-
-    private static UUID idOf(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.toString());
-        } catch (IllegalArgumentException notAnId) {
-            return null;
-        }
     }
 }
