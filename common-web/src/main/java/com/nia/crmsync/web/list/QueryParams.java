@@ -1,5 +1,7 @@
 package com.nia.crmsync.web.list;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +26,19 @@ public final class QueryParams {
             return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             errors.add(new Problem.FieldError(name, "must be a UUID"));
+            return null;
+        }
+    }
+
+    /** An ISO-8601 instant, or null when absent; a bad one is a problem named {@code name}. */
+    public static Instant instant(String value, String name, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(name, "must be an ISO-8601 instant, e.g. 2026-01-31T12:00:00Z"));
             return null;
         }
     }

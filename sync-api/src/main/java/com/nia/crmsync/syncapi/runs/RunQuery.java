@@ -1,7 +1,6 @@
 package com.nia.crmsync.syncapi.runs;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +49,8 @@ public class RunQuery {
         Map<String, Object> params = new HashMap<>();
         oneOf(f.kind(), "kind", RunKind.ALL, where, params, errors);
         oneOf(f.status(), "status", RunStatus.ALL, where, params, errors);
-        Instant since = instant(f.since(), "since", errors);
-        Instant until = instant(f.until(), "until", errors);
+        Instant since = QueryParams.instant(f.since(), "since", errors);
+        Instant until = QueryParams.instant(f.until(), "until", errors);
         if (since != null) {
             where.add("createdAt >= :since");
             params.put("since", since);
@@ -83,18 +82,6 @@ public class RunQuery {
             params.put(name, wire);
         } else {
             errors.add(new Problem.FieldError(name, "must be one of " + String.join(", ", allowed)));
-        }
-    }
-
-    private static Instant instant(String value, String name, List<Problem.FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(name, "must be an ISO-8601 instant, e.g. 2026-01-31T12:00:00Z"));
-            return null;
         }
     }
 }
