@@ -1,6 +1,7 @@
 package com.nia.crmsync.model.config;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -111,23 +112,16 @@ public final class DefaultConfiguration {
                 DeleteMode.IGNORE, null, null, List.of(), List.of("Name"), 300, 3600);
         // meetings and tasks are Creatio activities created by NIA (never linked by email, never pulled or reconciled
         // yet: interval 0); the *_creatio_id fields are the Creatio ids of linked NIA records and resolved lookups
-        EntityMapping meeting = new EntityMapping(EntityType.MEETING, "Activity", List.of(
+        EntityMapping meeting = new EntityMapping(EntityType.MEETING, "Activity", withActivityLinks(
                 FieldMapping.of("title", "Title").withOverflow(Overflow.TRUNCATE),
                 FieldMapping.of("started_at", "StartDate"),
                 FieldMapping.of("ended_at", "DueDate"),
                 new FieldMapping("status", null, "StatusId", Direction.BOTH, null, ACTIVITY_STATUS, null)
                         .withLookup("ActivityStatus"),
-                FieldMapping.of("notes", "Notes").withOverflow(Overflow.TRUNCATE),
-                new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null)
-                        .withLookup("Contact"),
-                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null)
-                        .withLookup("Contact"),
-                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)
-                        .withLookup("ActivityCategory")),
+                FieldMapping.of("notes", "Notes").withOverflow(Overflow.TRUNCATE)),
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
                 List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 0, 0);
-        EntityMapping task = new EntityMapping(EntityType.TASK, "Activity", List.of(
+        EntityMapping task = new EntityMapping(EntityType.TASK, "Activity", withActivityLinks(
                 FieldMapping.of("title", "Title").withOverflow(Overflow.TRUNCATE),
                 new FieldMapping("start_at", null, "StartDate", Direction.TO_CREATIO, null, null, null),
                 FieldMapping.of("due_at", "DueDate"),
@@ -135,14 +129,7 @@ public final class DefaultConfiguration {
                         .withLookup("ActivityStatus"),
                 new FieldMapping("priority", null, "PriorityId", Direction.BOTH, null, ACTIVITY_PRIORITY, null)
                         .withLookup("ActivityPriority"),
-                FieldMapping.of("description", "Notes").withOverflow(Overflow.TRUNCATE),
-                new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null),
-                new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null)
-                        .withLookup("Contact"),
-                new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null)
-                        .withLookup("Contact"),
-                new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)
-                        .withLookup("ActivityCategory")),
+                FieldMapping.of("description", "Notes").withOverflow(Overflow.TRUNCATE)),
                 // the task pull reads the Activity set: NIA's tasks and meetings, and activities created in Creatio
                 ConflictPolicy.NEWEST_WINS, ConflictPolicy.CREATIO_WINS, null, DeleteMode.IGNORE, null, null,
                 List.of(), List.of("Title", "StartDate", "DueDate", "OwnerId", "ActivityCategoryId"), 300, 0);
@@ -158,5 +145,21 @@ public final class DefaultConfiguration {
                 5,
                 new DeleteSafety(20, new BigDecimal("0.05"), 3600),
                 new MeetingSettings("Meeting", Map.of(), null, CompetitorTarget.NOTES, null));
+    }
+
+    /**
+     * An activity's own fields, then the Creatio ids it points at (meetings and tasks alike): its
+     * lead, its contact, its owner (a contact) and its category, the last three named as lookups.
+     */
+    private static List<FieldMapping> withActivityLinks(FieldMapping... own) {
+        List<FieldMapping> fields = new ArrayList<>(List.of(own));
+        fields.add(new FieldMapping("lead_creatio_id", null, "LeadId", Direction.TO_CREATIO, null, null, null));
+        fields.add(new FieldMapping("contact_creatio_id", null, "ContactId", Direction.TO_CREATIO, null, null, null)
+                .withLookup("Contact"));
+        fields.add(new FieldMapping("owner_creatio_id", null, "OwnerId", Direction.TO_CREATIO, null, null, null)
+                .withLookup("Contact"));
+        fields.add(new FieldMapping("category_creatio_id", null, "ActivityCategoryId", Direction.TO_CREATIO, null, null, null)
+                .withLookup("ActivityCategory"));
+        return List.copyOf(fields);
     }
 }
