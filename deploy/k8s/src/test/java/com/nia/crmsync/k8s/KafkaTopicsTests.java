@@ -27,7 +27,7 @@ class KafkaTopicsTests {
 
     @Test
     void theStrimziTopicsAreTheContractsTopics() {
-        Manifests.Render local = Manifests.render("overlays/local");
+        Manifests.Render local = Manifests.overlay("local");
         List<Topics.Spec> topics = local.ofKind("KafkaTopic")
                 .map(t -> new Topics.Spec(t.path("spec").path("topicName").asText(), t.path("spec").path("partitions").asInt(),
                         "compact".equals(t.path("spec").path("config").path("cleanup.policy").asText())))
@@ -42,7 +42,7 @@ class KafkaTopicsTests {
 
     @Test
     void theTopicJobCreatesTheContractsTopics() {
-        JsonNode job = Manifests.render("overlays/production").get("Job", "kafka-topics");
+        JsonNode job = Manifests.overlay("production").get("Job", "kafka-topics");
         String script = job.path("spec").path("template").path("spec").path("containers").get(0).path("args").get(0).asText();
         List<Topics.Spec> topics = new ArrayList<>();
         Matcher create = CREATE.matcher(script);
@@ -55,7 +55,7 @@ class KafkaTopicsTests {
 
     @Test
     void kedaScalesTheWorkersGroupUpToTheBulkTopicsPartitions() throws IOException {
-        JsonNode scaledObject = Manifests.render("overlays/production").get("ScaledObject", "sync-worker");
+        JsonNode scaledObject = Manifests.overlay("production").get("ScaledObject", "sync-worker");
 
         assertThat(scaledObject.path("spec").path("maxReplicaCount").asInt()).isEqualTo(bulkPartitions());
         assertThat(scaledObject.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("sync-worker");
@@ -67,8 +67,7 @@ class KafkaTopicsTests {
 
     @Test
     void theHpaAlternativeStopsAtTheBulkTopicsPartitions() {
-        JsonNode hpa = Manifests.components().stream().filter(r -> r.name().endsWith("autoscaling-hpa")).findFirst().orElseThrow()
-                .get("HorizontalPodAutoscaler", "sync-worker");
+        JsonNode hpa = Manifests.component("autoscaling-hpa").get("HorizontalPodAutoscaler", "sync-worker");
 
         assertThat(hpa.path("spec").path("maxReplicas").asInt()).isEqualTo(bulkPartitions());
         assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("sync-worker");

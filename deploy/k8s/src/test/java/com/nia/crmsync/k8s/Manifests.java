@@ -40,6 +40,15 @@ final class Manifests {
         }
     }
 
+    /** The renders, made when first asked for. */
+    private static final class Rendered {
+        static final List<Render> OVERLAYS = directories(ROOT.resolve("overlays"))
+                .map(dir -> new Render("overlays/" + dir.getFileName(), Kustomize.render(dir))).toList();
+        static final List<Render> COMPONENTS = directories(ROOT.resolve("components"))
+                .map(dir -> new Render("base + components/" + dir.getFileName(), Kustomize.renderWithComponent(BASE, dir)))
+                .toList();
+    }
+
     private Manifests() {
     }
 
@@ -48,19 +57,26 @@ final class Manifests {
         return Stream.concat(overlays().stream(), components().stream()).toList();
     }
 
+    /** The overlays, rendered once per test run (tests only read them). */
     static List<Render> overlays() {
-        return directories(ROOT.resolve("overlays")).map(dir -> new Render("overlays/" + dir.getFileName(), Kustomize.render(dir)))
-                .toList();
+        return Rendered.OVERLAYS;
     }
 
+    /** Each component applied to the base alone, rendered once per test run. */
     static List<Render> components() {
-        return directories(ROOT.resolve("components"))
-                .map(dir -> new Render("base + components/" + dir.getFileName(), Kustomize.renderWithComponent(BASE, dir)))
-                .toList();
+        return Rendered.COMPONENTS;
     }
 
-    static Render render(String relative) {
-        return new Render(relative, Kustomize.render(ROOT.resolve(relative)));
+    /** One overlay by its directory's name. */
+    static Render overlay(String name) {
+        return overlays().stream().filter(r -> r.name().equals("overlays/" + name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no overlay " + name));
+    }
+
+    /** One component on the base, by its directory's name. */
+    static Render component(String name) {
+        return components().stream().filter(r -> r.name().endsWith("components/" + name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no component " + name));
     }
 
     static String name(JsonNode object) {
