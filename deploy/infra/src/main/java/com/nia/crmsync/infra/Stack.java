@@ -270,6 +270,8 @@ public final class Stack implements AutoCloseable {
     private Map<String, String> environmentOf(ServiceKind kind) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_PROFILE", "prod");
+        // the prod profile logs JSON lines (for containers); the local stack's and the tests' logs stay readable
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (kind.usesKafka()) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         }
