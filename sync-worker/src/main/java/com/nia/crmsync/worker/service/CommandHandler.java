@@ -195,7 +195,7 @@ public class CommandHandler {
     }
 
     /** One WARN line per failed sync, with its entity, outcome, failure category and reason. */
-    static void logFailures(List<Envelope<SyncResult>> answers) {
+    private static void logFailures(List<Envelope<SyncResult>> answers) {
         for (Envelope<SyncResult> a : answers) {
             var failure = a.payload().failure();
             if (failure != null) {
