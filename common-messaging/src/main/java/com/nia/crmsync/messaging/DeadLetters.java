@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -19,7 +20,8 @@ import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
  * exception class and keeps the record's own headers; this adds the attempt the consumer knows, so
  * an operator sees how often it was tried before it was given up, and how often it has been
  * dead-lettered ({@link DeadLetterHeaders#DEAD_LETTER_ATTEMPT}: one above the replays the record's
- * {@link DeadLetterHeaders#REPLAY_ATTEMPT} counts).
+ * {@link DeadLetterHeaders#REPLAY_ATTEMPT} counts). Every dead letter writes one WARN line with its
+ * origin and reason.
  */
 public final class DeadLetters {
 
@@ -27,6 +29,9 @@ public final class DeadLetters {
     }
 
     public static CompletionStage<Void> nack(Message<?> message, Throwable reason, int attempt) {
+        String origin = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset()).orElse("a record");
+        Log.warnf("Dead letter: %s, attempt %d, reason: %s", origin, attempt, reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.DEAD_LETTER_ATTEMPT,

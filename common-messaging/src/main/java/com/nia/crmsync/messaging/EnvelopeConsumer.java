@@ -20,7 +20,8 @@ import com.nia.crmsync.model.json.Json;
  * dead-letter reason, when it reads otherwise) and applies a record ({@link #apply}); its
  * {@code @Incoming @Blocking} method only calls {@link #consume} (Quarkus registers only the
  * {@code @Incoming} methods a bean class declares itself, so that one line stays in each subclass). A record that cannot be read
- * is dead-lettered with the reason at once, and the partition moves on. A failure to apply it is
+ * is dead-lettered with the reason at once, and the partition moves on. A record is applied inside
+ * its trace (the producer's, continued) with its ids in the log's MDC ({@link LogContext}). A failure to apply it is
  * classified ({@link FailureKind}): our own shutdown, or a misconfiguration of this instance,
  * leaves the record unacknowledged (redelivered after the restart, never dead-lettered); a
  * transient one is tried again in place up to {@link #attempts()} times; the rest, and the last
@@ -94,9 +95,14 @@ public abstract class EnvelopeConsumer<T> {
         try {
             envelope = parse(message.getPayload());
         } catch (RuntimeException invalid) {
-            Log.warnf("%s record dead-lettered: %s", subject, invalid.getMessage());
             return DeadLetters.nack(message, invalid, 1);
         }
+        try (LogContext context = LogContext.open(TraceContext.ofRecord(message, envelope.traceparent()), envelope)) {
+            return applyWithRetries(message, envelope);
+        }
+    }
+
+    private CompletionStage<Void> applyWithRetries(Message<String> message, Envelope<T> envelope) {
         for (int attempt = 1; ; attempt++) {
             try {
                 apply(envelope);
@@ -116,7 +122,6 @@ public abstract class EnvelopeConsumer<T> {
                             e.toString());
                     continue;
                 }
-                Log.warnf("%s %s dead-lettered after %d attempt(s): %s", subject, envelope.eventId(), attempt, e.toString());
                 return DeadLetters.nack(message, deadLetterReason(e), deadLetterAttempt(envelope, attempt));
             }
         }

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,8 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -26,6 +30,7 @@ import com.nia.crmsync.model.config.DefaultConfiguration;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.event.LogFields;
 import com.nia.crmsync.model.json.Json;
 
 /** What the consumer skeleton does with each kind of record and failure. */
@@ -41,6 +46,20 @@ class EnvelopeConsumerTests {
         assertThat(outcome.acked).isTrue();
         assertThat(outcome.nacked.get()).isNull();
         assertThat(consumer.applied).hasValue(1);
+    }
+
+    @Test
+    void appliesARecordInsideItsTraceWithItsIdsInTheLogContextAndClearsThemAfter() {
+        consumer.traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        consume("good");
+
+        assertThat(consumer.traceIdSeen).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(consumer.mdcSeen).containsEntry(LogFields.TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736")
+                .containsEntry(LogFields.ENTITY_KEY, "key-1").containsKey(LogFields.CORRELATION_ID);
+        assertThat(MDC.getMap()).doesNotContainKeys(LogFields.TRACE_ID, LogFields.CORRELATION_ID, LogFields.ENTITY_KEY,
+                LogFields.RUN_ID);
+        assertThat(Span.current().getSpanContext().isValid()).isFalse();
     }
 
     @Test
@@ -209,6 +228,9 @@ class EnvelopeConsumerTests {
         final Deque<RuntimeException> failures = new ArrayDeque<>();
         final AtomicInteger applied = new AtomicInteger();
         int attempts = 1;
+        String traceparent;
+        String traceIdSeen;
+        Map<String, Object> mdcSeen;
         String reasonPrefix;
         Integer reportedAttempt;
 
@@ -221,12 +243,14 @@ class EnvelopeConsumerTests {
             if (!"good".equals(json)) {
                 throw new IllegalArgumentException(DeadLetterHeaders.REASON_INVALID_EVENT + json);
             }
-            return Envelope.create(EventTypes.CONFIGURATION, "key-1", json);
+            return Envelope.create(EventTypes.CONFIGURATION, "key-1", json).withTraceparent(traceparent);
         }
 
         @Override
         protected void apply(Envelope<String> envelope) {
             applied.incrementAndGet();
+            traceIdSeen = Span.current().getSpanContext().getTraceId();
+            mdcSeen = new HashMap<>(MDC.getMap());
             RuntimeException failure = failures.poll();
             if (failure != null) {
                 throw failure;

@@ -43,7 +43,7 @@ class FlywayUpgradeTests {
         flyway.migrate();
 
         assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion())
-                .containsExactly("0.1", "0.2", "0.3", "2", "3");
+                .containsExactly("0.1", "0.2", "0.3", "0.4", "2", "3");
         assertThat(tables(db)).contains("outbox_event", "processed_message", "audit_entry", "sync_conflict");
     }
 
@@ -63,7 +63,7 @@ class FlywayUpgradeTests {
         assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
         List<MigrationInfo> applied = List.of(flyway.info().applied());
         assertThat(applied).filteredOn(m -> m.getState() == MigrationState.OUT_OF_ORDER)
-                .extracting(m -> m.getVersion().getVersion()).containsExactly("0.1", "0.2", "0.3");
+                .extracting(m -> m.getVersion().getVersion()).containsExactly("0.1", "0.2", "0.3", "0.4");
         assertThat(flyway.info().pending()).isEmpty();
         try (Connection c = postgres.connectAs(db);
                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM processed_message WHERE consumer = 'kept'")) {

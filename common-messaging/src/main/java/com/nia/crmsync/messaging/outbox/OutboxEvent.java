@@ -34,6 +34,9 @@ public class OutboxEvent {
     @Column(nullable = false)
     public java.util.Map<String, String> headers = new java.util.HashMap<>();
 
+    /** The W3C trace context of the transaction that wrote the row; null when it had none. */
+    public String traceparent;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 }

@@ -23,9 +23,11 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.nia.crmsync.messaging.ShutdownState;
+import com.nia.crmsync.messaging.TraceContext;
 
 /**
  * Publishes the outbox to Kafka: the oldest rows first, each on its own topic and key, waits for
@@ -33,7 +35,9 @@ import com.nia.crmsync.messaging.ShutdownState;
  * is down the transaction rolls back and the rows wait for the next run: nothing is lost, and a
  * row is published again only when its deletion did not commit (consumers deduplicate by event id).
  * Only one replica relays at a time (advisory lock {@code crm-sync.outbox.lock-key}), which keeps
- * each key's order. Created at startup, which fails when the lock key is not configured.
+ * each key's order. Each message is sent in the trace of the transaction that queued it (the
+ * Kafka instrumentation writes its {@code traceparent} header as a child of the row's context).
+ * Created at startup, which fails when the lock key is not configured.
  */
 @Startup
 @ApplicationScoped
@@ -123,6 +127,7 @@ public class OutboxRelay {
             Message<String> message = Message.of(event.payload)
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                             .withTopic(event.topic).withKey(event.messageKey).withHeaders(headers).build())
+                    .addMetadata(TracingMetadata.withCurrent(TraceContext.fromTraceparent(event.traceparent)))
                     .withAck(() -> {
                         ack.complete(null);
                         return CompletableFuture.completedFuture(null);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nia.crmsync.model.Topics;
 
@@ -42,6 +43,8 @@ public final class Stack implements AutoCloseable {
     private final boolean keycloakEnabled;
     private final String externalIssuer;
     private final Properties secrets = new Properties();
+    /** Every secret any stack of this JVM generated or loaded, by "name (data dir)". */
+    private static final Map<String, String> ALL_SECRETS = new ConcurrentHashMap<>();
     private final Map<ServiceKind, Integer> ports = new HashMap<>();
     private final Map<String, QuarkusService> instances = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<ServiceKind, ServiceDatabase> databases = new HashMap<>();
@@ -65,6 +68,14 @@ public final class Stack implements AutoCloseable {
     /** A generated secret of the stack (e.g. {@code creatio.client-secret}), for tests that act as a client. */
     public String secret(String name) {
         return secrets.getProperty(name);
+    }
+
+    /**
+     * Every secret a stack of this JVM generated or loaded (passwords, client secrets, the Creatio
+     * client secret), named {@code name (data dir)}: for tests that prove none of them is logged.
+     */
+    public static Map<String, String> secretsOfThisJvm() {
+        return Map.copyOf(ALL_SECRETS);
     }
 
     public static Builder builder(Path dataDir) {
@@ -270,6 +281,8 @@ public final class Stack implements AutoCloseable {
     private Map<String, String> environmentOf(ServiceKind kind) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_PROFILE", "prod");
+        // the prod profile logs JSON lines (for containers); the local stack's and the tests' logs stay readable
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (kind.usesKafka()) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         }
@@ -320,6 +333,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void saveSecrets() {
+        secrets.stringPropertyNames().forEach(name -> ALL_SECRETS.put(name + " (" + dataDir + ")", secrets.getProperty(name)));
         if (!persistent) {
             return;
         }

@@ -17,7 +17,8 @@ import com.nia.crmsync.testkit.TestIssuer;
  * process do so, and they leave it running again. The services trust this JVM's {@link TestIssuer}
  * (discovery + JWKS, like Keycloak) instead of a Keycloak of their own: the same validation path,
  * without a minute of Keycloak start in every CI run; {@code KeycloakServerTests} in
- * {@code deploy/infra} proves the provider itself.
+ * {@code deploy/infra} proves the provider itself. The services export their traces to this JVM's
+ * {@link OtlpReceiver}.
  */
 public final class SystemStack {
 
@@ -61,6 +62,16 @@ public final class SystemStack {
                         .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())
                         .env(kind, "NIA_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
             }
+            // every service exports every trace to this JVM's OTLP receiver (TracingSystemTests), within a second
+            for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE,
+                    ServiceKind.CREATIO_GATEWAY)) {
+                builder.env(kind, "OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.get().endpoint())
+                        .env(kind, "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                        .env(kind, "OTEL_TRACES_SAMPLER_ARG", "1")
+                        .env(kind, "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s");
+            }
+            // one package at DEBUG through an environment variable, as docs/observability.md tells (TracingSystemTests)
+            builder.env(ServiceKind.SYNC_API, "QUARKUS_LOG_CATEGORY__COM_NIA_CRMSYNC_SYNCAPI_MEETING__LEVEL", "DEBUG");
             stack = builder.build();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-stop"));
             stack.startInfrastructure();

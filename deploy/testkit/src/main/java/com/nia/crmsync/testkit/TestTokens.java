@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.smallrye.jwt.build.Jwt;
 
@@ -13,9 +15,12 @@ import io.smallrye.jwt.build.Jwt;
  * Real RS256 access tokens for tests, signed by this JVM's {@link TestIssuer} and shaped like
  * Keycloak's (realm roles under {@code realm_access.roles}, {@code preferred_username},
  * {@code azp}), so the services' OIDC validation runs exactly as in production.
- * A token is a bearer credential: tests send it, never print it.
+ * A token is a bearer credential: tests send it, never print it. Every token signed is kept in
+ * {@link #issued()}, so a test can prove that none of them reached a log.
  */
 public final class TestTokens {
+
+    private static final Set<String> ISSUED = ConcurrentHashMap.newKeySet();
 
     private TestTokens() {
     }
@@ -50,6 +55,11 @@ public final class TestTokens {
         return token("late.user", "nia-cli", Arrays.asList(roles), Duration.ofMinutes(-1));
     }
 
+    /** Every token this JVM signed so far (people's and services'). */
+    public static Set<String> issued() {
+        return Set.copyOf(ISSUED);
+    }
+
     /** The {@code Authorization} header value for a token. */
     public static String bearer(String token) {
         return "Bearer " + token;
@@ -58,7 +68,7 @@ public final class TestTokens {
     private static String token(String username, String clientId, List<String> roles, Duration validFor) {
         TestIssuer issuer = TestIssuer.get();
         Instant now = Instant.now();
-        return Jwt.issuer(issuer.issuer())
+        String token = Jwt.issuer(issuer.issuer())
                 .subject(UUID.nameUUIDFromBytes(username.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
                 .claim("preferred_username", username)
                 .claim("azp", clientId)
@@ -68,5 +78,7 @@ public final class TestTokens {
                 .expiresAt(now.plus(validFor))
                 .jws().keyId(issuer.keyId())
                 .sign(issuer.signingKey());
+        ISSUED.add(token);
+        return token;
     }
 }

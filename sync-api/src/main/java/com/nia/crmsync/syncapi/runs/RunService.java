@@ -14,11 +14,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.MDC;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.config.Direction;
+import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.LogFields;
 import com.nia.crmsync.model.resync.ResyncRequest;
 import com.nia.crmsync.model.resync.ResyncScope;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
@@ -100,6 +104,9 @@ public class RunService {
                         List.of(new Problem.FieldError("/lead_id", "no such lead")));
             }
             RunRows.Created created = rows.create(RunKind.SYNC_LEAD, user, params, dryRun, idempotencyKey);
+            // the request's remaining log lines name the run and the lead (common-web's RequestLogContext clears them)
+            MDC.put(LogFields.RUN_ID, created.id().toString());
+            MDC.put(LogFields.ENTITY_KEY, EntityKey.kafkaKey(EntityType.LEAD, request.leadId()));
             if (created.isNew()) {
                 // a person asked for this lead: plan it even when nothing changed since the last sync
                 SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(EntityType.LEAD, request.leadId(), Lane.REALTIME,

@@ -21,7 +21,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.nia.crmsync.messaging.ConfigurationView;
 import com.nia.crmsync.messaging.DeadLetters;
+import com.nia.crmsync.messaging.LogContext;
 import com.nia.crmsync.messaging.ShutdownState;
+import com.nia.crmsync.messaging.TraceContext;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
@@ -36,7 +38,8 @@ import com.nia.crmsync.worker.service.CommandHandler;
  * configuration than this instance has loaded waits for it and never runs on an older one. A
  * command is acknowledged (its offset committed later, throttled) only after its result is stored
  * in Kafka; a record that is not a valid command is dead-lettered with the reason and its attempt
- * while the next record is processed. A failure caused by our own shutdown leaves the record
+ * while the next record is processed. A real-time command runs in its trace (the gateway call
+ * and the result join it) with its ids in the log's MDC. A failure caused by our own shutdown leaves the record
  * unacknowledged, so another instance (or this one after its restart) processes it again.
  */
 @ApplicationScoped
@@ -154,6 +157,12 @@ public class CommandsConsumer {
         } catch (RuntimeException poison) {
             return DeadLetters.nack(message, poison, 1);
         }
+        try (LogContext context = LogContext.open(TraceContext.ofRecord(message, envelope.traceparent()), envelope)) {
+            return handle(message, envelope);
+        }
+    }
+
+    private CompletionStage<Void> handle(Message<String> message, Envelope<Command> envelope) {
         Command command = envelope.payload();
         int attempt = command instanceof SyncCommand s ? s.attempt() : 1;
         if (!configurationLoaded(new VersionOnly(command.configVersion()))) {

@@ -9,12 +9,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import com.nia.crmsync.messaging.TraceContext;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 
-/** Sends records and waits until the broker stored every one of them (acks=all). */
+/**
+ * Sends records and waits until the broker stored every one of them (acks=all). Each record is
+ * sent in its envelope's trace (the Kafka instrumentation writes the {@code traceparent} header),
+ * so a result of a bulk batch joins the trace of its own command.
+ */
 final class Acks {
 
     private static final long WAIT_SECONDS = 35;
@@ -25,19 +32,19 @@ final class Acks {
     static void sendAll(Emitter<String> emitter, List<? extends Envelope<?>> envelopes) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (Envelope<?> e : envelopes) {
-            acks.add(send(emitter, e.aggregateId(), Json.write(e), null));
+            acks.add(send(emitter, e.aggregateId(), Json.write(e), null, TraceContext.forEnvelope(e.traceparent())));
         }
         await(acks);
     }
 
-    static CompletableFuture<Void> send(Emitter<String> emitter, String key, String value, RecordHeaders headers) {
+    static CompletableFuture<Void> send(Emitter<String> emitter, String key, String value, RecordHeaders headers, Context trace) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key);
         if (headers != null) {
             meta.withHeaders(headers);
         }
-        Message<String> message = Message.of(value).addMetadata(meta.build())
+        Message<String> message = Message.of(value).addMetadata(meta.build()).addMetadata(TracingMetadata.withCurrent(trace))
                 .withAck(() -> {
                     ack.complete(null);
                     return CompletableFuture.completedFuture(null);

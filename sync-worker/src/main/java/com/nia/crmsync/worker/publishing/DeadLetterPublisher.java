@@ -9,13 +9,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
+import io.opentelemetry.context.Context;
+import io.quarkus.logging.Log;
+
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 
 /**
  * The worker's own dead letters of commands: a command whose last allowed attempt failed, and a
  * record of the batch-consumed bulk lane that is not a valid command. The key and value stay the
  * original record's, so it can be replayed as it is; the headers are the framework's dead-letter
- * strategy's, plus the attempt and how often the record has been dead-lettered.
+ * strategy's, plus the attempt and how often the record has been dead-lettered. Every dead letter
+ * writes one WARN line with its reason.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -51,7 +55,9 @@ public class DeadLetterPublisher {
         }
         put(headers, DeadLetterHeaders.ATTEMPT, Integer.toString(attempt));
         put(headers, DeadLetterHeaders.DEAD_LETTER_ATTEMPT, Integer.toString(origin == null ? 1 : origin.deadLetterAttempt()));
-        Acks.await(List.of(Acks.send(emitter, key, value, headers)));
+        Acks.await(List.of(Acks.send(emitter, key, value, headers, Context.current())));
+        Log.warnf("Dead letter: %s, key %s, attempt %d, reason: %s",
+                origin == null ? "a command" : origin.topic() + "-" + origin.partition() + "@" + origin.offset(), key, attempt, reason);
     }
 
     private static void put(RecordHeaders headers, String name, String value) {

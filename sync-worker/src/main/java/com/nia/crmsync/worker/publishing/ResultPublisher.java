@@ -9,8 +9,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import com.nia.crmsync.messaging.TraceContext;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.result.SyncResult;
@@ -39,6 +41,7 @@ public class ResultPublisher {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         Message<String> message = Message.of(Json.write(result))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.aggregateId()).build())
+                .addMetadata(TracingMetadata.withCurrent(TraceContext.forEnvelope(result.traceparent())))
                 .withAck(() -> {
                     ack.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -191,20 +191,18 @@ public class CommandHandler {
             String raw = in.raw() != null ? in.raw() : com.nia.crmsync.model.json.Json.write(in.envelope());
             deadLetters.publish(in.key(), raw, in.origin(), h.deadLetterReason(), null,
                     ((SyncCommand) in.envelope().payload()).attempt());
-            Log.warnf("Command %s dead-lettered: %s", h.command().payload().commandId(), h.deadLetterReason());
         }
     }
 
+    /** One WARN line per failed sync, with its entity, outcome, failure category and reason. */
     private static void logFailures(List<Envelope<SyncResult>> answers) {
-        Map<String, Integer> byFailure = new LinkedHashMap<>();
         for (Envelope<SyncResult> a : answers) {
             var failure = a.payload().failure();
             if (failure != null) {
-                byFailure.merge(a.payload().outcome().wire() + " " + failure.category().wire() + ": " + failure.message(), 1,
-                        Integer::sum);
+                Log.warnf("Sync of %s failed (%s, %s, attempt %d, command %s): %s", a.aggregateId(), a.payload().outcome().wire(),
+                        failure.category().wire(), a.payload().attempt(), a.payload().commandId(), failure.message());
             }
         }
-        byFailure.forEach((what, count) -> Log.warnf("%d command(s) %s", count, what));
     }
 
     /** Splits commands into rounds in which each record appears once, keeping each record's order. */
