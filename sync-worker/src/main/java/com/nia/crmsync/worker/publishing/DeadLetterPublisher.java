@@ -9,13 +9,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
+import com.nia.crmsync.messaging.DeadLetterMetrics;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 
 /**
  * The worker's own dead letters of commands: a command whose last allowed attempt failed, and a
  * record of the batch-consumed bulk lane that is not a valid command. The key and value stay the
  * original record's, so it can be replayed as it is; the headers are the framework's dead-letter
- * strategy's, plus the attempt.
+ * strategy's, plus the attempt. Each one is counted ({@code crmsync.dead.letters}).
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -48,6 +49,7 @@ public class DeadLetterPublisher {
         }
         put(headers, DeadLetterHeaders.ATTEMPT, Integer.toString(attempt));
         Acks.await(List.of(Acks.send(emitter, key, value, headers)));
+        DeadLetterMetrics.record(origin != null ? origin.topic() : null, reason, exception);
     }
 
     private static void put(RecordHeaders headers, String name, String value) {
