@@ -21,7 +21,7 @@ import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
  * an operator sees how often it was tried before it was given up, and how often it has been
  * dead-lettered ({@link DeadLetterHeaders#DEAD_LETTER_ATTEMPT}: one above the replays the record's
  * {@link DeadLetterHeaders#REPLAY_ATTEMPT} counts). Every dead letter writes one WARN line with its
- * origin and reason.
+ * origin and reason, and counts it ({@link DeadLetterMetrics}).
  */
 public final class DeadLetters {
 
@@ -32,6 +32,8 @@ public final class DeadLetters {
         String origin = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset()).orElse("a record");
         Log.warnf("Dead letter: %s, attempt %d, reason: %s", origin, attempt, reason);
+        DeadLetterMetrics.record(message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic)
+                .orElse(null), null, reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.DEAD_LETTER_ATTEMPT,

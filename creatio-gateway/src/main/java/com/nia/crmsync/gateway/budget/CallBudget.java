@@ -84,6 +84,7 @@ public class CallBudget {
         metrics.gauge("creatio.budget.queue", "Calls waiting for the budget", () -> queueLength(Lane.BULK), "lane", "bulk");
         metrics.gauge("creatio.budget.in.flight", "Creatio calls in flight", this::inFlight);
         metrics.gauge("creatio.quota.used", "Creatio calls used today (all replicas)", () -> Math.max(0, quotaUsed.get()));
+        metrics.gauge("creatio.quota.limit", "The day's Creatio call quota", this.config::dailyQuota);
         metrics.gauge("creatio.quota.remaining", "Creatio calls left today before the real-time stop",
                 () -> Math.max(0, ceiling(Lane.REALTIME) - Math.max(0, quotaUsed.get())));
     }

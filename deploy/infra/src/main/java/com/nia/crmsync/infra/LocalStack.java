@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -31,10 +32,12 @@ public final class LocalStack {
         Path fixtures = RepoLayout.root().resolve("deploy/local/fixtures/crm_sync_fixtures.json");
         Stack stack = Stack.builder(dataDir).persistent(true).fixedPorts(true).seedDemoData(true).keycloak(true)
                 .env(ServiceKind.SYNC_API, "SYNC_API_FIXTURES_LOAD", fixtures.toString()).build();
+        ObservabilityTools observability = new ObservabilityTools();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack ...");
             try {
+                observability.stop();
                 stack.close();
                 Files.deleteIfExists(readyFile);
                 Files.deleteIfExists(pidFile);
@@ -50,6 +53,8 @@ public final class LocalStack {
         System.out.println("Starting the services ...");
         stack.startServices(Duration.ofMinutes(3));
         stack.awaitIdentityProvider(Duration.ofMinutes(4));
+        // Prometheus and Grafana, where installed (deploy/observability)
+        List<String> tools = observability.startIfPresent(dataDir);
 
         StringBuilder out = new StringBuilder();
         out.append("\nNIA Creatio Sync is up in ").append(Duration.between(started, Instant.now()).toSeconds()).append(" s\n\n");
@@ -60,6 +65,7 @@ public final class LocalStack {
         out.append(String.format("  %-20s %s   (log: %s)%n", "kafka", stack.kafka().bootstrapServers(), stack.kafka().logFile()));
         out.append(String.format("  %-20s %s%n", "postgresql", stack.postgres().jdbcUrl()));
         out.append(String.format("  %-20s %s   (log: %s)%n", "keycloak", stack.keycloak().issuer(), stack.keycloak().logFile()));
+        tools.forEach(line -> out.append(line).append('\n'));
         out.append("\nStop with Ctrl-C or deploy/local/run stop.\n");
         // the ready file holds no token: tokens are printed to the terminal only, and expire after an hour
         Files.writeString(readyFile, out.toString());

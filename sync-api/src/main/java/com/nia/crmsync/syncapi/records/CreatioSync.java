@@ -64,6 +64,10 @@ public class CreatioSync {
     @Column(name = "waiting_since")
     public Instant waitingSince;
 
+    /** Since when the record has been pending or in progress (kept by a database trigger, never written here). */
+    @Column(name = "pending_since", insertable = false, updatable = false)
+    public Instant pendingSince;
+
     /** When a pending record's next attempt is due; absent when nothing waits. */
     @Column(name = "next_retry_at")
     public Instant nextRetryAt;

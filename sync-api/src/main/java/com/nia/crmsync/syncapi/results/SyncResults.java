@@ -1,5 +1,6 @@
 package com.nia.crmsync.syncapi.results;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,10 +70,12 @@ public class SyncResults {
     private final SyncConfig config;
     private final DryRunPlans plans;
     private final Deletions deletions;
+    private final SyncMetrics metrics;
 
     public SyncResults(CreatioSyncRepository syncs, RecordAccesses records, ConfigurationService configuration,
             SyncPlanner planner, SyncRunRepository runs, SyncLogWriter logWriter, SyncConfig config, DryRunPlans plans,
-            Deletions deletions) {
+            Deletions deletions, SyncMetrics metrics) {
+        this.metrics = metrics;
         this.plans = plans;
         this.deletions = deletions;
         this.syncs = syncs;
@@ -105,9 +108,11 @@ public class SyncResults {
             Log.debugf("Result %s for %s: no sync state, ignored", r.commandId(), r.entity().kafkaKey());
             return false;
         }
+        Instant outOfSyncSince = row.pendingSince;
         if (r.resolution()) {
             record = applyResolution(r, row, record, type);
             finish(envelope, row, record);
+            measured(r, row, type, outOfSyncSince);
             return true;
         }
         if (!Objects.equals(r.commandId(), row.pendingCommandId) || r.attempt() != row.attempt) {
@@ -165,12 +170,22 @@ public class SyncResults {
             }
         }
         finish(envelope, row, record);
+        measured(r, row, type, outOfSyncSince);
         boolean settled = row.pendingCommandId == null;
         if (settled && record != null && (changedMeanwhile || row.replanRequested)) {
             // NIA changed while the command was in flight: plan again now, with the base just stored
             planner.planAgain(row);
         }
         return true;
+    }
+
+    /** Counts an applied result and, when it brought the record back in agreement, how long it was out of sync. */
+    private void measured(SyncResult r, CreatioSync row, EntityType type, Instant outOfSyncSince) {
+        metrics.result(type, r.lane(), r.outcome());
+        SyncStatus now = row.syncStatus();
+        if (outOfSyncSince != null && (now == SyncStatus.SYNCED || now == SyncStatus.CONFLICT)) {
+            metrics.latency(type, r.lane(), Duration.between(outOfSyncSince, Instant.now()));
+        }
     }
 
     /**
@@ -281,6 +296,7 @@ public class SyncResults {
             row.syncStatus(SyncStatus.PENDING);
             row.nextRetryAt = now.plus(config.budgetPause());
             row.freshCommand = true;
+            metrics.retryScheduled(r.entity().entityType());
             return;
         }
         row.retryCount++;
@@ -295,6 +311,7 @@ public class SyncResults {
         row.syncStatus(SyncStatus.PENDING);
         row.nextRetryAt = now.plus(Backoff.delay(row.retryCount, config.retry().base(), config.retry().cap(),
                 ThreadLocalRandom.current()));
+        metrics.retryScheduled(r.entity().entityType());
     }
 
     /** Whether a result comes from a merge of every mapped column (an update, upsert or link that agreed a base). */

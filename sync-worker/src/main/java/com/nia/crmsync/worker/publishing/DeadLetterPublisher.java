@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 
+import com.nia.crmsync.messaging.DeadLetterMetrics;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 
 /**
@@ -19,7 +20,8 @@ import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
  * record of the batch-consumed bulk lane that is not a valid command. The key and value stay the
  * original record's, so it can be replayed as it is; the headers are the framework's dead-letter
  * strategy's, plus the attempt and how often the record has been dead-lettered. Every dead letter
- * writes one WARN line with its reason.
+ * writes one WARN line with its reason, and each one is
+ * counted ({@code crmsync.dead.letters}).
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -58,6 +60,7 @@ public class DeadLetterPublisher {
         Acks.await(List.of(Acks.send(emitter, key, value, headers, Context.current())));
         Log.warnf("Dead letter: %s, key %s, attempt %d, reason: %s",
                 origin == null ? "a command" : origin.topic() + "-" + origin.partition() + "@" + origin.offset(), key, attempt, reason);
+        DeadLetterMetrics.record(origin != null ? origin.topic() : null, reason, exception);
     }
 
     private static void put(RecordHeaders headers, String name, String value) {
