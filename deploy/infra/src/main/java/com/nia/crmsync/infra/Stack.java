@@ -148,6 +148,10 @@ public final class Stack implements AutoCloseable {
     public QuarkusService startInstance(ServiceKind kind) {
         int count = (int) instances.values().stream().filter(s -> s.kind() == kind).count();
         String name = count == 0 ? kind.id() : kind.id() + "-" + (count + 1);
+        // after an instance was stopped or killed the count may name a running one: take the next free name
+        for (int n = count + 2; instances.containsKey(name); n++) {
+            name = kind.id() + "-" + n;
+        }
         int port = count == 0 ? portOf(kind) : FreePorts.next();
         QuarkusService service = new QuarkusService(kind, name, port, environmentOf(kind), dataDir.resolve("logs"), jvmOptions);
         instances.put(name, service);
@@ -171,6 +175,13 @@ public final class Stack implements AutoCloseable {
     public void stopInstance(String name) {
         QuarkusService service = instance(name);
         service.stop();
+        instances.remove(name);
+    }
+
+    /** SIGKILLs an instance (nothing committed or flushed, no group left) and forgets it: a crashed machine. */
+    public void killInstance(String name) {
+        QuarkusService service = instance(name);
+        service.kill();
         instances.remove(name);
     }
 

@@ -56,6 +56,11 @@ public final class SystemStack {
             builder.env(ServiceKind.SYNC_API, "SYNC_API_PULL_EVERY", "off");
             // no scheduled id reconciliation either (it lists every seeded record); DeletionSystemTests start cycles
             builder.env(ServiceKind.SYNC_API, "SYNC_API_RECONCILE_EVERY", "off");
+            // a planning batch of 500 records is one transaction: on a loaded CI machine (load average 35 seen) it can
+            // outlive the default 60 s, and the reaper's rollback fails the whole run (ScaleOutKillSystemTests' 5,000 leads)
+            // (and the housekeeping that marks a planning run without a heartbeat failed waits longer than that)
+            builder.env(ServiceKind.SYNC_API, "QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT", "5m")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_RUNS_STALE_AFTER", "6m");
             // the services' own clients fetch client-credentials tokens from the same test issuer
             for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
                 builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
