@@ -44,6 +44,9 @@ final class ConflictCommands {
         @Option(names = "--entity", paramLabel = "TYPE", description = "lead, contact, ...")
         String entity;
 
+        @Option(names = "--entity-id", paramLabel = "UUID", description = "One record's conflicts.")
+        UUID entityId;
+
         @Option(names = "--page", description = "The page, from 0.")
         Integer page;
 
@@ -52,7 +55,7 @@ final class ConflictCommands {
 
         @Override
         public Integer call() {
-            Page<Conflict> conflicts = root.client().conflicts(new Queries.Conflicts(status, type, entity, null, null, page, size));
+            Page<Conflict> conflicts = root.client().conflicts(new Queries.Conflicts(status, type, entity, entityId, null, page, size));
             Table table = new Table("ID", "TYPE", "ENTITY", "LOCAL ID", "FIELD", "NIA", "CREATIO", "STATUS", "DETECTED");
             conflicts.items().forEach(c -> table.row(c.id(), c.conflictType(), c.entityType(), c.localId(), c.field(),
                     c.valuesHidden() ? "(hidden)" : Values.text(c.niaValue()), c.valuesHidden() ? "(hidden)" : Values.text(c.creatioValue()),
@@ -78,7 +81,7 @@ final class ConflictCommands {
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = {"Decide a conflict: resolve ID --strategy=S [--value=V],",
-                    "or many at once: resolve --all-matching [--status] [--type] [--entity] [--field] --strategy=S."})
+                    "or many at once: resolve --all-matching [--status] [--type] [--entity] [--entity-id] [--field] --strategy=S."})
     static final class Resolve implements Callable<Integer> {
         @ParentCommand
         CrmSync root;
@@ -119,6 +122,9 @@ final class ConflictCommands {
             @Option(names = "--entity", paramLabel = "TYPE")
             String entity;
 
+            @Option(names = "--entity-id", paramLabel = "UUID", description = "One record's conflicts.")
+            UUID entityId;
+
             @Option(names = "--field")
             String field;
         }
@@ -132,7 +138,7 @@ final class ConflictCommands {
                     throw new ParameterException(spec.commandLine(), "Give a conflict ID or --all-matching, not both");
                 }
                 BulkResolveRequest.Filter filter = new BulkResolveRequest.Filter(all.status == null ? "pending" : all.status, all.type,
-                        all.entity, null, all.field);
+                        all.entity, all.entityId, all.field);
                 BulkResolution bulk = root.client().bulkResolve(new BulkResolveRequest(null, filter, strategy, merge ? parsed : null,
                         merge ? null : parsed, creatioId, comment));
                 Table table = new Table("ID", "HTTP", "STATUS", "DETAIL");

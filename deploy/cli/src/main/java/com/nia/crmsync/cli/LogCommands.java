@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import com.nia.crmsync.cli.render.Table;
 import com.nia.crmsync.client.CrmSyncClient;
