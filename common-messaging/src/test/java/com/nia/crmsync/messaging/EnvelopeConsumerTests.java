@@ -12,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.nia.crmsync.model.config.ConfigRecord;
@@ -133,6 +135,17 @@ class EnvelopeConsumerTests {
     }
 
     @Test
+    void countsAFirstDeadLetterAsAttemptOneAndAFailedReplayOneAboveItsReplays() {
+        consumer.failures.add(new IllegalStateException("no such lead"));
+        assertThat(consume("good").header(DeadLetterHeaders.DEAD_LETTER_ATTEMPT)).isEqualTo("1");
+
+        consumer.failures.add(new IllegalStateException("no such lead"));
+        assertThat(consume("good", "2").header(DeadLetterHeaders.DEAD_LETTER_ATTEMPT)).isEqualTo("3");
+
+        assertThat(consume("bad", "1").header(DeadLetterHeaders.DEAD_LETTER_ATTEMPT)).isEqualTo("2");
+    }
+
+    @Test
     void readsATypedEnvelopeAndRefusesAnotherTypeOrAnInvalidEnvelope() {
         String config = Json.write(Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY,
                 new ConfigRecord(4, Instant.now(), "test", DefaultConfiguration.create())));
@@ -151,8 +164,17 @@ class EnvelopeConsumerTests {
     }
 
     private Outcome consume(String payload) {
+        return consume(payload, null);
+    }
+
+    /** Consumes a record as Kafka delivers it, with the replay-attempt header when {@code replayAttempt} is given. */
+    private Outcome consume(String payload, String replayAttempt) {
         Outcome outcome = new Outcome();
-        Message<String> message = Message.of(payload)
+        ConsumerRecord<String, String> record = new ConsumerRecord<>("topic", 0, 0L, "key-1", payload);
+        if (replayAttempt != null) {
+            record.headers().add(DeadLetterHeaders.REPLAY_ATTEMPT, replayAttempt.getBytes(StandardCharsets.UTF_8));
+        }
+        Message<String> message = Message.of(payload, Metadata.of(new IncomingKafkaRecordMetadata<>(record, "channel")))
                 .withAck(() -> {
                     outcome.acked = true;
                     return CompletableFuture.completedFuture(null);
@@ -173,8 +195,12 @@ class EnvelopeConsumerTests {
         final AtomicReference<Metadata> metadata = new AtomicReference<>();
 
         String attempt() {
+            return header(DeadLetterHeaders.ATTEMPT);
+        }
+
+        String header(String name) {
             OutgoingKafkaRecordMetadata<?> kafka = metadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
-            return new String(kafka.getHeaders().lastHeader(DeadLetterHeaders.ATTEMPT).value(), StandardCharsets.UTF_8);
+            return new String(kafka.getHeaders().lastHeader(name).value(), StandardCharsets.UTF_8);
         }
     }
 

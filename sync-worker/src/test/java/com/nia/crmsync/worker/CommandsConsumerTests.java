@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,6 +87,20 @@ class CommandsConsumerTests {
         assertThat(TestKafka.header(letter, DeadLetterHeaders.ORIGIN_PARTITION)).isNotBlank();
         assertThat(TestKafka.header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).isNotBlank();
         assertThat(TestKafka.header(letter, DeadLetterHeaders.ATTEMPT)).isEqualTo("1");
+    }
+
+    /** A replayed record (its first replay) that is still poison is dead-lettered with attempt 2, on both lanes. */
+    @ParameterizedTest
+    @EnumSource(Lane.class)
+    void deadLettersAReplayedPoisonCommandAgainWithItsAttemptCountedUp(Lane lane) {
+        String poisonKey = "lead:" + UUID.randomUUID();
+        kafka.send(lane.topic(), poisonKey, "{\"eventId\":\"still-not-a-uuid\"}", Map.of(DeadLetterHeaders.REPLAY_ATTEMPT, "1"));
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
+                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(TestKafka.header(letter, DeadLetterHeaders.DEAD_LETTER_ATTEMPT)).isEqualTo("2");
+        assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(lane.topic());
     }
 
     @Test

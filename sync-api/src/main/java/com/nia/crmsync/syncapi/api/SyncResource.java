@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -117,9 +120,15 @@ public class SyncResource {
     @GET
     @Path("/runs/")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public PageView<RunView> runs(@QueryParam("kind") String kind, @QueryParam("status") String status,
-            @QueryParam("since") String since, @QueryParam("until") String until,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(summary = "List sync runs", description = "Runs newest first (by when they were requested), filtered by kind,"
+            + " status and request time; pages count from 0. A bad filter is a 400 problem naming it.")
+    public PageView<RunView> runs(
+            @Parameter(description = "One of sync_all, sync_lead, retry_failed, resync") @QueryParam("kind") String kind,
+            @Parameter(description = "One of queued, planning, running, completed, failed") @QueryParam("status") String status,
+            @Parameter(description = "Requested at or after this ISO-8601 instant") @QueryParam("since") String since,
+            @Parameter(description = "Requested before this ISO-8601 instant") @QueryParam("until") String until,
+            @Parameter(description = "The page, from 0; default 0") @QueryParam("page") String page,
+            @Parameter(description = "Items per page, 1 to 500; default 50") @QueryParam("size") String size) {
         return runList.find(new RunQuery.Filters(kind, status, since, until, page, size));
     }
 

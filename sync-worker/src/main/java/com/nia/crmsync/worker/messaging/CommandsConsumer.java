@@ -135,7 +135,9 @@ public class CommandsConsumer {
 
     private static DeadLetterPublisher.Origin origin(Message<String> message) {
         return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> new DeadLetterPublisher.Origin(m.getTopic(), m.getPartition(), m.getOffset())).orElse(null);
+                .map(m -> new DeadLetterPublisher.Origin(m.getTopic(), m.getPartition(), m.getOffset(),
+                        DeadLetters.deadLetterAttempt(message)))
+                .orElse(null);
     }
 
     private record VersionOnly(long configVersion) {

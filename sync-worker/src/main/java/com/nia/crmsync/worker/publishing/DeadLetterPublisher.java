@@ -15,7 +15,7 @@ import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
  * The worker's own dead letters of commands: a command whose last allowed attempt failed, and a
  * record of the batch-consumed bulk lane that is not a valid command. The key and value stay the
  * original record's, so it can be replayed as it is; the headers are the framework's dead-letter
- * strategy's, plus the attempt.
+ * strategy's, plus the attempt and how often the record has been dead-lettered.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -26,8 +26,11 @@ public class DeadLetterPublisher {
         this.emitter = emitter;
     }
 
-    /** Where a record came from. */
-    public record Origin(String topic, int partition, long offset) {
+    /**
+     * Where a record came from, and the {@link DeadLetterHeaders#DEAD_LETTER_ATTEMPT} its dead letter gets (1, or
+     * n + 1 for the n-th replay of a dead letter).
+     */
+    public record Origin(String topic, int partition, long offset, int deadLetterAttempt) {
     }
 
     /** Dead-letters one record and waits for the broker. */
@@ -47,6 +50,7 @@ public class DeadLetterPublisher {
             }
         }
         put(headers, DeadLetterHeaders.ATTEMPT, Integer.toString(attempt));
+        put(headers, DeadLetterHeaders.DEAD_LETTER_ATTEMPT, Integer.toString(origin == null ? 1 : origin.deadLetterAttempt()));
         Acks.await(List.of(Acks.send(emitter, key, value, headers)));
     }
 
