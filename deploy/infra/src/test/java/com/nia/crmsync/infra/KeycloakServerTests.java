@@ -3,6 +3,10 @@ package com.nia.crmsync.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The local stack's OpenID provider, really started: the realm {@code nia} imported with generated
  * secrets, a token per demo role carrying that realm role, client-credentials tokens of the
- * service clients carrying {@code sync-service}, and no token for a wrong secret.
+ * service clients carrying {@code sync-service}, no token for a wrong secret, and the device sign-in
+ * of the public client {@code nia-cli} ({@code crm-sync login}).
  */
 class KeycloakServerTests {
 
@@ -69,6 +74,18 @@ class KeycloakServerTests {
         assertThatThrownBy(() -> keycloak.clientToken("sync-worker", "not-the-secret"))
                 .hasMessageContaining("HTTP 401")
                 .hasMessageNotContaining("not-the-secret");
+    }
+
+    @Test
+    void letsThePublicCliClientStartADeviceSignIn() throws Exception {
+        // crm-sync login: RFC 8628's device-authorization grant on the realm's public client
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(keycloak.issuer() + "/protocol/openid-connect/auth/device"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + KeycloakServer.CLI_CLIENT + "&scope=openid")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"device_code\"", "\"user_code\"", "\"verification_uri\"");
     }
 
     private static String claimsOf(String jwt) {
