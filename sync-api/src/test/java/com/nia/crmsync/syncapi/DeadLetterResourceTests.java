@@ -87,13 +87,13 @@ class DeadLetterResourceTests {
     }
 
     @Test
-    void pagesTheFilteredDeadLettersNewestFirstFromPageOne() {
+    void pagesTheFilteredDeadLettersNewestFirstFromPageZero() {
         JsonPath first = list(TestTokens.operator(), "&topic=" + Topics.COMMANDS_REALTIME + "&size=2");
-        assertThat(first.getInt("page")).isEqualTo(1);
+        assertThat(first.getInt("page")).isZero();
         assertThat(first.getInt("size")).isEqualTo(2);
         assertThat(first.getLong("total")).isEqualTo(3);
         assertThat(first.getList("items.key", String.class)).hasSize(2);
-        JsonPath second = list(TestTokens.operator(), "&topic=" + Topics.COMMANDS_REALTIME + "&size=2&page=2");
+        JsonPath second = list(TestTokens.operator(), "&topic=" + Topics.COMMANDS_REALTIME + "&size=2&page=1");
         assertThat(second.getList("items.key", String.class)).hasSize(1);
         List<String> all = new ArrayList<>(first.getList("items.key", String.class));
         all.addAll(second.getList("items.key", String.class));
@@ -117,7 +117,7 @@ class DeadLetterResourceTests {
 
     @Test
     void refusesABadFilterOrIdWithAProblemNamingIt() {
-        given().auth().oauth2(TestTokens.operator()).when().get(DEAD_LETTERS + "?since=yesterday&page=0&size=9999")
+        given().auth().oauth2(TestTokens.operator()).when().get(DEAD_LETTERS + "?since=yesterday&page=-1&size=9999")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("since", "page", "size"));
         given().auth().oauth2(TestTokens.operator()).when().get(DEAD_LETTERS + "/seventeen")

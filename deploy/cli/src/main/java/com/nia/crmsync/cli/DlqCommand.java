@@ -45,7 +45,7 @@ final class DlqCommand {
         @Option(names = "--since", paramLabel = "WHEN", description = "An ISO-8601 instant, or a duration back from now (PT1H, 15m, 2h, 1d).")
         String since;
 
-        @Option(names = "--page", description = "The page.")
+        @Option(names = "--page", description = "The page, from 0.")
         Integer page;
 
         @Option(names = "--size", description = "Dead letters per page (default 50).")

@@ -62,15 +62,15 @@ public class DeadLetterService {
     public record Filters(String topic, String reason, String since, String page, String size) {
     }
 
-    /** One page (from 1) of the dead letters the filters select, newest first; a bad filter is a 400 naming it. */
+    /** One page (from 0, like every list of the API) of the dead letters the filters select, newest first; a bad filter is a 400 naming it. */
     public PageView<DeadLetterView.Item> list(Filters f) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Instant since = QueryParams.instant(f.since(), "since", errors);
-        int page = QueryParams.integer(f.page(), "page", 1, 1, Integer.MAX_VALUE, errors);
+        int page = QueryParams.integer(f.page(), "page", 0, 0, Integer.MAX_VALUE, errors);
         int size = QueryParams.integer(f.size(), "size", DEFAULT_SIZE, 1, MAX_SIZE, errors);
         QueryParams.check(errors);
         List<DeadLetter> selected = select(f.topic(), f.reason(), since);
-        long from = (long) (page - 1) * size;
+        long from = (long) page * size;
         List<DeadLetter> onPage = from >= selected.size() ? List.of()
                 : selected.subList((int) from, (int) Math.min(selected.size(), from + size));
         Map<String, Instant> replayedAt = replays.replayedAt(onPage.stream().map(d -> d.id().toString()).toList());
