@@ -1,6 +1,7 @@
 package com.nia.crmsync.syncapi.alerts;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ public class AlertEvaluator {
 
     /** One round; the notifications it queued. */
     public List<AlertNotification> evaluate() {
-        Instant now = Instant.now();
+        // PostgreSQL keeps microseconds: a resolved notification then carries the very started_at its firing one did
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         AlertObserver.GatewayView gateway = observer.gateway(now);
         List<AlertNotification> notifications = QuarkusTransaction.requiringNew().call(() -> step(now, gateway));
         for (AlertNotification n : notifications) {
