@@ -1,9 +1,6 @@
 package com.nia.crmsync.syncapi.alerts;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.quarkus.logging.Log;
 
@@ -38,14 +39,19 @@ public class AlertNotifier {
             thread.setDaemon(true);
             return thread;
         });
-        HttpClient http = HttpClient.newBuilder().connectTimeout(webhook.timeout()).build();
         URI target = url.get();
+        RestClientBuilder builder = RestClientBuilder.newBuilder().baseUri(target)
+                .connectTimeout(webhook.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(webhook.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                // a non-2xx answer is a status to retry on, not an exception
+                .property("microprofile.rest.client.disable.default.mapper", true);
+        webhook.secret().filter(s -> !s.isBlank()).ifPresent(secret -> builder.register(
+                (ClientRequestFilter) request -> request.getHeaders().putSingle(webhook.secretHeader(), secret)));
+        WebhookRestClient client = builder.build(WebhookRestClient.class);
         WebhookTransport transport = json -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(webhook.timeout())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json));
-            webhook.secret().filter(s -> !s.isBlank()).ifPresent(secret -> request.header(webhook.secretHeader(), secret));
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            try (Response response = client.post(json)) {
+                return response.getStatus();
+            }
         };
         WebhookSender.Delayer delayer = (delay, task) -> executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         this.sender = Optional.of(new WebhookSender(transport, delayer, new WebhookSender.Policy(Math.max(1, webhook.maxAttempts()),
