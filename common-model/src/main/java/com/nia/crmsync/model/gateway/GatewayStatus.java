@@ -11,9 +11,12 @@ import java.util.Set;
  */
 public record GatewayStatus(String service, String status, String caller, Set<String> callerRoles, Instant at, CreatioLink creatio) {
 
-    /** The gateway's link to Creatio: quota, breaker states, the last token request, the queues. */
+    /**
+     * The gateway's link to Creatio: quota, breaker states, the last token request, the queues, and whether Creatio
+     * answers its calls ({@code reachability}).
+     */
     public record CreatioLink(String apiUrl, String odataRoot, boolean credentialsConfigured, Quota quota, Map<String, String> breakers,
-            AuthResult lastAuth, Map<String, Integer> queued, int inFlight, Instant at) {
+            AuthResult lastAuth, Map<String, Integer> queued, int inFlight, Instant at, Reachability reachability) {
     }
 
     /** Today's Creatio call quota, shared by every gateway replica. */
@@ -22,6 +25,14 @@ public record GatewayStatus(String service, String status, String caller, Set<St
 
     /** What the gateway knows about its last token request. */
     public record AuthResult(boolean ok, Instant at, String code, String message, Instant tokenExpiresAt) {
+    }
+
+    /**
+     * Whether Creatio answers the gateway's calls, from the calls themselves (no call is made to find out): when it
+     * last answered (any answer, even a refusal), since when every call failed for want of an answer (unreachable,
+     * 5xx, timeout, identity service down; null while it answers), and the last such failure.
+     */
+    public record Reachability(Instant lastAnswerAt, Instant unreachableSince, Instant lastFailureAt, String lastFailureCode) {
     }
 
     /** The quota, or null when the gateway did not report one. */

@@ -13,6 +13,7 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
 import com.nia.crmsync.gateway.auth.CreatioTokens;
+import com.nia.crmsync.gateway.budget.BudgetExhaustedException;
 import com.nia.crmsync.gateway.budget.CallBudget;
 import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.gateway.failure.CreatioException;
@@ -38,9 +39,12 @@ class ODataTransport {
     private final GatewayMetrics metrics;
     private final String root;
     private final Duration requestTimeout;
+    private final CreatioReachability reachability;
 
-    ODataTransport(WebClient http, CreatioTokens tokens, CallBudget budget, GatewayMetrics metrics, GatewayConfig config) {
+    ODataTransport(WebClient http, CreatioTokens tokens, CallBudget budget, GatewayMetrics metrics, GatewayConfig config,
+            CreatioReachability reachability) {
         this.http = http;
+        this.reachability = reachability;
         this.tokens = tokens;
         this.budget = budget;
         this.metrics = metrics;
@@ -61,24 +65,37 @@ class ODataTransport {
     ODataResponse exchange(String operation, Lane lane, HttpMethod method, String relativeUrl, String jsonBody, Map<String, String> headers,
             int quotaCalls) {
         try (CallBudget.Permit permit = budget.acquire(lane, quotaCalls)) {
-            String token = tokens.current();
-            HttpResponse<Buffer> response = send(operation, method, relativeUrl, jsonBody, headers, token);
-            if (response.statusCode() == 401) {
-                String fresh = tokens.renewAfterRejection(token);
-                Log.debugf("Creatio refused the token on %s %s; replaying once with a renewed one", method, operation);
-                response = send(operation, method, relativeUrl, jsonBody, headers, fresh);
-            }
-            int status = response.statusCode();
-            String contentType = response.getHeader("Content-Type");
-            if ((status >= 200 && status < 300) || status == 404 && !isHtml(contentType)) {
-                return new ODataResponse(status, contentType, response.bodyAsString());
-            }
-            CreatioException failure = ODataErrors.of(status, contentType, response.bodyAsString(), response.getHeader("Retry-After"));
-            if (status == 429 || status == 503) {
-                budget.pause(failure.retryAfter().orElse(budget.defaultPause()));
-            }
+            ODataResponse answer = exchangeWithin(operation, method, relativeUrl, jsonBody, headers);
+            reachability.answered();
+            return answer;
+        } catch (BudgetExhaustedException refused) {
+            // no call was made: says nothing about Creatio
+            throw refused;
+        } catch (CreatioException failure) {
+            reachability.failed(failure.code());
             throw failure;
         }
+    }
+
+    private ODataResponse exchangeWithin(String operation, HttpMethod method, String relativeUrl, String jsonBody,
+            Map<String, String> headers) {
+        String token = tokens.current();
+        HttpResponse<Buffer> response = send(operation, method, relativeUrl, jsonBody, headers, token);
+        if (response.statusCode() == 401) {
+            String fresh = tokens.renewAfterRejection(token);
+            Log.debugf("Creatio refused the token on %s %s; replaying once with a renewed one", method, operation);
+            response = send(operation, method, relativeUrl, jsonBody, headers, fresh);
+        }
+        int status = response.statusCode();
+        String contentType = response.getHeader("Content-Type");
+        if ((status >= 200 && status < 300) || status == 404 && !isHtml(contentType)) {
+            return new ODataResponse(status, contentType, response.bodyAsString());
+        }
+        CreatioException failure = ODataErrors.of(status, contentType, response.bodyAsString(), response.getHeader("Retry-After"));
+        if (status == 429 || status == 503) {
+            budget.pause(failure.retryAfter().orElse(budget.defaultPause()));
+        }
+        throw failure;
     }
 
     private HttpResponse<Buffer> send(String operation, HttpMethod method, String relativeUrl, String jsonBody, Map<String, String> headers,

@@ -13,6 +13,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import com.nia.crmsync.gateway.auth.CreatioTokens;
 import com.nia.crmsync.gateway.budget.CallBudget;
 import com.nia.crmsync.gateway.client.CreatioClient;
+import com.nia.crmsync.gateway.client.CreatioReachability;
 import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.gateway.failure.CreatioException;
 import com.nia.crmsync.gateway.failure.Failures;
@@ -24,7 +25,7 @@ import com.nia.crmsync.model.gateway.GatewayStatus;
 /**
  * What an operator and {@code sync-api} may ask about the gateway's link to Creatio: a
  * test-connection (a token, then one cheap read, each timed) and a read-only status (quota,
- * breaker states, the last token request's outcome, the last Creatio call's outcome).
+ * breaker states, the last token request's outcome, whether Creatio answers the calls).
  */
 @Startup
 @ApplicationScoped
@@ -35,14 +36,16 @@ public class ConnectionService {
     private final CallBudget budget;
     private final CircuitBreakerMaintenance breakers;
     private final GatewayConfig config;
+    private final CreatioReachability reachability;
 
     public ConnectionService(CreatioTokens tokens, CreatioClient creatio, CallBudget budget, CircuitBreakerMaintenance breakers,
-            GatewayConfig config, GatewayMetrics metrics) {
+            GatewayConfig config, GatewayMetrics metrics, CreatioReachability reachability) {
         this.tokens = tokens;
         this.creatio = creatio;
         this.budget = budget;
         this.breakers = breakers;
         this.config = config;
+        this.reachability = reachability;
         for (String breaker : CreatioClient.BREAKERS) {
             metrics.gauge("creatio.breaker.state", "Circuit breaker state: 0 closed or unused, 1 half-open, 2 open",
                     () -> switch (breakerState(breaker)) {
@@ -83,7 +86,7 @@ public class ConnectionService {
         Map<String, Integer> queued = Map.of(Lane.REALTIME.wire(), budget.queueLength(Lane.REALTIME), Lane.BULK.wire(),
                 budget.queueLength(Lane.BULK));
         return new GatewayStatus.CreatioLink(config.apiUrl(), config.odataRoot(), config.clientId().isPresent() && config.clientSecret().isPresent(),
-                budget.quota(), states, tokens.lastResult().orElse(null), queued, budget.inFlight(), Instant.now());
+                budget.quota(), states, tokens.lastResult().orElse(null), queued, budget.inFlight(), Instant.now(), reachability.snapshot());
     }
 
     /** A breaker's state: {@code closed}, {@code open}, {@code half-open}, or {@code unused} before its first call. */

@@ -61,6 +61,14 @@ public final class SystemStack {
             // (and the housekeeping that marks a planning run without a heartbeat failed waits longer than that)
             builder.env(ServiceKind.SYNC_API, "QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT", "5m")
                     .env(ServiceKind.SYNC_API, "SYNC_API_RUNS_STALE_AFTER", "6m");
+            // sync-api's own alerts: evaluated every 2 s, Creatio unreachable after 1 s without an answer, posted to the sink
+            builder.env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_EVERY", "2s")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_UNREACHABLE_AFTER", "1s")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_PROBE_EVERY", "2s")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_WEBHOOK_URL", AlertWebhookSink.get().url())
+                    .env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_WEBHOOK_SECRET", AlertWebhookSink.SECRET)
+                    .env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_WEBHOOK_SLACK", "true")
+                    .env(ServiceKind.SYNC_API, "SYNC_API_ALERTS_WEBHOOK_BACKOFF", "200ms");
             // the services' own clients fetch client-credentials tokens from the same test issuer
             for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
                 builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
