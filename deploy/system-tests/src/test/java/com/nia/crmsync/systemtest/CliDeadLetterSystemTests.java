@@ -48,7 +48,7 @@ class CliDeadLetterSystemTests extends SyncSystemTest {
         UUID creatioId = SyncPath.creatioIdOf(EntityType.LEAD, lead);
         sync.awaitStatus(EntityType.LEAD, lead, "synced", WITHIN);
         given().baseUri(sync.syncApi).auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
-                .body("{\"max_retries\":1}").when().patch("/api/v1/crm/sync/records/lead/" + lead).then().statusCode(200);
+                .body("{\"max_retries\":0}").when().patch("/api/v1/crm/sync/records/lead/" + lead).then().statusCode(200);
         Instant since = Instant.now().minusSeconds(5);
 
         // Creatio refuses every write of this record until it is fixed
