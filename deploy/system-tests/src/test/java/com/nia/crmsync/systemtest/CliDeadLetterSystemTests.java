@@ -32,8 +32,9 @@ import com.nia.crmsync.testkit.TestTokens;
  * dead-lettered, listed and shown, the simulator is fixed, the dead letter is replayed (a dry run
  * first) and processed — Creatio gets the value — and a second replay changes nothing.
  */
-@Disabled("issue 18 stays open: in the full run, after DeadLetterSystemTests, this lead never reaches failed within 180 s "
-        + "(with max_retries 1 and 0), and its late write then disturbs ActivitySystemTests; it passes alone")
+@Disabled("issue 18 stays open: after DeadLetterSystemTests' 503s the gateway's Lead write breaker stays open (each half-open "
+        + "probe meets this test's 503 rule), breaker-open answers are never counted as attempts, so this lead never reaches "
+        + "failed and its late write disturbs ActivitySystemTests; it passes in a fresh stack")
 class CliDeadLetterSystemTests extends SyncSystemTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(120);
