@@ -1,6 +1,8 @@
 package com.nia.crmsync.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -9,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import com.nia.crmsync.gateway.client.CreatioClient;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.testkit.InjectCreatioSimulator;
 import com.nia.crmsync.testkit.TestCreatioSimulator;
@@ -24,7 +31,8 @@ import com.nia.crmsync.testkit.TestCreatioSimulator;
  * operations complete through 30% 503s within the retry bound of the test profile
  * ({@code max-retries=6}), a create whose answer comes after the gateway's timeout is one record
  * reported created, a 429 {@code Retry-After} is waited out, and Creatio's no-permission page
- * becomes problem+json.
+ * becomes problem+json. A record Creatio always refuses is answered with its own failure when its
+ * retry meets the breaker its half-open probe reopened, so its attempts are counted.
  */
 @QuarkusTest
 @GatewayInfrastructure
@@ -35,6 +43,9 @@ class ResilienceTests extends GatewayTestBase {
 
     @InjectCreatioSimulator
     TestCreatioSimulator simulator;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @Override
     TestCreatioSimulator simulator() {
@@ -103,5 +114,32 @@ class ResilienceTests extends GatewayTestBase {
         worker(Lane.REALTIME).when().get("/internal/v1/entities/contacts/" + UUID.randomUUID())
                 .then().statusCode(502).contentType("application/problem+json")
                 .body("code", equalTo("CREATIO_NO_ODATA_PERMISSION")).body("creatioStatus", equalTo(403));
+    }
+
+    @Test
+    void answersTheProbesOwnFailureWhenItsRetryMeetsTheBreakerItReopened() {
+        UUID id = UUID.randomUUID();
+        worker(Lane.REALTIME).body(new JsonObject().put("id", id.toString()).put("columns", new JsonObject().put("Name", "Poison")).encode())
+                .when().post("/internal/v1/entities/contacts").then().statusCode(201);
+        // Creatio refuses every update of this one record: the updates' breaker opens
+        sim.fault(new JsonObject().put("group", "odata").put("methods", new JsonArray().add("PATCH")).put("entitySet", "Contact")
+                .put("ids", new JsonArray().add(id.toString())).put("action", "error").put("status", 500));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CREATIO_CIRCUIT_OPEN".equals(patchCode(id)));
+            // past the breaker's delay the next update is its half-open probe: Creatio refuses it, the breaker opens
+            // again and the retry meets it; the answer is the probe's failure, so the worker counts the attempt
+            String probe = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> patchCode(id), code -> !"CREATIO_CIRCUIT_OPEN".equals(code));
+            assertThat(probe).isEqualTo("CREATIO_SERVER_ERROR");
+            assertThat(breakers.currentState(CreatioClient.UPDATES)).isEqualTo(CircuitBreakerState.OPEN);
+        } finally {
+            sim.clearFaults();
+            breakers.resetAll();
+        }
+    }
+
+    private static String patchCode(UUID id) {
+        return worker(Lane.REALTIME).body("{\"JobTitle\":\"Engineer\"}").when().patch("/internal/v1/entities/contacts/" + id)
+                .then().statusCode(anyOf(equalTo(502), equalTo(503))).contentType("application/problem+json").extract().path("code");
     }
 }

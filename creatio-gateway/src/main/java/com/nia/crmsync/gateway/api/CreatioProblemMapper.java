@@ -3,6 +3,7 @@ package com.nia.crmsync.gateway.api;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
 
@@ -15,6 +16,7 @@ import io.quarkus.logging.Log;
 import com.nia.crmsync.gateway.failure.CreatioException;
 import com.nia.crmsync.gateway.failure.ErrorCode;
 import com.nia.crmsync.gateway.failure.Failures;
+import com.nia.crmsync.gateway.failure.RequestFailures;
 import com.nia.crmsync.web.problem.Problem;
 import com.nia.crmsync.web.problem.ProblemMappers;
 
@@ -24,9 +26,16 @@ import com.nia.crmsync.web.problem.ProblemMappers;
  * problem+json with three extension members: {@code code} (the stable {@link ErrorCode}),
  * {@code creatioStatus} (Creatio's own status; absent when Creatio gave none) and
  * {@code retryAfterSeconds}, mirroring the {@code Retry-After} header that a refusal that can pass
- * later carries. Every other error is answered by common-web's {@link ProblemMappers}.
+ * later carries. An open breaker met by a retry after this request's own Creatio failure is answered
+ * with that failure (see {@link RequestFailures}). Every other error is answered by common-web's {@link ProblemMappers}.
  */
 public class CreatioProblemMapper {
+
+    private final RequestFailures failures;
+
+    public CreatioProblemMapper(RequestFailures failures) {
+        this.failures = failures;
+    }
 
     @ServerExceptionMapper
     public Response creatio(CreatioException failure) {
@@ -39,6 +48,12 @@ public class CreatioProblemMapper {
 
     @ServerExceptionMapper
     public Response circuitOpen(CircuitBreakerOpenException failure) {
+        Optional<CreatioException> met = failures.last();
+        if (met.isPresent()) {
+            // a retry met the breaker that this request's own failure opened: that failure is the answer
+            // (a call was made, so it counts as the record's attempt)
+            return creatio(met.get());
+        }
         return problem(ErrorCode.CREATIO_CIRCUIT_OPEN, null, Failures.message(failure), 5L);
     }
 

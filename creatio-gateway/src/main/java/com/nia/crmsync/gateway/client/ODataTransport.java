@@ -19,6 +19,7 @@ import com.nia.crmsync.gateway.config.GatewayConfig;
 import com.nia.crmsync.gateway.failure.CreatioException;
 import com.nia.crmsync.gateway.failure.CreatioTransientException;
 import com.nia.crmsync.gateway.failure.ErrorCode;
+import com.nia.crmsync.gateway.failure.RequestFailures;
 import com.nia.crmsync.gateway.failure.Sanitizer;
 import com.nia.crmsync.gateway.metrics.GatewayMetrics;
 import com.nia.crmsync.model.command.Lane;
@@ -73,6 +74,7 @@ class ODataTransport {
             throw refused;
         } catch (CreatioException failure) {
             reachability.failed(failure.code());
+            RequestFailures.remember(failure);
             throw failure;
         }
     }

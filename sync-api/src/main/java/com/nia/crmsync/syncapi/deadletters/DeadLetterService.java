@@ -30,7 +30,8 @@ import com.nia.crmsync.web.problem.ProblemException;
  * {@code dead-letter-*} headers dropped and {@link DeadLetterHeaders#REPLAY_ATTEMPT} set to the dead letter's
  * attempt), the {@code dead_letter_replay} row that makes a second replay of it a skip, and the audit entry are
  * committed in one transaction, then the outbox relay publishes the record. So a replay is recorded if and only
- * if it will be published, and an unrecorded one is never published.
+ * if it will be published, and an unrecorded one is never published. A replayed sync command also puts its
+ * record back in flight in the same transaction ({@link ReplayedCommands}), so its result is applied.
  */
 @ApplicationScoped
 public class DeadLetterService {
@@ -49,9 +50,12 @@ public class DeadLetterService {
     private final DeadLetterReader reader;
     private final DeadLetterReplayRepository replays;
     private final Outbox outbox;
+    private final ReplayedCommands replayedCommands;
     private final Optional<Set<String>> replayable;
 
-    public DeadLetterService(DeadLetterReader reader, DeadLetterReplayRepository replays, Outbox outbox, OutboxConfig outboxConfig) {
+    public DeadLetterService(DeadLetterReader reader, DeadLetterReplayRepository replays, Outbox outbox, OutboxConfig outboxConfig,
+            ReplayedCommands replayedCommands) {
+        this.replayedCommands = replayedCommands;
         this.reader = reader;
         this.replays = replays;
         this.outbox = outbox;
@@ -156,6 +160,7 @@ public class DeadLetterService {
             }
             if (!dryRun) {
                 outbox.enqueue(d.originTopic(), d.key(), d.text().orElseThrow(), replayedHeaders(d));
+                replayedCommands.backInFlight(d, now);
             }
             replayed.add(new ReplayView.Replayed(id, d.originTopic(), d.key()));
         }
