@@ -147,7 +147,9 @@
       ready: false,
       loadError: null,
       notice: null,
+      carriedNotice: null,
       alert: null,
+      lastRun: null,
       busy: false,
       d: {},
       // page inputs
@@ -224,7 +226,9 @@
         this.params = params;
         this.ready = false;
         this.loadError = null;
-        this.notice = null;
+        // an action that moved to another page (a started run) shows its outcome there
+        this.notice = this.carriedNotice;
+        this.carriedNotice = null;
         this.alert = null;
         this.d = {};
         this.selected = [];
@@ -446,7 +450,10 @@
           this.lastRun = r.json.run_id;
           return r;
         }, (r) => label + ' started: run ' + r.json.run_id);
-        if (!failed) location.hash = '#/runs/' + this.lastRun;
+        if (!failed) {
+          this.carriedNotice = this.notice;
+          location.hash = '#/runs/' + this.lastRun;
+        }
       },
 
       async load_run() {
