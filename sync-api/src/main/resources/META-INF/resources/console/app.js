@@ -527,7 +527,7 @@
       },
 
       async showDeadLetter(id) {
-        try { this.d.shown = await get('/api/v1/crm/dead-letters/' + encodeURIComponent(id)); } catch (e) { this.alert = e.message; }
+        try { this.d.shown = await get('/api/v1/crm/dead-letters/' + id); } catch (e) { this.alert = e.message; }
       },
 
       async replay(id) {
