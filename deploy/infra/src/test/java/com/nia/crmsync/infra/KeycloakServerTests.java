@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The local stack's OpenID provider, really started: the realm {@code nia} imported with generated
  * secrets, a token per demo role carrying that realm role, client-credentials tokens of the
  * service clients carrying {@code sync-service}, no token for a wrong secret, and the device sign-in
- * of the public client {@code nia-cli} ({@code crm-sync login}).
+ * of the public client {@code nia-cli} ({@code crm-sync login}), and the admin console's public
+ * client {@code nia-console} (code with PKCE, loopback redirects of any port).
  */
 class KeycloakServerTests {
 
@@ -86,6 +88,29 @@ class KeycloakServerTests {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).contains("\"device_code\"", "\"user_code\"", "\"verification_uri\"");
+    }
+
+    @Test
+    void letsTheConsoleSignInWithPkceOnLoopbackRedirectsOfAnyPortOnly() throws Exception {
+        // the admin console: authorization code with PKCE S256; the router's port differs per stack
+        String challenge = "&response_type=code&scope=openid&code_challenge_method=S256&code_challenge="
+                + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGvSn4tgf4";
+        HttpResponse<String> login = consoleAuth("http://127.0.0.1:45678/console/", challenge);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(login.body()).contains("id=\"kc-form-login\"");
+
+        HttpResponse<String> foreign = consoleAuth("http://evil.example/console/", challenge);
+        assertThat(foreign.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> withoutPkce = consoleAuth("http://127.0.0.1:45678/console/", "&response_type=code&scope=openid");
+        assertThat(withoutPkce.statusCode()).isEqualTo(302);
+        assertThat(withoutPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("error=invalid_request"));
+    }
+
+    private static HttpResponse<String> consoleAuth(String redirectUri, String parameters) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.issuer() + "/protocol/openid-connect/auth"
+                + "?client_id=nia-console&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8) + parameters))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String claimsOf(String jwt) {
