@@ -252,6 +252,25 @@ class LeadResourceTests {
     }
 
     @Test
+    void findsLeadsByAPartOfTheirNameCompanyOrEmailInAnyCase() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String email = "grace-" + tag + "@example.com";
+        String body = lead(email).replace("\"Ada\"", "\"Grace" + tag + "\"").replace("Analytical Engines", "Hopper_" + tag + " Ltd");
+        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+
+        for (String q : List.of("grace" + tag.toUpperCase(), "HOPPER_" + tag, "grace-" + tag + "@example")) {
+            given().auth().oauth2(TestTokens.viewer()).queryParam("q", q).when().get("/api/v1/leads")
+                    .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id));
+        }
+        // the search's wildcards are the service's own: a typed "%" or "_" is a character, not a pattern
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", "hopper%" + tag).when().get("/api/v1/leads")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", "nobody-" + tag).when().get("/api/v1/leads")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void pagesNewestFirst() {
         String company = "Paging " + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {

@@ -2,12 +2,14 @@ package com.nia.crmsync.router;
 
 import java.net.URI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,11 +18,12 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
 
 /**
- * One base URL for the public API: a reverse proxy that sends each request under {@code /api/}
- * to the service the {@link RouteTable} names, unchanged (method, path, query, headers including
+ * One base URL for the public API and the admin console: a reverse proxy that sends each request
+ * under {@code /api/}, {@code /console} and {@code /webjars/} to the service the {@link RouteTable} names, unchanged (method, path, query, headers including
  * {@code Authorization}, body), over pooled keep-alive connections. Unrouted paths get a
  * problem+json 404.
  *
@@ -36,6 +39,8 @@ public class FrontRouter {
     /** How often the pool drops expired connections: it does not check them when it hands one out. */
     private static final int POOL_CLEANER_PERIOD_MS = 100;
     private static final int MAX_CONNECTIONS = 50;
+    /** The paths the router proxies (Vert.x route patterns); what no {@link RouteTable} row matches gets a 404. */
+    private static final List<String> ROUTED_PATHS = List.of("/api/*", "/console*", "/webjars/*");
 
     private final RouterConfig config;
 
@@ -56,7 +61,7 @@ public class FrontRouter {
         Log.infof("Front router: sync-api at %s, conflict-service at %s, idle connections kept %d s",
                 config.syncApiUrl(), config.conflictServiceUrl(), keepAliveSeconds);
 
-        router.route("/api/*").order(-10).handler(rc -> {
+        Handler<RoutingContext> proxy = rc -> {
             var upstream = RouteTable.route(rc.normalizedPath());
             if (upstream.isEmpty()) {
                 rc.response().setStatusCode(404)
@@ -65,7 +70,10 @@ public class FrontRouter {
                 return;
             }
             proxies.get(upstream.get()).handle(rc.request());
-        });
+        };
+        for (String path : ROUTED_PATHS) {
+            router.route(path).order(-10).handler(proxy);
+        }
     }
 
     /** A proxy to one service: pooled connections, a new one for the retry. */

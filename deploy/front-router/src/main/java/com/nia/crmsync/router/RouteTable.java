@@ -8,7 +8,9 @@ import java.util.Optional;
  * The public API's route table: which service answers which path under the one base URL. The
  * longest matching prefix wins, so the conflict paths (including the seed's
  * {@code /api/v1/crm/sync/resolve-conflict/}) go to {@code conflict-service} and the rest of
- * {@code /api/v1/} to {@code sync-api}. The same table is documented in {@code docs/routing.md}.
+ * {@code /api/v1/} to {@code sync-api}. The admin console ({@code /console}) and the browser
+ * libraries it loads ({@code /webjars/}) are served by {@code sync-api} too. The same table is
+ * documented in {@code docs/routing.md}.
  */
 public final class RouteTable {
 
@@ -25,7 +27,9 @@ public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("/api/v1/crm/conflicts", Upstream.CONFLICT_SERVICE),
             new Route("/api/v1/crm/sync/resolve-conflict", Upstream.CONFLICT_SERVICE),
-            new Route("/api/v1/", Upstream.SYNC_API));
+            new Route("/api/v1/", Upstream.SYNC_API),
+            new Route("/console", Upstream.SYNC_API),
+            new Route("/webjars/", Upstream.SYNC_API));
 
     private static final List<Route> BY_LENGTH = ROUTES.stream()
             .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())

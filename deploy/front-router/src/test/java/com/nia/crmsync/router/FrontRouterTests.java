@@ -56,6 +56,24 @@ class FrontRouterTests {
     }
 
     @Test
+    void sendsTheConsoleAndItsBrowserLibrariesToSyncApi() {
+        given().redirects().follow(false).when().get("/console/")
+                .then().statusCode(201)
+                .body("service", equalTo("sync-api"))
+                .body("uri", equalTo("/console/"));
+        given().redirects().follow(false).when().get("/console")
+                .then().statusCode(201)
+                .body("service", equalTo("sync-api"));
+        given().when().get("/webjars/alpinejs/dist/cdn.min.js")
+                .then().statusCode(201)
+                .body("service", equalTo("sync-api"))
+                .body("uri", equalTo("/webjars/alpinejs/dist/cdn.min.js"));
+        given().when().get("/consoleX")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void answersUnroutedApiPathsWithAProblem() {
         given().when().get("/api/v2/leads")
                 .then().statusCode(404)

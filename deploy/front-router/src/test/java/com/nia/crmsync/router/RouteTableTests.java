@@ -22,14 +22,18 @@ class RouteTableTests {
             "/api/v1/crm/sync/status/, SYNC_API",
             "/api/v1/leads, SYNC_API",
             "/api/v1/crm/conflictsX, SYNC_API",
-            "/api/v1/crm/competitors/, SYNC_API"
+            "/api/v1/crm/competitors/, SYNC_API",
+            "/console, SYNC_API",
+            "/console/, SYNC_API",
+            "/console/app.js, SYNC_API",
+            "/webjars/alpinejs/dist/cdn.min.js, SYNC_API"
     })
     void routesEachPublicPathToItsService(String path, RouteTable.Upstream expected) {
         assertThat(RouteTable.route(path)).contains(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({"/api/v2/leads", "/q/health", "/api/v1", "/api/v1/../../etc/passwd", "/"})
+    @CsvSource({"/api/v2/leads", "/q/health", "/api/v1", "/api/v1/../../etc/passwd", "/", "/consoleX", "/webjars", "/console/../q/health"})
     void leavesUnknownPathsUnrouted(String path) {
         assertThat(RouteTable.route(path)).isEmpty();
     }

@@ -319,6 +319,10 @@ public final class Stack implements AutoCloseable {
         if (kind == ServiceKind.SYNC_API || kind == ServiceKind.SYNC_WORKER) {
             env.put("GATEWAY_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_GATEWAY));
         }
+        if (kind == ServiceKind.SYNC_API) {
+            // the admin console's link from a record to its Creatio page
+            env.put("SYNC_API_CONSOLE_CREATIO_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_SIMULATOR));
+        }
         if (kind == ServiceKind.CREATIO_GATEWAY) {
             env.put("CREATIO_API_URL", "http://127.0.0.1:" + portOf(ServiceKind.CREATIO_SIMULATOR));
             env.put("CREATIO_CLIENT_ID", CREATIO_CLIENT_ID);

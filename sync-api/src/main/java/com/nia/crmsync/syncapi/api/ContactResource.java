@@ -15,8 +15,9 @@ public class ContactResource extends RecordResource<Contact, ContactInput, Conta
 
     static final String PATH = "/api/v1/contacts";
     static final List<String> FILTERS = List.of();
+    static final List<String> SEARCHED = List.of("fullName", "company");
 
     public ContactResource(ContactService contacts, AuditTrail audit) {
-        super(contacts, audit, ContactView::of, "contact", PATH, FILTERS);
+        super(contacts, audit, ContactView::of, "contact", PATH, FILTERS, SEARCHED);
     }
 }

@@ -17,8 +17,9 @@ public class LeadResource extends RecordResource<Lead, LeadInput, LeadView> {
 
     static final String PATH = "/api/v1/leads";
     static final List<String> FILTERS = List.of("status");
+    static final List<String> SEARCHED = List.of("firstName", "lastName", "company");
 
     public LeadResource(LeadService leads, AuditTrail audit, LookupViews lookups, NiaRecordKinds kinds) {
-        super(leads, audit, l -> LeadView.of(l, lookups.of(EntityType.LEAD, kinds.leads().record(l))), "lead", PATH, FILTERS);
+        super(leads, audit, l -> LeadView.of(l, lookups.of(EntityType.LEAD, kinds.leads().record(l))), "lead", PATH, FILTERS, SEARCHED);
     }
 }

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.nia.crmsync.syncapi.entity.NiaRecordEntity;
@@ -66,21 +67,24 @@ public abstract class RecordResource<E extends NiaRecordEntity, I, V> implements
     private final String kind;
     private final String path;
     private final List<String> filters;
+    private final List<String> searchFields;
 
     /**
      * @param kind the record's name in audit actions and targets ({@code lead})
      * @param path the collection's path ({@code /api/v1/leads}), as the subclass' {@code @Path}
      * @param filters the record fields a list may be filtered on by equality, each a query parameter
      *        of the same name (documented by {@link RecordResourceDocs})
+     * @param searchFields the record's name fields that {@code q} searches besides the e-mail
      */
     protected RecordResource(NiaRecordStore<E, I> store, AuditTrail audit, Function<E, V> view, String kind,
-            String path, List<String> filters) {
+            String path, List<String> filters, List<String> searchFields) {
         this.store = store;
         this.audit = audit;
         this.view = view;
         this.kind = kind;
         this.path = path;
         this.filters = filters;
+        this.searchFields = searchFields;
     }
 
     @Override
@@ -94,10 +98,12 @@ public abstract class RecordResource<E extends NiaRecordEntity, I, V> implements
     public PageView<V> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
             @QueryParam("email") String email,
+            @Parameter(description = "Part of the name or e-mail, in any case (the admin console's search)") @QueryParam("q") String search,
             @QueryParam("include_deleted") @DefaultValue("false") boolean includeDeleted, @Context UriInfo uri) {
         Map<String, String> equalTo = new LinkedHashMap<>();
         filters.forEach(f -> equalTo.put(f, uri.getQueryParameters().getFirst(f)));
-        PageView<E> found = store.list(page, size, includeDeleted, email, equalTo);
+        PageView<E> found = store.list(page, size, includeDeleted, email, equalTo,
+                new NiaRecordStore.Search(search, searchFields));
         return new PageView<>(found.items().stream().map(view).toList(), found.page(), found.size(), found.total());
     }
 

@@ -83,15 +83,24 @@ public abstract class NiaRecordStore<E extends NiaRecordEntity, I> {
 
     /**
      * A page of records, the most recently updated first; {@code email} matches in any case, each
-     * entry of {@code equalTo} (field → value) exactly; blank filters are not applied.
+     * entry of {@code equalTo} (field → value) exactly, {@code search} as a part of the e-mail or a
+     * name field in any case; blank filters are not applied.
      */
     @Transactional
-    public PageView<E> list(int page, int size, boolean includeDeleted, String email, Map<String, String> equalTo) {
+    public PageView<E> list(int page, int size, boolean includeDeleted, String email, Map<String, String> equalTo, Search search) {
         StringBuilder query = new StringBuilder(includeDeleted ? "1 = 1" : "deleted = false");
         Parameters params = new Parameters();
         if (email != null && !email.isBlank()) {
             query.append(" and lower(email) = :email");
             params.and("email", email.toLowerCase(Locale.ROOT));
+        }
+        if (search.text() != null && !search.text().isBlank()) {
+            query.append(" and (lower(email) like :search escape '\\'");
+            search.fields().forEach(f -> query.append(" or lower(").append(f).append(") like :search escape '\\'"));
+            query.append(')');
+            String literal = search.text().trim().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            params.and("search", "%" + literal + "%");
         }
         equalTo.forEach((field, value) -> {
             if (value != null && !value.isBlank()) {
@@ -101,6 +110,10 @@ public abstract class NiaRecordStore<E extends NiaRecordEntity, I> {
         });
         var found = kind.repository().find(query.toString(), Sort.descending("updatedAt").and("id"), params).page(Page.of(page, size));
         return new PageView<>(found.list(), page, size, found.count());
+    }
+
+    /** A list's search: the text people typed and the entity fields it is looked for in (besides the e-mail). */
+    public record Search(String text, List<String> fields) {
     }
 
     /**
