@@ -62,7 +62,7 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, Befor
     /** The system property naming a folder the documentation's screenshots are copied to (e.g. {@code docs/console}). */
     static final String SCREENSHOTS_PROPERTY = "nia.console.screenshots";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int MAX_TABS = 400;
+    private static final int MAX_TABS = 600;
 
     private ChromeDriver driver;
     private String router;
@@ -234,7 +234,7 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, Befor
     /** Presses Tab (at most {@value #MAX_TABS} times) until {@code target} has the focus: it is reachable by keyboard. */
     void tabTo(WebElement target) {
         for (int i = 0; i < MAX_TABS; i++) {
-            if (target.equals(driver.switchTo().activeElement())) {
+            if (Boolean.TRUE.equals(script("return document.activeElement === arguments[0]", target))) {
                 return;
             }
             new Actions(driver).sendKeys(Keys.TAB).perform();
