@@ -45,10 +45,10 @@ final class ConsoleKeycloak {
     }
 
     /**
-     * Starts Keycloak (not waited for: see {@link #awaitReady(Duration)}), its files under {@code dir},
+     * A Keycloak on a free port (not started yet: {@link #start()}), its files under {@code dir},
      * emptied first: the realm is imported only into a new database, and this run's passwords are new.
      */
-    static ConsoleKeycloak start(Path dir) {
+    static ConsoleKeycloak create(Path dir) {
         try (Stream<Path> old = Files.exists(dir) ? Files.walk(dir) : Stream.empty()) {
             for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -56,12 +56,12 @@ final class ConsoleKeycloak {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot empty " + dir, e);
         }
-        ConsoleKeycloak keycloak = new ConsoleKeycloak(dir);
-        keycloak.server.start();
-        return keycloak;
+        return new ConsoleKeycloak(dir);
     }
 
-    void awaitReady(Duration timeout) {
+    /** Starts Keycloak and waits until its realm answers. */
+    void start(Duration timeout) {
+        server.start();
         server.awaitReady(timeout);
     }
 
