@@ -71,7 +71,7 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, Befor
     private final List<String> consoleLog = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final List<Predicate<String>> expected = new ArrayList<>();
-    private final Map<String, String> methods = new HashMap<>();
+    private final Map<String, String> requests = new HashMap<>();
 
     /** What the browser tests need that this machine lacks, if anything. */
     static Optional<String> missing() {
@@ -302,17 +302,20 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, Befor
             }
             String id = String.valueOf(params.get("requestId"));
             switch (method) {
-                case "Network.requestWillBeSent" -> methods.put(id, String.valueOf(((Map<String, Object>) params.get("request")).get("method")));
+                case "Network.requestWillBeSent" -> {
+                    Map<String, Object> request = (Map<String, Object>) params.get("request");
+                    requests.put(id, request.get("method") + " " + request.get("url"));
+                }
                 case "Network.responseReceived" -> {
                     Map<String, Object> response = (Map<String, Object>) params.get("response");
                     int status = ((Number) response.get("status")).intValue();
                     if (status >= 400) {
-                        found.add(status + " " + methods.getOrDefault(id, "?") + " " + response.get("url"));
+                        found.add(status + " " + requests.getOrDefault(id, "? " + response.get("url")));
                     }
                 }
                 case "Network.loadingFailed" -> {
                     if (!Boolean.TRUE.equals(params.get("canceled"))) {
-                        found.add("failed " + methods.getOrDefault(id, "?") + " " + params.get("type") + ": " + params.get("errorText")
+                        found.add("failed " + requests.getOrDefault(id, "? ?") + " (" + params.get("type") + "): " + params.get("errorText")
                                 + (params.get("blockedReason") == null ? "" : " (" + params.get("blockedReason") + ")"));
                     }
                 }
