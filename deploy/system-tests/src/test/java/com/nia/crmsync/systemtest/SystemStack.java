@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
@@ -17,12 +18,14 @@ import com.nia.crmsync.testkit.TestIssuer;
  * process do so, and they leave it running again. The services trust this JVM's {@link TestIssuer}
  * (discovery + JWKS, like Keycloak) instead of a Keycloak of their own: the same validation path,
  * without a minute of Keycloak start in every CI run; {@code KeycloakServerTests} in
- * {@code deploy/infra} proves the provider itself. The services export their traces to this JVM's
- * {@link OtlpReceiver}.
+ * {@code deploy/infra} proves the provider itself. Only the console's people sign in on a real
+ * Keycloak ({@link ConsoleKeycloak}, a second tenant of the services that the browser calls), where
+ * the browser tests run. The services export their traces to this JVM's {@link OtlpReceiver}.
  */
 public final class SystemStack {
 
     private static Stack stack;
+    private static ConsoleKeycloak consoleKeycloak;
 
     private SystemStack() {
     }
@@ -85,13 +88,41 @@ public final class SystemStack {
             }
             // one package at DEBUG through an environment variable, as docs/observability.md tells (TracingSystemTests)
             builder.env(ServiceKind.SYNC_API, "QUARKUS_LOG_CATEGORY__COM_NIA_CRMSYNC_SYNCAPI_MEETING__LEVEL", "DEBUG");
+            // the console's people sign in on a real Keycloak, the services trusting it as a second OIDC tenant; only
+            // where the browser tests run (ConsoleBrowserSystemTests), and ready before any service validates a token
+            ConsoleKeycloak keycloak = ConsoleBrowser.missing().isEmpty() || ConsoleBrowser.required()
+                    ? ConsoleKeycloak.create(dir.resolveSibling("console-keycloak")) : null;
+            if (keycloak != null) {
+                for (ServiceKind kind : ConsoleKeycloak.CALLED_BY_THE_CONSOLE) {
+                    keycloak.tenantEnvironment().forEach((key, value) -> builder.env(kind, key, value));
+                }
+                // the console sends its people to this Keycloak (the services' default tenant stays the test issuer)
+                builder.env(ServiceKind.SYNC_API, "SYNC_API_CONSOLE_ISSUER", keycloak.issuer());
+            }
             stack = builder.build();
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-stop"));
+            Stack booted = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                booted.close();
+                if (keycloak != null) {
+                    keycloak.stop();
+                }
+            }, "system-stack-stop"));
             stack.startInfrastructure();
+            if (keycloak != null) {
+                // after Kafka and PostgreSQL: on a loaded machine, starting all three at once delayed the broker past its limit
+                keycloak.start(Duration.ofMinutes(4));
+            }
+            consoleKeycloak = keycloak;
             stack.startServices(Duration.ofMinutes(3));
             System.out.printf("System stack ready in %d s; logs in %s%n",
                     Duration.between(started, Instant.now()).toSeconds(), stack.dataDir().resolve("logs"));
         }
         return stack;
+    }
+
+    /** The stack's Keycloak for the console's people; empty where the browser tests do not run. */
+    static synchronized Optional<ConsoleKeycloak> consoleKeycloak() {
+        get();
+        return Optional.ofNullable(consoleKeycloak);
     }
 }
