@@ -51,6 +51,24 @@ class ODataErrorsTests {
     }
 
     @Test
+    void aDuplicateKeyIsAConflictMeaningAlreadyExistsNotATransientServerError() {
+        CreatioException postgres = ODataErrors.of(500, "application/json",
+                "{\"error\":{\"code\":\"\",\"message\":\"An error has occurred.\",\"innererror\":{\"message\":"
+                        + "\"23505: duplicate key value violates unique constraint \\\"PKActivityId\\\"\"}}}",
+                null);
+        assertThat(postgres.code()).isEqualTo(ErrorCode.CREATIO_CONFLICT);
+        assertThat(postgres.creatioStatus()).isEqualTo(500);
+        assertThat(postgres.isTransient()).isFalse();
+        assertThat(ODataErrors.of(500, "application/json",
+                "{\"error\":{\"message\":\"An error has occurred.\",\"innererror\":{\"message\":"
+                        + "\"Violation of PRIMARY KEY constraint 'PKActivity'. Cannot insert duplicate key in object 'dbo.Activity'.\"}}}",
+                null).code()).isEqualTo(ErrorCode.CREATIO_CONFLICT);
+        assertThat(ODataErrors.of(500, "application/json",
+                "{\"error\":{\"message\":\"An error has occurred.\",\"innererror\":{\"message\":\"Timeout expired\"}}}",
+                null).code()).isEqualTo(ErrorCode.CREATIO_SERVER_ERROR);
+    }
+
+    @Test
     void recognisesTheNoODataPermissionHtmlPage() {
         CreatioException e = ODataErrors.of(403, "text/html; charset=utf-8", "<html><body>Access denied</body></html>", null);
         assertThat(e.code()).isEqualTo(ErrorCode.CREATIO_NO_ODATA_PERMISSION);

@@ -17,13 +17,22 @@ import com.nia.crmsync.gateway.failure.Sanitizer;
  * else {@code error.message}), the HTML page Creatio shows a technical user without the "Access
  * to OData" operation, load-balancer error pages, 429 and {@code Retry-After}. A 500 that is the
  * database refusing a value too long for its column is no transient failure: the same value fails
- * every time, so it is {@code CREATIO_REJECTED} like a 400. Every message is sanitised.
+ * every time, so it is {@code CREATIO_REJECTED} like a 400. A 500 that is the database refusing a
+ * duplicate key (a create whose {@code Id} exists already) is {@code CREATIO_CONFLICT}: "already
+ * exists", never retried as it is. Every message is sanitised.
  */
 public final class ODataErrors {
 
     /** The database's "too long" errors Creatio passes on: SQL Server's (2628, 8152) and PostgreSQL's (22001). */
     private static final Pattern VALUE_TOO_LONG = Pattern.compile(
             "String or binary data would be truncated|value too long for type", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The database's duplicate-key errors Creatio passes on as a 500: PostgreSQL's (23505) and SQL
+     * Server's (2627 "Violation of PRIMARY KEY constraint", 2601 "Cannot insert duplicate key").
+     */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile(
+            "duplicate key|23505|Violation of PRIMARY KEY constraint", Pattern.CASE_INSENSITIVE);
 
     private ODataErrors() {
     }
@@ -45,6 +54,9 @@ public final class ODataErrors {
         String message = envelopeMessage(body);
         if (status >= 500 && VALUE_TOO_LONG.matcher(message).find()) {
             return new CreatioException(ErrorCode.CREATIO_REJECTED, status, message);
+        }
+        if (status >= 500 && DUPLICATE_KEY.matcher(message).find()) {
+            return new CreatioException(ErrorCode.CREATIO_CONFLICT, status, message);
         }
         if (status >= 500) {
             return new CreatioTransientException(ErrorCode.CREATIO_SERVER_ERROR, status, message, retryAfter);

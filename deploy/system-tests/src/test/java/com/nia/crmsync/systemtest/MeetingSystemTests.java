@@ -494,6 +494,33 @@ class MeetingSystemTests extends SyncSystemTest {
         assertMentionsQueryable(w, e);
     }
 
+    /**
+     * Issue 19, create-first: the meeting activity, its 2 tasks and its 2 participant rows cost one
+     * {@code POST} each, and none of them is read before it exists (before, each create was preceded
+     * by a {@code GET} of its allocated id, answered 404).
+     */
+    @Test
+    void aMeetingsActivityTasksAndParticipantRowsAreEachOnePostWithNoReadBeforeTheyExist() {
+        World w = world("N");
+        MeetingEnded e = event(w, 1);
+        Instant before = sync.simulatorNow();
+
+        publish(envelope(e));
+        awaitEffects(w, e, true);
+        settle();
+
+        List<Map<String, Object>> log = sync.requestsSince(before);
+        long creates = log.stream().filter(r -> isCreate(r, "Activity") || isCreate(r, "ActivityParticipant")).count();
+        List<Map<String, Object>> readsOfMissing = log.stream().filter(r -> "GET".equals(r.get("method"))
+                && Integer.valueOf(404).equals(r.get("status"))
+                && String.valueOf(r.get("path")).matches(".*/(Activity|ActivityParticipant)\\([0-9a-fA-F-]{36}\\)$")).toList();
+        System.out.printf("MeetingCreateFirst: %d creates of the meeting's activities and participant rows; %d reads of one "
+                + "before it existed; %d Creatio requests in all (with this test's own reads)%n", creates, readsOfMissing.size(),
+                log.size());
+        assertThat(creates).as("the meeting, its 2 tasks and its 2 participant rows: one POST each").isEqualTo(5);
+        assertThat(readsOfMissing).as("no record read before it is created").isEmpty();
+    }
+
     // ---- participants without an email
 
     @Test

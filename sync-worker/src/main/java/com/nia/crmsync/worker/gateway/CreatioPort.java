@@ -31,8 +31,12 @@ public interface CreatioPort {
     /** One page of the records changed at or after {@code since}, ordered by {@code ModifiedOn, Id}. */
     PageResponse changes(Lane lane, String set, java.time.Instant since, int top, int skip, List<String> select);
 
-    /** A create with the caller's id. */
-    void create(Lane lane, String set, UUID id, Map<String, Object> columns);
+    /**
+     * A create with the caller's id, sent without reading first. Empty when it created the record; the
+     * record as Creatio holds it when one with that id existed already (Creatio's duplicate-key answer,
+     * which the gateway verifies by reading the id back).
+     */
+    Optional<Map<String, Object>> create(Lane lane, String set, UUID id, Map<String, Object> columns);
 
     /** Only the given columns. */
     void update(Lane lane, String set, UUID id, Map<String, Object> columns);
@@ -46,7 +50,10 @@ public interface CreatioPort {
      */
     Map<String, Integer> maxLengths(Lane lane, String set);
 
-    /** Writes combined in {@code $batch} calls of at most 100; an item's failure fails no other. */
+    /**
+     * Writes combined in {@code $batch} calls of at most 100; an item's failure fails no other. A create
+     * whose id existed already is answered ok with {@code verifiedByRead}.
+     */
     List<ItemOutcome> batch(Lane lane, List<BatchItem> items);
 
     /** The display names of lookup ids, per lookup set (id → name, null when unknown); a port without names knows none. */

@@ -17,6 +17,7 @@ import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.BatchItem;
 import com.nia.crmsync.model.gateway.BatchRequest;
 import com.nia.crmsync.model.gateway.CreateRequest;
+import com.nia.crmsync.model.gateway.CreateResponse;
 import com.nia.crmsync.model.gateway.FindRequest;
 import com.nia.crmsync.model.gateway.FindResponse;
 import com.nia.crmsync.model.gateway.ItemOutcome;
@@ -70,8 +71,9 @@ public class GatewayCreatioPort implements CreatioPort {
     }
 
     @Override
-    public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
-        call(() -> api.create(set, new CreateRequest(id, columns), lane.wire()));
+    public Optional<Map<String, Object>> create(Lane lane, String set, UUID id, Map<String, Object> columns) {
+        CreateResponse created = call(() -> api.create(set, new CreateRequest(id, columns), lane.wire()));
+        return created.verifiedByRead() && created.entity() != null ? Optional.of(created.entity()) : Optional.empty();
     }
 
     @Override

@@ -60,9 +60,12 @@ import com.nia.crmsync.worker.gateway.GatewayException;
  * <ol>
  * <li><b>Creatio's state</b>: a fresh snapshot carried by the command is used as it is; otherwise
  * linked records are read — one GET for a single real-time command, one batched read per entity
- * set for a set of commands, never a GET per record in bulk. A record not yet linked is first
- * looked up by its pre-allocated id (an earlier attempt may have created it), then by the entity's
- * link rule (the NIA-id column, else the email column) in one batched search per set.</li>
+ * set for a set of commands, never a GET per record in bulk. A record not yet linked is looked up
+ * by the entity's link rule (the NIA-id column, else the email column) in one batched search per
+ * set, and is never read by its pre-allocated id first: it is created with that id straight away
+ * (create-first). Creatio's duplicate-key answer means an earlier attempt created it already; then,
+ * and only then, the record is read (the gateway's answer usually carries it) and merged like a
+ * linked one, written only if something differs.</li>
  * <li><b>The merge</b> ({@link ThreeWayMerge}) against the base; automatic policies decide
  * same-field collisions, each reported as a mismatch with the decision; {@code manual} leaves the
  * field open. A Creatio value that cannot be brought back to NIA without guessing (an unsplittable
@@ -128,6 +131,10 @@ public class RecordSync {
         Long retryAfterSeconds;
         /** The linked Creatio record no longer exists while NIA changed it: an {@code update_vs_delete}. */
         boolean creatioDeleted;
+        /** The create found a record with its id already there (an earlier attempt made it): it is merged next. */
+        boolean existed;
+        /** That record as Creatio holds it, when the create's answer carried it; otherwise it is read. */
+        Map<String, Object> existing;
         /** Text column → size, for the columns of this record's set that have one. */
         Map<String, Integer> maxLengths = Map.of();
         /** Column → its NIA value's length, for each value the overflow rule truncated. */
@@ -160,11 +167,57 @@ public class RecordSync {
             }
         }
         writes.write(lane, works, config.batchSizes().writeBatchSize());
+        List<Work> existed = works.stream().filter(w -> w.existed && !w.failed()).toList();
+        if (!existed.isEmpty()) {
+            mergeWithExisting(lane, existed, config.batchSizes().writeBatchSize());
+        }
         List<Handled> handled = new ArrayList<>();
         for (Work w : works) {
             handled.add(answer(w, handledBy));
         }
         return handled;
+    }
+
+    /**
+     * Creates that met a record with their id (Creatio's duplicate key: an earlier attempt created it
+     * and its result was lost): each is decided again against that record, as a first sync of a linked
+     * one, and written only if something differs. The records the gateway's answers did not carry are
+     * read in one batched read per set.
+     */
+    private void mergeWithExisting(Lane lane, List<Work> existed, int batchSize) {
+        for (Work w : existed) {
+            w.write = null;
+            w.action = null;
+            w.merge = null;
+            w.exists = false;
+            w.creatioValues = null;
+            w.notes.clear();
+            if (w.existing != null) {
+                found(w, w.existing);
+            }
+        }
+        readLinked(lane, existed);
+        for (Work w : existed) {
+            if (!w.failed() && w.action == null) {
+                decide(w);
+            }
+        }
+        writes.write(lane, existed, batchSize);
+    }
+
+    /** What the {@link WriteBatcher} learnt: this create's id existed in Creatio already. */
+    static void existed(Work w, Map<String, Object> existing) {
+        w.existed = true;
+        w.existing = existing;
+    }
+
+    /**
+     * A record not yet linked, with its pre-allocated id, is created without reading that id first;
+     * a dry run still reads, so that its plan says what the real run would do.
+     */
+    private static boolean createsFirst(Work w) {
+        return !w.existed && w.cmd.entity().creatioId() == null && w.cmd.allocatedCreatioId() != null
+                && w.cmd.operation() == Operation.UPSERT && !w.cmd.dryRun();
     }
 
     // ---- 1. what each command needs
@@ -200,7 +253,7 @@ public class RecordSync {
     private void readLinked(Lane lane, List<Work> works) {
         Map<String, List<Work>> bySet = new LinkedHashMap<>();
         for (Work w : works) {
-            if (w.failed() || w.creatioValues != null) {
+            if (w.failed() || w.creatioValues != null || createsFirst(w)) {
                 continue;
             }
             UUID id = w.creatioId != null ? w.creatioId : w.cmd.allocatedCreatioId();

@@ -2,8 +2,16 @@ package com.nia.crmsync.worker.sync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.opentelemetry.context.Context;
 
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.gateway.BatchItem;
@@ -19,16 +27,40 @@ import com.nia.crmsync.worker.gateway.GatewayException;
  * commands of one poll (the bulk lane lingers briefly so a poll fills up) are merged first; their
  * writes are then sent in chunks of the configuration's write batch size (at most Creatio's 100
  * requests per {@code $batch}), each chunk one gateway call that the gateway turns into one
- * {@code $batch} with continue-on-error, so a failing item fails no other. A lone write goes as
- * the plain request it is (a PATCH of the changed columns, a POST, a DELETE).
+ * {@code $batch} with continue-on-error, so a failing item fails no other. Up to
+ * {@code sync-worker.writes.batches-in-flight} chunks are sent at once (the gateway holds any beyond
+ * its own concurrency limit), each in the caller's trace. A lone write goes as
+ * the plain request it is (a PATCH of the changed columns, a POST, a DELETE). A create whose id
+ * existed in Creatio already is handed back to {@link RecordSync} to be merged with that record.
  */
 @ApplicationScoped
 public class WriteBatcher {
 
     private final CreatioPort creatio;
+    private final ExecutorService inFlight;
 
-    public WriteBatcher(CreatioPort creatio) {
+    @Inject
+    public WriteBatcher(CreatioPort creatio, WriteConfig config) {
         this.creatio = creatio;
+        int batches = Math.max(1, config.batchesInFlight());
+        this.inFlight = batches == 1 ? null : Context.taskWrapping(Executors.newFixedThreadPool(batches, r -> {
+            Thread t = new Thread(r, "write-batches");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** One {@code $batch} call at a time (the engine's unit tests). */
+    WriteBatcher(CreatioPort creatio) {
+        this.creatio = creatio;
+        this.inFlight = null;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (inFlight != null) {
+            inFlight.shutdownNow();
+        }
     }
 
     void write(Lane lane, List<RecordSync.Work> works, int batchSize) {
@@ -48,8 +80,25 @@ public class WriteBatcher {
             single(lane, writing.get(0));
             return;
         }
+        List<List<RecordSync.Work>> chunks = new ArrayList<>();
         for (int from = 0; from < writing.size(); from += size) {
-            chunk(lane, writing.subList(from, Math.min(writing.size(), from + size)));
+            chunks.add(writing.subList(from, Math.min(writing.size(), from + size)));
+        }
+        if (inFlight == null || chunks.size() == 1) {
+            chunks.forEach(chunk -> chunk(lane, chunk));
+            return;
+        }
+        // each chunk's records are its own: the calls in flight share no record
+        try {
+            CompletableFuture.allOf(chunks.stream()
+                    .map(chunk -> CompletableFuture.runAsync(() -> chunk(lane, chunk), inFlight))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // as if sent from this thread: the caller sees the chunk's own failure
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -89,7 +138,8 @@ public class WriteBatcher {
         long start = System.nanoTime();
         try {
             switch (item.op()) {
-                case "create" -> creatio.create(lane, item.set(), item.id(), item.columns());
+                case "create" -> creatio.create(lane, item.set(), item.id(), item.columns())
+                        .ifPresent(existing -> RecordSync.existed(w, existing));
                 case "delete" -> creatio.delete(lane, item.set(), item.id());
                 default -> creatio.update(lane, item.set(), item.id(), item.columns());
             }
@@ -120,7 +170,14 @@ public class WriteBatcher {
         }
         RecordSync.record(chunk, new CallSummary("POST $batch", 200, millisSince(start), chunk.size()));
         for (ItemOutcome o : outcomes) {
-            if (o.ok() || o.index() < 0 || o.index() >= chunk.size()) {
+            if (o.index() < 0 || o.index() >= chunk.size()) {
+                continue;
+            }
+            if (o.ok() && o.verifiedByRead() && "create".equals(o.op())) {
+                RecordSync.existed(chunk.get(o.index()), null);
+                continue;
+            }
+            if (o.ok()) {
                 continue;
             }
             RecordSync.Work w = chunk.get(o.index());

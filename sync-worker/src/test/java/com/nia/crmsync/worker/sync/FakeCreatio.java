@@ -130,13 +130,15 @@ final class FakeCreatio implements CreatioPort {
         row(set, id).put("ModifiedOn", modifiedOn);
     }
 
+    /** As the gateway answers: a duplicate {@code Id} is read back and answered with the record that exists. */
     @Override
-    public void create(Lane lane, String set, UUID id, Map<String, Object> columns) {
+    public Optional<Map<String, Object>> create(Lane lane, String set, UUID id, Map<String, Object> columns) {
         call("create " + set);
         if (row(set, id) != null) {
-            throw new GatewayException(409, "CREATIO_CONFLICT", 409, null, "duplicate Id");
+            return Optional.of(new TreeMap<>(row(set, id)));
         }
         put(set, id, columns);
+        return Optional.empty();
     }
 
     @Override
@@ -186,6 +188,11 @@ final class FakeCreatio implements CreatioPort {
             if (reject != null) {
                 out.add(new ItemOutcome(i, item.op(), item.set(), item.id(), false, reject,
                         reject == 400 ? "CREATIO_REJECTED" : "CREATIO_UNAVAILABLE", "refused", false));
+                continue;
+            }
+            if ("create".equals(item.op()) && row(item.set(), item.id()) != null) {
+                // Creatio's duplicate key, which the gateway reads back: created already
+                out.add(new ItemOutcome(i, item.op(), item.set(), item.id(), true, 201, null, null, true));
                 continue;
             }
             switch (item.op()) {
