@@ -61,7 +61,7 @@ final class ChaosFaults {
     record Outcome(Fault fault, Instant started, Instant ended, String note) {
     }
 
-    private static final Duration READY = Duration.ofMinutes(3);
+    private static final Duration READY = Duration.ofMinutes(5);
 
     private final Stack stack;
     private final SyncPath sync;

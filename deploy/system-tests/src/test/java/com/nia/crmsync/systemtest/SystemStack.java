@@ -88,7 +88,8 @@ public final class SystemStack {
             stack = builder.build();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-stop"));
             stack.startInfrastructure();
-            stack.startServices(Duration.ofMinutes(3));
+            // -Dnia.system.start-minutes=N: more time for a heavily loaded machine (deploy/chaos/run, a busy CI host)
+            stack.startServices(Duration.ofMinutes(Long.getLong("nia.system.start-minutes", 3)));
             System.out.printf("System stack ready in %d s; logs in %s%n",
                     Duration.between(started, Instant.now()).toSeconds(), stack.dataDir().resolve("logs"));
         }
