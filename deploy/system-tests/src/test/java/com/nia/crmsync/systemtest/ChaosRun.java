@@ -138,12 +138,29 @@ public final class ChaosRun {
 
     private Map<String, Object> defaultMeetingOwner() {
         Map<String, Object> saved = new LinkedHashMap<>();
-        sync.changeConfiguration(c -> {
+        persistently(() -> sync.changeConfiguration(c -> {
             Map<String, Object> meetings = MeetingSystemTests.meetings(c);
+            saved.clear();
             saved.putAll(meetings);
             meetings.put("default_owner_contact_id", MeetingSystemTests.DEFAULT_OWNER.toString());
-        });
+        }));
         return saved;
+    }
+
+    /** A configuration change, again while sync-api answers 503 (a loaded machine: its publish timed out). */
+    private static void persistently(Runnable change) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            try {
+                change.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                ChaosFaults.sleep(Duration.ofSeconds(2));
+            }
+        }
     }
 
     /** Every fault off, Creatio's quota as it was, the extra replica stopped, every service of the stack ready. */
@@ -156,7 +173,7 @@ public final class ChaosRun {
         for (QuarkusService s : stack.instances().values()) {
             ChaosFaults.startUntilReady(s);
         }
-        sync.changeConfiguration(c -> c.put("meetings", savedMeetings));
+        persistently(() -> sync.changeConfiguration(c -> c.put("meetings", savedMeetings)));
     }
 
     private Map<String, Object> quota() {
