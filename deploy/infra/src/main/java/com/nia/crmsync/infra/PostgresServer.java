@@ -11,7 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -26,13 +32,15 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "nia";
 
     private final EmbeddedPostgres embedded;
+    private final Path dataDir;
     private final String host;
     private final int port;
     private final String adminUser;
     private final String adminPassword;
 
-    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String adminUser, String adminPassword) {
+    private PostgresServer(EmbeddedPostgres embedded, Path dataDir, String host, int port, String adminUser, String adminPassword) {
         this.embedded = embedded;
+        this.dataDir = dataDir;
         this.host = host;
         this.port = port;
         this.adminUser = adminUser;
@@ -58,7 +66,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", persistent ? "on" : "off")
                     .setServerConfig("full_page_writes", persistent ? "on" : "off")
                     .start();
-            PostgresServer server = new PostgresServer(pg, "127.0.0.1", pg.getPort(), "postgres", "");
+            PostgresServer server = new PostgresServer(pg, dataDir.toAbsolutePath(), "127.0.0.1", pg.getPort(), "postgres", "");
             server.ensureDatabase();
             return server;
         } catch (IOException e) {
@@ -84,7 +92,7 @@ public final class PostgresServer implements AutoCloseable {
                 }
             }
         }
-        PostgresServer server = new PostgresServer(null, uri.getHost(), uri.getPort(), user, password);
+        PostgresServer server = new PostgresServer(null, null, uri.getHost(), uri.getPort(), user, password);
         server.ensureDatabase();
         return server;
     }
@@ -135,6 +143,56 @@ public final class PostgresServer implements AutoCloseable {
     /** A connection as the administrator to a database; the caller closes it. */
     public Connection admin(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, adminUser, adminPassword);
+    }
+
+    /**
+     * Restarts a started server on its port with its data, as an operator's restart does: a fast
+     * shutdown (SIGINT: every session is cut, open transactions roll back), {@code down} without a
+     * server, then the postmaster again with the command line it recorded ({@code postmaster.opts},
+     * under zonky's {@code unshare -U} when run as root), waiting until it accepts connections.
+     */
+    public void restart(Duration down) {
+        if (embedded == null) {
+            throw new IllegalStateException("An attached PostgreSQL is not restarted from here");
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            List<String> command = postmasterCommand(Files.readString(dataDir.resolve("postmaster.opts")).trim());
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+            Thread.sleep(down.toMillis());
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.addAll(0, List.of("unshare", "-U"));
+            }
+            Path log = dataDir.resolveSibling("postgres-restarted.log");
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (true) {
+                try (Connection c = admin(DATABASE)) {
+                    return;
+                } catch (SQLException e) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("PostgreSQL did not come back after a restart; see " + log, e);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart PostgreSQL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The words of {@code postmaster.opts}: the binary, then each argument in double quotes. */
+    static List<String> postmasterCommand(String opts) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
     }
 
     /** Stops the server (an attached one is left running). */

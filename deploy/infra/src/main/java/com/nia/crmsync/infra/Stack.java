@@ -146,6 +146,14 @@ public final class Stack implements AutoCloseable {
 
     /** Starts one more instance of a service (its own port and log) and returns it, not yet ready. */
     public QuarkusService startInstance(ServiceKind kind) {
+        return startInstance(kind, Map.of());
+    }
+
+    /**
+     * As {@link #startInstance(ServiceKind)}, with environment variables of its own over the
+     * stack's (e.g. a worker with a wrong client secret).
+     */
+    public QuarkusService startInstance(ServiceKind kind, Map<String, String> envOverrides) {
         int count = (int) instances.values().stream().filter(s -> s.kind() == kind).count();
         String name = count == 0 ? kind.id() : kind.id() + "-" + (count + 1);
         // after an instance was stopped or killed the count may name a running one: take the next free name
@@ -153,7 +161,9 @@ public final class Stack implements AutoCloseable {
             name = kind.id() + "-" + n;
         }
         int port = count == 0 ? portOf(kind) : FreePorts.next();
-        QuarkusService service = new QuarkusService(kind, name, port, environmentOf(kind), dataDir.resolve("logs"), jvmOptions);
+        Map<String, String> env = environmentOf(kind);
+        env.putAll(envOverrides);
+        QuarkusService service = new QuarkusService(kind, name, port, env, dataDir.resolve("logs"), jvmOptions);
         instances.put(name, service);
         return service.start();
     }
@@ -190,6 +200,30 @@ public final class Stack implements AutoCloseable {
         QuarkusService service = instance(name);
         service.kill();
         return service.start().awaitReady(timeout);
+    }
+
+    /**
+     * Stops the broker (a controlled shutdown), leaves it down for {@code down}, and starts it again
+     * on the same ports with the same data: topics, offsets and transactions survive.
+     */
+    public void restartBroker(Duration down) {
+        kafka.stop();
+        sleep(down);
+        kafka.start();
+    }
+
+    /** Restarts PostgreSQL on its port with its data, down for {@code down} (every session is cut). */
+    public void restartPostgres(Duration down) {
+        postgres.restart(down);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the OpenID provider (if the stack runs one) answers; rethrows its start failure. */

@@ -113,7 +113,8 @@ public final class SystemStack {
                 keycloak.start(Duration.ofMinutes(4));
             }
             consoleKeycloak = keycloak;
-            stack.startServices(Duration.ofMinutes(3));
+            // -Dnia.system.start-minutes=N: more time for a heavily loaded machine (deploy/chaos/run, a busy CI host)
+            stack.startServices(Duration.ofMinutes(Long.getLong("nia.system.start-minutes", 3)));
             System.out.printf("System stack ready in %d s; logs in %s%n",
                     Duration.between(started, Instant.now()).toSeconds(), stack.dataDir().resolve("logs"));
         }
