@@ -32,9 +32,10 @@ final class BenchHarness {
 
     /**
      * A stack as the local stack runs it (default settings, scheduled pull on), but on random ports
-     * with a test issuer; the simulator (not part of the system) with {@code -Xmx} {@code simulatorXmx}.
+     * with a test issuer; the simulator (not part of the system) with {@code -Xmx} {@code simulatorXmx};
+     * each service ready within {@code startTimeout} (a loaded machine needs minutes).
      */
-    static Stack start(Path dir, String simulatorXmx) {
+    static Stack start(Path dir, String simulatorXmx, Duration startTimeout) {
         Instant started = Instant.now();
         Stack.Builder builder = Stack.builder(dir).persistent(false).fixedPorts(false).oidcIssuer(TestIssuer.get().issuer())
                 .jvmOption(ServiceKind.CREATIO_SIMULATOR, "-Xmx" + simulatorXmx);
@@ -48,7 +49,7 @@ final class BenchHarness {
         Thread stop = new Thread(stack::close, "bench-stack-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         stack.startInfrastructure();
-        stack.startServices(Duration.ofMinutes(4));
+        stack.startServices(startTimeout);
         System.out.printf("Stack ready in %d s (logs in %s)%n", Duration.between(started, Instant.now()).toSeconds(),
                 dir.resolve("logs"));
         return stack;

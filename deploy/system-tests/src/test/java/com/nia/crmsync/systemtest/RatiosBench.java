@@ -95,6 +95,7 @@ public final class RatiosBench {
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
         Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
         String simulatorXmx = System.getProperty("bench.simulator.xmx", "2g");
+        Duration startTimeout = Duration.ofMinutes(Integer.getInteger("bench.start.minutes", 10));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("commit", System.getProperty("bench.commit", "?"));
         run.put("started_at", Instant.now().toString());
@@ -107,7 +108,7 @@ public final class RatiosBench {
         System.out.println("ratios: " + Json.write(run));
 
         RatiosBench[] started = new RatiosBench[1];
-        try (Stack stack = BenchHarness.start(dir.resolve("ratios"), simulatorXmx)) {
+        try (Stack stack = BenchHarness.start(dir.resolve("ratios"), simulatorXmx, startTimeout)) {
             RatiosBench bench = new RatiosBench(stack, rounds, out);
             started[0] = bench;
             bench.guard("configure", bench::configure);
