@@ -44,6 +44,12 @@ final class BenchHarness {
                     .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())
                     .env(kind, "NIA_OIDC_CLIENT_SECRET", TestIssuer.CLIENT_SECRET);
         }
+        for (ServiceKind kind : ServiceKind.values()) {
+            if (kind.databaseRole() != null) {
+                // Agroal's default of 5 s: under a load of 60 on 2 cores, the gateway's Flyway got no connection in time
+                builder.env(kind, "QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
+            }
+        }
         Stack stack = builder.build();
         // Ctrl-C or SIGTERM stops every child process too
         Thread stop = new Thread(stack::close, "bench-stack-stop");
