@@ -38,6 +38,7 @@ public final class Stack implements AutoCloseable {
     private final boolean fixedPorts;
     private final Set<ServiceKind> services;
     private final List<String> jvmOptions;
+    private final Map<ServiceKind, List<String>> kindJvmOptions;
     private final Map<ServiceKind, Map<String, String>> extraEnv;
     private final boolean seedDemoData;
     private final boolean keycloakEnabled;
@@ -59,6 +60,7 @@ public final class Stack implements AutoCloseable {
         this.fixedPorts = b.fixedPorts;
         this.services = b.services.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(b.services);
         this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.kindJvmOptions = b.kindJvmOptions;
         this.extraEnv = b.extraEnv;
         this.seedDemoData = b.seedDemoData;
         this.keycloakEnabled = b.keycloak;
@@ -163,7 +165,10 @@ public final class Stack implements AutoCloseable {
         int port = count == 0 ? portOf(kind) : FreePorts.next();
         Map<String, String> env = environmentOf(kind);
         env.putAll(envOverrides);
-        QuarkusService service = new QuarkusService(kind, name, port, env, dataDir.resolve("logs"), jvmOptions);
+        List<String> options = new ArrayList<>(jvmOptions);
+        // the later of two -Xmx wins: a service's own options come after everyone's
+        options.addAll(kindJvmOptions.getOrDefault(kind, List.of()));
+        QuarkusService service = new QuarkusService(kind, name, port, env, dataDir.resolve("logs"), options);
         instances.put(name, service);
         return service.start();
     }
@@ -406,6 +411,7 @@ public final class Stack implements AutoCloseable {
         private boolean fixedPorts;
         private Set<ServiceKind> services = EnumSet.allOf(ServiceKind.class);
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        private final Map<ServiceKind, List<String>> kindJvmOptions = new HashMap<>();
         private final Map<ServiceKind, Map<String, String>> extraEnv = new HashMap<>();
         private boolean seedDemoData;
         private boolean keycloak;
@@ -454,6 +460,12 @@ public final class Stack implements AutoCloseable {
         /** Extra JVM options for every service (e.g. C1 only for faster starts in tests). */
         public Builder jvmOption(String option) {
             this.jvmOptions.add(option);
+            return this;
+        }
+
+        /** An extra JVM option for one service, after everyone's (e.g. a larger {@code -Xmx} for the simulator in a benchmark). */
+        public Builder jvmOption(ServiceKind kind, String option) {
+            this.kindJvmOptions.computeIfAbsent(kind, k -> new ArrayList<>()).add(option);
             return this;
         }
 
