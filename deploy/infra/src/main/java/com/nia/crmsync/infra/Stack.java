@@ -146,6 +146,14 @@ public final class Stack implements AutoCloseable {
 
     /** Starts one more instance of a service (its own port and log) and returns it, not yet ready. */
     public QuarkusService startInstance(ServiceKind kind) {
+        return startInstance(kind, Map.of());
+    }
+
+    /**
+     * Starts one more instance of a service with some of its environment changed (e.g. a worker with a wrong
+     * client secret) and returns it, not yet ready.
+     */
+    public QuarkusService startInstance(ServiceKind kind, Map<String, String> changedEnvironment) {
         int count = (int) instances.values().stream().filter(s -> s.kind() == kind).count();
         String name = count == 0 ? kind.id() : kind.id() + "-" + (count + 1);
         // after an instance was stopped or killed the count may name a running one: take the next free name
@@ -153,7 +161,9 @@ public final class Stack implements AutoCloseable {
             name = kind.id() + "-" + n;
         }
         int port = count == 0 ? portOf(kind) : FreePorts.next();
-        QuarkusService service = new QuarkusService(kind, name, port, environmentOf(kind), dataDir.resolve("logs"), jvmOptions);
+        Map<String, String> env = environmentOf(kind);
+        env.putAll(changedEnvironment);
+        QuarkusService service = new QuarkusService(kind, name, port, env, dataDir.resolve("logs"), jvmOptions);
         instances.put(name, service);
         return service.start();
     }
