@@ -152,10 +152,10 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * As {@link #startInstance(ServiceKind)}, with environment variables of its own over the
-     * stack's (e.g. a worker with a wrong client secret).
+     * Starts one more instance of a service with some of its environment changed (e.g. a worker with a wrong
+     * client secret) and returns it, not yet ready.
      */
-    public QuarkusService startInstance(ServiceKind kind, Map<String, String> envOverrides) {
+    public QuarkusService startInstance(ServiceKind kind, Map<String, String> changedEnvironment) {
         int count = (int) instances.values().stream().filter(s -> s.kind() == kind).count();
         String name = count == 0 ? kind.id() : kind.id() + "-" + (count + 1);
         // after an instance was stopped or killed the count may name a running one: take the next free name
@@ -164,7 +164,7 @@ public final class Stack implements AutoCloseable {
         }
         int port = count == 0 ? portOf(kind) : FreePorts.next();
         Map<String, String> env = environmentOf(kind);
-        env.putAll(envOverrides);
+        env.putAll(changedEnvironment);
         List<String> options = new ArrayList<>(jvmOptions);
         // the later of two -Xmx wins: a service's own options come after everyone's
         options.addAll(kindJvmOptions.getOrDefault(kind, List.of()));

@@ -87,6 +87,11 @@ public interface GatewayApi {
     @Path("/lookups/names")
     LookupNames lookupNames(LookupNamesRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);
 
+    /** The gateway's own status (budget, quota; no Creatio call): the worker's readiness probe. */
+    @GET
+    @Path("/status")
+    Map<String, Object> status();
+
     @POST
     @Path("/batch")
     BatchResponse batch(BatchRequest request, @HeaderParam(Lane.HTTP_HEADER) String lane);

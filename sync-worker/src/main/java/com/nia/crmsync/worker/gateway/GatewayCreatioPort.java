@@ -25,9 +25,13 @@ import com.nia.crmsync.model.gateway.LookupNamesRequest;
 import com.nia.crmsync.model.gateway.PageResponse;
 import com.nia.crmsync.model.gateway.ReadManyRequest;
 import com.nia.crmsync.model.gateway.ReadManyResponse;
+import com.nia.crmsync.worker.failure.Action;
+import com.nia.crmsync.worker.failure.Failures;
+import com.nia.crmsync.worker.failure.WorkerCannotWork;
 
 /**
- * {@link CreatioPort} over the gateway's internal REST API; a gateway that cannot be reached is a transient failure.
+ * {@link CreatioPort} over the gateway's internal REST API. A failure of the worker's own dependencies (the
+ * gateway unreachable or down, its token refused or not issued) is a {@link WorkerCannotWork}, not a failure of the record.
  * Column sizes are kept per entity set in cache {@value #SIZES_CACHE}
  * ({@code quarkus.cache.caffeine.column-sizes.expire-after-write}), as the gateway keeps {@code $metadata}.
  */
@@ -110,16 +114,40 @@ public class GatewayCreatioPort implements CreatioPort {
         return names == null ? Map.of() : names;
     }
 
+    /** A cheap authenticated call (the gateway's status, no Creatio call) that proves the worker can work. */
+    public void probe() {
+        call(api::status);
+    }
+
+    /**
+     * Runs one call; a failure of the worker's own dependencies (its token, the identity provider, the
+     * gateway itself: {@link Failures}) becomes {@link WorkerCannotWork}, anything else a {@link GatewayException}.
+     */
     private static <T> T call(java.util.function.Supplier<T> call) {
+        GatewayException failed;
         try {
             return call.get();
         } catch (GatewayException e) {
-            throw e;
+            failed = e;
         } catch (ProcessingException e) {
-            if (e.getCause() instanceof GatewayException g) {
-                throw g;
+            failed = e.getCause() instanceof GatewayException g ? g : null;
+            if (failed == null && Failures.of(e).action() == Action.STOP_TAKING_WORK) {
+                throw new WorkerCannotWork(Failures.of(e), e);
             }
-            throw GatewayException.unreachable(e);
+            if (failed == null) {
+                failed = GatewayException.unreachable(e);
+            }
+        } catch (RuntimeException e) {
+            Failures.Verdict verdict = Failures.of(e);
+            if (verdict.action() == Action.STOP_TAKING_WORK) {
+                throw new WorkerCannotWork(verdict, e);
+            }
+            throw e;
         }
+        Failures.Verdict verdict = Failures.ofGateway(failed.error());
+        if (verdict.action() == Action.STOP_TAKING_WORK) {
+            throw new WorkerCannotWork(verdict, failed);
+        }
+        throw failed;
     }
 }

@@ -30,6 +30,11 @@ public class GatewayException extends RuntimeException {
         return e;
     }
 
+    /** The decoded answer: status, code, Creatio's status, Retry-After and detail. */
+    public GatewayError error() {
+        return error;
+    }
+
     /** The gateway's HTTP status (0 when no answer arrived). */
     public int status() {
         return error.status();

@@ -28,6 +28,8 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.worker.failure.WorkerCannotWork;
+import com.nia.crmsync.worker.health.WorkerReadiness;
 import com.nia.crmsync.worker.publishing.DeadLetterPublisher;
 import com.nia.crmsync.worker.service.CommandHandler;
 
@@ -40,7 +42,11 @@ import com.nia.crmsync.worker.service.CommandHandler;
  * in Kafka; a record that is not a valid command is dead-lettered with the reason and its attempt
  * while the next record is processed. A real-time command runs in its trace (the gateway call
  * and the result join it) with its ids in the log's MDC. A failure caused by our own shutdown leaves the record
- * unacknowledged, so another instance (or this one after its restart) processes it again.
+ * unacknowledged, so another instance (or this one after its restart) processes it again. So does a failure of
+ * this worker's own dependencies ({@link WorkerCannotWork}: its credentials, the identity provider, the gateway):
+ * the record is held while {@link WorkerReadiness} probes, handled again when they are back, or left uncommitted
+ * when the worker leaves the group — never answered or dead-lettered for it. While the worker does not take
+ * work, records still delivered to it are left uncommitted too.
  */
 @ApplicationScoped
 public class CommandsConsumer {
@@ -51,10 +57,12 @@ public class CommandsConsumer {
     private final ConfigurationView configuration;
     private final ShutdownState shutdown;
     private final DeadLetterPublisher deadLetters;
+    private final WorkerReadiness readiness;
 
     public CommandsConsumer(CommandHandler handler, ConfigurationView configuration, ShutdownState shutdown,
-            DeadLetterPublisher deadLetters) {
+            DeadLetterPublisher deadLetters, WorkerReadiness readiness) {
         this.handler = handler;
+        this.readiness = readiness;
         this.deadLetters = deadLetters;
         this.configuration = configuration;
         this.shutdown = shutdown;
@@ -63,6 +71,9 @@ public class CommandsConsumer {
     @Incoming("commands-realtime-in")
     @Blocking
     public CompletionStage<Void> realtime(Message<String> message) {
+        if (!readiness.awaitReady()) {
+            return CompletableFuture.completedFuture(null);
+        }
         return handle(message);
     }
 
@@ -76,6 +87,9 @@ public class CommandsConsumer {
     @Incoming("commands-bulk-in")
     @Blocking
     public CompletionStage<Void> bulk(KafkaRecordBatch<String, String> batch) {
+        if (!readiness.awaitReady()) {
+            return CompletableFuture.completedFuture(null);
+        }
         List<CommandHandler.Incoming> commands = new ArrayList<>();
         long maxConfig = 0;
         for (KafkaRecord<String, String> record : batch) {
@@ -100,12 +114,19 @@ public class CommandsConsumer {
             Log.infof("Bulk batch left for redelivery: shutting down while waiting for configuration %d", needed);
             return CompletableFuture.completedFuture(null);
         }
-        try {
-            handleUntilStored(commands, batch.getRecords().size());
-            return batch.ack();
-        } catch (ShuttingDown e) {
-            Log.infof("Bulk batch of %d left for redelivery: shutting down", batch.getRecords().size());
-            return CompletableFuture.completedFuture(null);
+        while (true) {
+            try {
+                handleUntilStored(commands, batch.getRecords().size());
+                return batch.ack();
+            } catch (ShuttingDown e) {
+                Log.infof("Bulk batch of %d left for redelivery: shutting down", batch.getRecords().size());
+                return CompletableFuture.completedFuture(null);
+            } catch (WorkerCannotWork e) {
+                if (!readiness.hold(e)) {
+                    Log.warnf("Bulk batch of %d left uncommitted for another instance: %s", batch.getRecords().size(), e.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }
+            }
         }
     }
 
@@ -116,10 +137,13 @@ public class CommandsConsumer {
      * down: then {@link ShuttingDown} ends the retries and the batch is left for redelivery.
      * Called through the bean's proxy (ArC intercepts self-invocation), so {@code @Retry} applies.
      */
-    @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 0, abortOn = ShuttingDown.class)
+    @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxDuration = 0,
+            abortOn = { ShuttingDown.class, WorkerCannotWork.class })
     void handleUntilStored(List<CommandHandler.Incoming> commands, int records) {
         try {
             handler.handleAll(commands);
+        } catch (WorkerCannotWork e) {
+            throw e;
         } catch (RuntimeException e) {
             if (shutdown.shuttingDown()) {
                 throw new ShuttingDown(e);
@@ -170,16 +194,23 @@ public class CommandsConsumer {
                     command.commandId(), command.configVersion());
             return CompletableFuture.completedFuture(null);
         }
-        try {
-            handler.handleAll(List.of(new CommandHandler.Incoming(envelope, envelope.aggregateId(), message.getPayload(),
-                    origin(message))));
-            return message.ack();
-        } catch (RuntimeException e) {
-            if (shutdown.shuttingDown()) {
-                Log.infof("Command %s left for redelivery: shutting down", command.commandId());
-                return CompletableFuture.completedFuture(null);
+        while (true) {
+            try {
+                handler.handleAll(List.of(new CommandHandler.Incoming(envelope, envelope.aggregateId(), message.getPayload(),
+                        origin(message))));
+                return message.ack();
+            } catch (WorkerCannotWork e) {
+                if (!readiness.hold(e)) {
+                    Log.warnf("Command %s left uncommitted for another instance: %s", command.commandId(), e.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }
+            } catch (RuntimeException e) {
+                if (shutdown.shuttingDown()) {
+                    Log.infof("Command %s left for redelivery: shutting down", command.commandId());
+                    return CompletableFuture.completedFuture(null);
+                }
+                return DeadLetters.nack(message, e, attempt);
             }
-            return DeadLetters.nack(message, e, attempt);
         }
     }
 
