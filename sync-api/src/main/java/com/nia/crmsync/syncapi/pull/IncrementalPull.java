@@ -1,10 +1,15 @@
 package com.nia.crmsync.syncapi.pull;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -13,9 +18,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 import com.nia.crmsync.messaging.outbox.Outbox;
+import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.CreatioSnapshot;
 import com.nia.crmsync.model.command.Lane;
 import com.nia.crmsync.model.command.Operation;
@@ -25,20 +32,27 @@ import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.Direction;
 import com.nia.crmsync.model.config.EntityMapping;
+import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.merge.CanonicalHash;
 import com.nia.crmsync.model.merge.CanonicalValues;
 import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.pull.PullPaging;
+import com.nia.crmsync.model.result.Action;
+import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.configuration.ConfigurationService;
 import com.nia.crmsync.syncapi.deletes.Deletions;
+import com.nia.crmsync.syncapi.planning.Inclusion;
 import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
+import com.nia.crmsync.syncapi.records.NiaRecord;
+import com.nia.crmsync.syncapi.records.RecordAccess;
 import com.nia.crmsync.syncapi.records.RecordAccesses;
+import com.nia.crmsync.syncapi.records.SyncStatus;
 
 /**
  * The incremental pull, {@code sync-api}'s side: it schedules each entity type's pull on its
@@ -47,20 +61,33 @@ import com.nia.crmsync.syncapi.records.RecordAccesses;
  * <ul>
  * <li><b>One replica</b>: a pull is asked for only by the transaction holding the entity's
  * watermark row ({@code FOR UPDATE SKIP LOCKED}), and at most one page per type is in flight.</li>
- * <li><b>Per pulled record</b>: a record whose mapped values hash to the stored
- * {@code creatio_hash} is what we last agreed on (an echo of our own write, or an overlap
- * duplicate): no command. A linked one is planned on the bulk lane with the page's values as its
- * Creatio snapshot, so the worker merges without reading it again. An unknown one is linked to the
- * NIA record its link rule matches, else created in NIA, and planned the same way.</li>
+ * <li><b>A page is applied set-based</b> (leads, contacts): its links, NIA records and sync states
+ * are read and locked with one query each, and each record is classified ({@link PullTriage}). A
+ * record whose mapped values hash to the stored {@code creatio_hash} is what we last agreed on (an
+ * echo of our own write, or an overlap duplicate): nothing. A linked record NIA did not change since
+ * the last sync, and an unknown one NIA creates from the page, is merged here with the worker's own
+ * merge and, when that merge writes nothing to Creatio and leaves nothing open, applied directly —
+ * NIA's values, the new base, the sync log and the result metrics — with no command. The NIA writes
+ * and new sync states go to the database in JDBC batches at one flush. Everything else (an NIA change
+ * to merge, a Creatio write, a collision, a command in flight, an unknown record matching an NIA record
+ * by its link rule) is planned on the bulk lane with the page's values as its Creatio snapshot, so the
+ * worker merges without reading it again. Activities keep the per-record path ({@link ActivityImport}).</li>
  * <li><b>The watermark</b> moves, in the transaction that put the page's commands into the outbox,
- * to the page's last {@code ModifiedOn} truncated to the microsecond; the next page is asked for in
- * the same transaction until the page was not full.</li>
+ * to the page's last {@code ModifiedOn} truncated to the microsecond. <b>Pages are pipelined</b>: the
+ * next page of a full page is asked for, in a transaction of its own, before the page in hand is
+ * applied, so a worker reads it while this one is applied; the page in hand is kept as
+ * {@code applying_command_id} until its application commits, and a next page arriving while an earlier
+ * one was never applied ends the cycle (the next one reads from the watermark again) rather than move
+ * the watermark past records never applied.</li>
  * <li><b>Deletions held</b> by the breaker whose records a page holds were not deletions: they leave
  * the pending list as the reconciliation's listing would take them off ({@link Deletions#reappeared}).</li>
  * </ul>
  */
 @ApplicationScoped
 public class IncrementalPull {
+
+    /** Who applied a pulled record without a worker, as its sync-log line and result name it. */
+    static final String HANDLED_BY = "sync-api (pull)";
 
     private final EntityManager em;
     private final PullWatermarkRepository watermarks;
@@ -73,10 +100,12 @@ public class IncrementalPull {
     private final Deletions deletions;
 
     private final ActivityImport activityImport;
+    private final DirectApplications applications;
 
     public IncrementalPull(EntityManager em, PullWatermarkRepository watermarks, ConfigurationService configuration, Outbox outbox,
             SyncPlanner planner, CreatioSyncRepository syncs, RecordAccesses records, PullConfig config, Deletions deletions,
-            ActivityImport activityImport) {
+            ActivityImport activityImport, DirectApplications applications) {
+        this.applications = applications;
         this.deletions = deletions;
         this.activityImport = activityImport;
         this.em = em;
@@ -89,8 +118,13 @@ public class IncrementalPull {
         this.config = config;
     }
 
-    /** What one pulled page did. */
-    public record PageApplied(int records, int commands, int echoes, int created, Instant watermark, boolean nextPage) {
+    /**
+     * What one pulled page did: its records, the commands it planned (records created in NIA and
+     * planned count here too), echoes, records created in NIA, records applied without a command,
+     * the watermark and whether a next page was asked for.
+     */
+    public record PageApplied(int records, int commands, int echoes, int created, Instant watermark, boolean nextPage,
+            int direct) {
     }
 
     @Scheduled(every = "${sync-api.pull.every:5s}", delayed = "5s",
@@ -113,7 +147,7 @@ public class IncrementalPull {
         }
         for (EntityMapping mapping : cfg.entities()) {
             if (mapping.pullIntervalSeconds() > 0 && records.pulled(mapping.entityType())
-                    && io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> startIfDue(mapping.entityType()))) {
+                    && QuarkusTransaction.requiringNew().call(() -> startIfDue(mapping.entityType()))) {
                 asked.add(mapping.entityType());
             }
         }
@@ -181,6 +215,7 @@ public class IncrementalPull {
             from = now;
             watermarks.setWatermark(type, now);
         }
+        watermarks.applying(type, null);
         askForPage(current, mapping, new PullPaging.Cursor(from, 0));
         return Start.STARTED;
     }
@@ -201,43 +236,53 @@ public class IncrementalPull {
     public PageApplied apply(Envelope<SyncResult> envelope) {
         SyncResult r = envelope.payload();
         EntityType type = r.entity().entityType();
+        askAhead(r, type);
         PullWatermarkRepository.InFlight row = watermarks.lock(type).orElse(null);
-        if (row == null || !Objects.equals(row.inFlightCommandId(), r.commandId())) {
+        boolean askedAhead = row != null && Objects.equals(row.applyingCommandId(), r.commandId());
+        if (row == null || !askedAhead && !Objects.equals(row.inFlightCommandId(), r.commandId())) {
             Log.debugf("Pull page %s of %s is not the one in flight: ignored", r.commandId(), type.wire());
-            return new PageApplied(0, 0, 0, 0, null, false);
+            return new PageApplied(0, 0, 0, 0, null, false, 0);
         }
         Instant watermark = row.watermark();
         ConfigRecord current = configuration.current();
         EntityMapping mapping = current.configuration().mapping(type).orElse(null);
+        if (!askedAhead && row.applyingCommandId() != null) {
+            // the page before this one was never applied (its answer was given up): moving the watermark past it
+            // would skip its records, so the cycle ends and the next one reads from the watermark again
+            Log.warnf("Pull page %s of %s was never applied: the cycle starts over", row.applyingCommandId(), type.wire());
+            watermarks.failed(type, Instant.now().plusSeconds(mapping == null ? 60 : mapping.pullIntervalSeconds()));
+            return new PageApplied(0, 0, 0, 0, watermark, false, 0);
+        }
         PulledPage page = r.pulledPage();
         if (page == null || mapping == null) {
             // a failed page: the cycle ends; the next one starts from the watermark (minus the overlap) after the interval
             Log.warnf("Pull of %s failed (%s): next cycle after the interval", type.wire(),
                     r.failure() == null ? r.outcome().wire() : r.failure().message());
             watermarks.failed(type, Instant.now().plusSeconds(mapping == null ? 60 : mapping.pullIntervalSeconds()));
-            return new PageApplied(0, 0, 0, 0, watermark, false);
+            return new PageApplied(0, 0, 0, 0, watermark, false, 0);
         }
-        int commands = 0;
-        int echoes = 0;
-        int created = 0;
+        Tally tally = new Tally();
         Instant readAt = Instant.now();
         // a record held as deleted in Creatio and pulled now exists there: it leaves the pending list
         deletions.reappeared(type, page.records().stream().map(PulledPage.Record::id).toList(), "pull");
-        for (PulledPage.Record record : page.records()) {
-            Handled h = handle(type, mapping, current.configuration(), record, readAt);
-            commands += h == Handled.COMMAND || h == Handled.CREATED ? 1 : 0;
-            echoes += h == Handled.ECHO ? 1 : 0;
-            created += h == Handled.CREATED ? 1 : 0;
+        List<PulledPage.Record> perRecord = activityImport.reads(type) ? page.records()
+                : applySetBased(envelope, type, mapping, current, page.records(), readAt, tally);
+        for (PulledPage.Record record : perRecord) {
+            tally.count(handle(type, mapping, current.configuration(), record, readAt));
             // Each native query flushes, and a flush dirty-checks every managed entity (JSON columns by
             // serialising them): without this a page of n records costs O(n^2) and 200 leads passed the
             // 60-s transaction timeout. The record's rows are written; nothing below needs them managed.
             em.flush();
             em.clear();
         }
+        int commands = tally.commands;
+        int echoes = tally.echoes;
+        int created = tally.created;
         List<Instant> modified = page.records().stream().map(PulledPage.Record::modifiedOn).filter(Objects::nonNull).toList();
         Instant next = PullPaging.advance(watermark, modified);
-        UUID nextCommand = null;
-        if (page.mayHaveMore()) {
+        // asked for ahead: the next page is already with a worker
+        UUID nextCommand = askedAhead ? row.inFlightCommandId() : null;
+        if (!askedAhead && page.mayHaveMore()) {
             nextCommand = askForPage(current, mapping, PullPaging.next(page.since(), page.skip(), modified));
         }
         // when no page follows, the cycle is over: the next one starts after the entity's interval
@@ -245,10 +290,249 @@ public class IncrementalPull {
                 nextCommand == null ? Instant.now().plusSeconds(mapping.pullIntervalSeconds()) : null);
         Log.debugf("Pulled %d %s record(s): %d command(s), %d echo(es), %d created; watermark %s", page.records().size(),
                 type.wire(), commands, echoes, created, next);
-        return new PageApplied(page.records().size(), commands, echoes, created, next, nextCommand != null);
+        return new PageApplied(page.records().size(), commands, echoes, created, next, nextCommand != null, tally.direct);
+    }
+
+    /**
+     * Pipelined pages: the next page of a full page is asked for, and committed, before the page in
+     * hand is applied, so a worker reads it meanwhile. The page in hand is then recorded as being
+     * applied ({@code applying_command_id}); its application (maybe retried) finds it there.
+     */
+    private void askAhead(SyncResult r, EntityType type) {
+        PulledPage page = r.pulledPage();
+        if (page == null || !page.mayHaveMore()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            PullWatermarkRepository.InFlight row = watermarks.lock(type).orElse(null);
+            ConfigRecord current = configuration.current();
+            EntityMapping mapping = current.configuration().mapping(type).orElse(null);
+            if (row == null || mapping == null || !Objects.equals(row.inFlightCommandId(), r.commandId())
+                    || row.applyingCommandId() != null) {
+                return;
+            }
+            List<Instant> modified = page.records().stream().map(PulledPage.Record::modifiedOn).filter(Objects::nonNull).toList();
+            askForPage(current, mapping, PullPaging.next(page.since(), page.skip(), modified));
+            watermarks.applying(type, r.commandId());
+        });
     }
 
     private enum Handled { COMMAND, CREATED, ECHO, SKIPPED }
+
+    /** A page's counts. */
+    private static final class Tally {
+        int commands;
+        int echoes;
+        int created;
+        int direct;
+
+        void count(Handled h) {
+            commands += h == Handled.COMMAND || h == Handled.CREATED ? 1 : 0;
+            echoes += h == Handled.ECHO ? 1 : 0;
+            created += h == Handled.CREATED ? 1 : 0;
+        }
+    }
+
+    /** A record the set-based pass leaves to the planner: its NIA id, whether NIA just created it, and its pulled values. */
+    private record ToPlan(UUID localId, boolean created, PulledPage.Record pulled, Map<String, Object> values) {
+    }
+
+    /** A record the set-based pass applies itself: its sync state (null when NIA just created the record) and the merge. */
+    private record ToApply(UUID localId, CreatioSync row, PulledPage.Record pulled, Map<String, Object> niaMapped,
+            PullTriage.Direct direct) {
+    }
+
+    /**
+     * Applies a page of a mirrored type set-based (see the class comment) and returns the records left
+     * to the per-record path: unknown records their link rule matches to an NIA record (linked there,
+     * never duplicated) and the repeats of an id within the page.
+     */
+    private List<PulledPage.Record> applySetBased(Envelope<SyncResult> envelope, EntityType type, EntityMapping mapping,
+            ConfigRecord current, List<PulledPage.Record> pulled, Instant readAt, Tally tally) {
+        CreatioConfiguration cfg = current.configuration();
+        RecordAccess access = records.of(type);
+        boolean pullOnly = !cfg.flags().pushEnabled();
+        List<PulledPage.Record> perRecord = new ArrayList<>();
+        Map<UUID, PulledPage.Record> byId = new LinkedHashMap<>();
+        for (PulledPage.Record r : pulled) {
+            if (byId.putIfAbsent(r.id(), r) != null) {
+                perRecord.add(r);
+            }
+        }
+        Map<UUID, Map<String, Object>> values = new LinkedHashMap<>();
+        byId.forEach((id, r) -> values.put(id, new TreeMap<>(CanonicalValues.canonical(r.values()))));
+        Map<UUID, UUID> linked = syncs.linkedTo(type, byId.keySet());
+        Set<UUID> matching = matchingByLinkRule(type, mapping, values, linked);
+        // the NIA records first, then their sync states: the order an edit and a result take them in
+        Map<UUID, NiaRecord> niaRecords = access.lockAll(linked.values());
+        Map<UUID, CreatioSync> rows = syncs.lockAll(type, linked.values());
+        Instant now = Instant.now();
+        List<ToPlan> toPlan = new ArrayList<>();
+        List<ToApply> toApply = new ArrayList<>();
+        for (PulledPage.Record r : byId.values()) {
+            Map<String, Object> v = values.get(r.id());
+            UUID localId = linked.get(r.id());
+            if (localId == null) {
+                if (matching.contains(r.id())) {
+                    perRecord.add(r);
+                    continue;
+                }
+                NiaRecord created = access.createLater(inbound(mapping, v));
+                Map<String, Object> niaMapped = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, created.fields(), null));
+                PullTriage.Direct direct = Inclusion.includes(mapping.include(), created.fields())
+                        ? PullTriage.direct(mapping, pullOnly, null, niaMapped, SyncPlanner.canonicalKeepingNulls(created.fields()), v,
+                                created.updatedAt(), r.modifiedOn(), now)
+                        : null;
+                if (direct == null) {
+                    toPlan.add(new ToPlan(created.id(), true, r, v));
+                } else {
+                    toApply.add(new ToApply(created.id(), null, r, niaMapped, direct));
+                }
+                continue;
+            }
+            NiaRecord record = niaRecords.get(localId);
+            CreatioSync row = rows.get(localId);
+            if (record == null || row == null) {
+                perRecord.add(r);
+                continue;
+            }
+            Map<String, Object> niaMapped = SyncPlanner.canonicalKeepingNulls(
+                    FieldMapper.toCreatio(mapping, record.fields(), SyncPlanner.agreed(row)));
+            PullTriage.Known known = new PullTriage.Known(row.creatioHash, row.localHash, settled(row, record, mapping));
+            PullTriage.Kind kind = PullTriage.classify(known, hashOf(mapping, v), CanonicalHash.of(niaMapped));
+            if (kind == PullTriage.Kind.ECHO) {
+                tally.echoes++;
+                continue;
+            }
+            PullTriage.Direct direct = kind == PullTriage.Kind.DIRECT
+                    ? PullTriage.direct(mapping, pullOnly, SyncPlanner.agreed(row), niaMapped,
+                            SyncPlanner.canonicalKeepingNulls(record.fields()), v, record.updatedAt(), r.modifiedOn(), now)
+                    : null;
+            if (direct == null) {
+                toPlan.add(new ToPlan(localId, false, r, v));
+                continue;
+            }
+            if (!direct.niaUpdates().isEmpty()) {
+                access.updateLater(localId, direct.niaUpdates());
+            }
+            toApply.add(new ToApply(localId, row, r, niaMapped, direct));
+        }
+        // the page's NIA inserts and updates, in JDBC batches
+        em.flush();
+        for (ToApply a : toApply) {
+            agree(envelope, type, current, access, a, readAt, now);
+        }
+        em.flush();
+        em.clear();
+        for (ToPlan p : toPlan) {
+            tally.count(planPulled(type, cfg, p.localId(), p.created(), p.created(), p.pulled(), p.values(), readAt));
+            em.flush();
+            em.clear();
+        }
+        tally.direct += toApply.size();
+        tally.created += (int) toApply.stream().filter(a -> a.row() == null).count();
+        return perRecord;
+    }
+
+    /**
+     * Whether the record is settled: synced, nothing open, nothing in flight or asked for again, the
+     * NIA record neither deleted nor left out by the inclusion filter. Only such a record is applied directly.
+     */
+    private static boolean settled(CreatioSync row, NiaRecord record, EntityMapping mapping) {
+        return row.syncStatus() == SyncStatus.SYNCED && row.openFields.isEmpty() && row.pendingCommandId == null
+                && !row.replanRequested && row.creatioDeletedAt == null && !record.deleted()
+                && Inclusion.includes(mapping.include(), record.fields());
+    }
+
+    /**
+     * Stores what a direct application agreed on, as a worker's {@code synced}/{@code no_change}
+     * result would: the link, the base and its hashes, the versions; then its sync-log line and metrics.
+     */
+    private void agree(Envelope<SyncResult> page, EntityType type, ConfigRecord current, RecordAccess access, ToApply a,
+            Instant readAt, Instant now) {
+        PullTriage.Direct direct = a.direct();
+        NiaRecord record = access.load(a.localId()).orElseThrow();
+        CreatioSync row = a.row();
+        if (row == null) {
+            row = new CreatioSync();
+            row.entityType = type.wire();
+            row.localId = a.localId();
+            row.createdAt = now;
+        }
+        Outcome outcome = direct.changesNia() ? Outcome.SYNCED : Outcome.NO_CHANGE;
+        row.creatioId = a.pulled().id();
+        row.baseSnapshot = direct.base();
+        row.localHash = direct.base().niaHash();
+        row.creatioHash = direct.base().creatioHash();
+        row.syncStatus(SyncStatus.SYNCED);
+        row.direction = current.configuration().flags().pushEnabled() ? SyncPlanner.Way.BOTH.wire() : SyncPlanner.Way.FROM_CREATIO.wire();
+        row.lane = Lane.BULK.wire();
+        row.retryCount = 0;
+        row.nextRetryAt = null;
+        row.lastSyncedAt = now;
+        row.lastError = null;
+        row.deadLetteredAt = null;
+        row.lastOutcome = outcome.wire();
+        row.creatioModifiedOn = a.pulled().modifiedOn() != null ? a.pulled().modifiedOn() : row.creatioModifiedOn;
+        row.pendingCommandId = null;
+        row.freshCommand = false;
+        row.localVersion = record.version();
+        row.syncedVersion = record.version();
+        row.updatedAt = now;
+        if (a.row() == null) {
+            syncs.persist(row);
+        }
+        EntityKey key = new EntityKey(type, a.localId(), a.pulled().id());
+        SyncCommand applied = SyncCommand.builder(key, Operation.UPDATE, Lane.BULK, current.version())
+                .nia(a.niaMapped(), record.updatedAt(), record.version()).build();
+        Envelope<Command> command = Envelope.command(applied, page.correlationId());
+        SyncResult result = SyncResult.answering(applied, outcome, HANDLED_BY)
+                .action(direct.changesNia() ? Action.UPDATE : Action.NO_OP).entity(key).changes(direct.changes())
+                .pulledValues(direct.changesNia() ? direct.toNia() : null).newBase(direct.base())
+                .creatioModifiedOn(a.pulled().modifiedOn()).openFields(List.of()).build();
+        applications.applied(Envelope.result(command, result), Duration.between(readAt, Instant.now()));
+    }
+
+    /** The NIA fields of a record created from Creatio's values: only the columns that flow from Creatio to NIA. */
+    private static Map<String, Object> inbound(EntityMapping mapping, Map<String, Object> values) {
+        Map<String, Object> inbound = new TreeMap<>();
+        FieldMapper.rules(mapping).forEach((column, rule) -> {
+            if (rule.direction() == Direction.BOTH || rule.direction() == Direction.FROM_CREATIO) {
+                inbound.put(column, values.get(column));
+            }
+        });
+        return FieldMapper.toNia(mapping, inbound, Map.of()).updates();
+    }
+
+    /**
+     * The Creatio ids of the page's unknown records whose link-rule value (email) matches at least one
+     * NIA record not linked yet, in one query: the per-record path links or creates them as before.
+     */
+    private Set<UUID> matchingByLinkRule(EntityType type, EntityMapping mapping, Map<UUID, Map<String, Object>> values,
+            Map<UUID, UUID> linked) {
+        Set<UUID> out = new HashSet<>();
+        if (mapping.linkBy() == null || mapping.linkBy().emailColumn() == null) {
+            return out;
+        }
+        Map<String, List<UUID>> byEmail = new LinkedHashMap<>();
+        values.forEach((id, v) -> {
+            Object email = v.get(mapping.linkBy().emailColumn());
+            if (!linked.containsKey(id) && email != null && !email.toString().isBlank()) {
+                byEmail.computeIfAbsent(email.toString().strip().toLowerCase(Locale.ROOT), e -> new ArrayList<>()).add(id);
+            }
+        });
+        if (byEmail.isEmpty()) {
+            return out;
+        }
+        String table = type == EntityType.LEAD ? "lead" : "contact";
+        @SuppressWarnings("unchecked")
+        List<String> found = em.createNativeQuery("SELECT DISTINCT lower(trim(r.email)) FROM " + table + " r "
+                + "WHERE lower(trim(r.email)) = ANY(CAST(?1 AS text[])) AND NOT r.deleted AND NOT EXISTS (SELECT 1 FROM creatio_sync s "
+                + "WHERE s.entity_type = ?2 AND s.local_id = r.id AND s.creatio_id IS NOT NULL)", String.class)
+                .setParameter(1, byEmail.keySet().toArray(new String[0])).setParameter(2, type.wire()).getResultList();
+        found.forEach(email -> out.addAll(byEmail.getOrDefault(email, List.of())));
+        return out;
+    }
 
     private Handled handle(EntityType type, EntityMapping mapping, CreatioConfiguration cfg, PulledPage.Record pulled,
             Instant readAt) {
@@ -258,6 +542,7 @@ public class IncrementalPull {
                 ? syncs.find("entityType in ?1 and creatioId = ?2", ActivityImport.TYPES, pulled.id()).firstResult()
                 : syncs.find("entityType = ?1 and creatioId = ?2", type.wire(), pulled.id()).firstResult();
         boolean created = false;
+        boolean linkNow = false;
         UUID localId;
         if (row != null) {
             // an activity row may be a meeting: its own mapping says what was agreed
@@ -277,23 +562,27 @@ public class IncrementalPull {
             type = imported.type();
             localId = imported.id();
             created = true;
-            CreatioSync link = planner.lockOrCreate(type, localId);
-            link.creatioId = pulled.id();
-            link.updatedAt = Instant.now();
+            linkNow = true;
         } else {
             localId = matchByLinkRule(type, mapping, values);
             if (localId == null) {
                 // only the columns that flow from Creatio to NIA; the worker's first merge settles the rest
-                Map<String, Object> inbound = new TreeMap<>();
-                FieldMapper.rules(mapping).forEach((column, rule) -> {
-                    if (rule.direction() == Direction.BOTH || rule.direction() == Direction.FROM_CREATIO) {
-                        inbound.put(column, values.get(column));
-                    }
-                });
-                Map<String, Object> fields = FieldMapper.toNia(mapping, inbound, Map.of()).updates();
-                localId = records.of(type).create(fields).id();
+                localId = records.of(type).create(inbound(mapping, values)).id();
                 created = true;
             }
+            linkNow = true;
+        }
+        return planPulled(type, cfg, localId, linkNow, created, pulled, values, readAt);
+    }
+
+    /**
+     * Plans a pulled record on the bulk lane with the page's values as its Creatio snapshot; a record
+     * not linked yet ({@code linkNow}: NIA has just created it, or its link rule matched it) is linked
+     * to the Creatio id first.
+     */
+    private Handled planPulled(EntityType type, CreatioConfiguration cfg, UUID localId, boolean linkNow, boolean created,
+            PulledPage.Record pulled, Map<String, Object> values, Instant readAt) {
+        if (linkNow) {
             CreatioSync link = planner.lockOrCreate(type, localId);
             link.creatioId = pulled.id();
             link.updatedAt = Instant.now();

@@ -28,8 +28,11 @@ public class PullWatermarkRepository {
     public record Lead(Instant watermark, UUID inFlightCommandId, Instant requestedAt, Instant nextPullAt) {
     }
 
-    /** What applying a page needs. */
-    public record InFlight(Instant watermark, UUID inFlightCommandId, Instant cursorSince, int cursorSkip) {
+    /**
+     * What applying a page needs; {@code applyingCommandId} is the page whose next page was asked for
+     * ahead of its application (null when none is being applied).
+     */
+    public record InFlight(Instant watermark, UUID inFlightCommandId, Instant cursorSince, int cursorSkip, UUID applyingCommandId) {
     }
 
     /** What one applied page adds to the counters. */
@@ -56,10 +59,11 @@ public class PullWatermarkRepository {
     /** The type's row, locked (waiting for another transaction that holds it); empty when there is none. */
     public Optional<InFlight> lock(EntityType type) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT watermark, in_flight_command_id, cursor_since, cursor_skip "
-                + "FROM pull_watermark WHERE entity_type = ?1 FOR UPDATE")
+        List<Object[]> rows = em.createNativeQuery("SELECT watermark, in_flight_command_id, cursor_since, cursor_skip, "
+                + "applying_command_id FROM pull_watermark WHERE entity_type = ?1 FOR UPDATE")
                 .setParameter(1, type.wire()).getResultList();
-        return rows.stream().findFirst().map(r -> new InFlight(instant(r[0]), uuid(r[1]), instant(r[2]), (int) number(r[3])));
+        return rows.stream().findFirst().map(r -> new InFlight(instant(r[0]), uuid(r[1]), instant(r[2]), (int) number(r[3]),
+                uuid(r[4])));
     }
 
     /** Every entity type's pull state, by type (types never pulled are absent). */
@@ -81,8 +85,8 @@ public class PullWatermarkRepository {
 
     /** The cycle ended with a failed page; the next one is due at {@code next}. */
     public void failed(EntityType type, Instant next) {
-        em.createNativeQuery("UPDATE pull_watermark SET in_flight_command_id = NULL, next_pull_at = ?2, updated_at = now() "
-                + "WHERE entity_type = ?1")
+        em.createNativeQuery("UPDATE pull_watermark SET in_flight_command_id = NULL, applying_command_id = NULL, next_pull_at = ?2, "
+                + "updated_at = now() WHERE entity_type = ?1")
                 .setParameter(1, type.wire())
                 .setParameter(2, Timestamp.from(next))
                 .executeUpdate();
@@ -97,7 +101,7 @@ public class PullWatermarkRepository {
         var update = em.createNativeQuery("UPDATE pull_watermark SET watermark = ?2, pages = pages + 1, records_pulled = records_pulled + ?3, "
                 + "commands_planned = commands_planned + ?4, echoes_skipped = echoes_skipped + ?5, records_created = records_created + ?6, "
                 + (nextCycleAt != null ? "in_flight_command_id = NULL, next_pull_at = ?7, last_cycle_at = now(), " : "")
-                + "updated_at = now() WHERE entity_type = ?1");
+                + "applying_command_id = NULL, updated_at = now() WHERE entity_type = ?1");
         if (nextCycleAt != null) {
             update.setParameter(7, Timestamp.from(nextCycleAt));
         }
@@ -108,6 +112,15 @@ public class PullWatermarkRepository {
                 .setParameter(5, counts.echoes())
                 .setParameter(6, counts.created())
                 .executeUpdate();
+    }
+
+    /**
+     * The page {@code commandId} is being applied while its next page is in flight (asked for ahead);
+     * null: no page is (a new cycle).
+     */
+    public void applying(EntityType type, UUID commandId) {
+        em.createNativeQuery("UPDATE pull_watermark SET applying_command_id = ?2, updated_at = now() WHERE entity_type = ?1")
+                .setParameter(1, type.wire()).setParameter(2, commandId).executeUpdate();
     }
 
     /** {@code commandId} asks for the page at {@code cursor} and is now the one in flight. */

@@ -1,11 +1,15 @@
 package com.nia.crmsync.syncapi.records;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
@@ -18,6 +22,33 @@ public class CreatioSyncRepository implements PanacheRepository<CreatioSync> {
     /** The state of one record, if it was ever planned. */
     public Optional<CreatioSync> of(EntityType type, UUID localId) {
         return find("entityType = ?1 and localId = ?2", type.wire(), localId).firstResultOptional();
+    }
+
+    /**
+     * The NIA records linked to Creatio ids of one type: Creatio id → NIA id, one query (a pulled
+     * page's links). Nothing is loaded into the persistence context.
+     */
+    public Map<UUID, UUID> linkedTo(EntityType type, Collection<UUID> creatioIds) {
+        Map<UUID, UUID> out = new HashMap<>();
+        if (creatioIds.isEmpty()) {
+            return out;
+        }
+        getEntityManager().createQuery("select s.creatioId, s.localId from CreatioSync s where s.entityType = ?1"
+                        + " and s.creatioId in ?2 order by s.id", Object[].class)
+                .setParameter(1, type.wire()).setParameter(2, creatioIds).getResultStream()
+                .forEach(r -> out.putIfAbsent((UUID) r[0], (UUID) r[1]));
+        return out;
+    }
+
+    /** The sync states of records of one type, locked until the transaction ends, in id order; NIA id → state. */
+    public Map<UUID, CreatioSync> lockAll(EntityType type, Collection<UUID> localIds) {
+        Map<UUID, CreatioSync> out = new HashMap<>();
+        if (localIds.isEmpty()) {
+            return out;
+        }
+        find("entityType = ?1 and localId in ?2 order by localId", type.wire(), localIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(s -> out.put(s.localId, s));
+        return out;
     }
 
     /** One record, by type and id. */

@@ -1,6 +1,8 @@
 package com.nia.crmsync.syncapi.records;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,12 +45,28 @@ public class NiaRecords<E extends NiaRecordEntity> implements RecordAccess {
     }
 
     @Override
+    public Map<UUID, NiaRecord> lockAll(Collection<UUID> ids) {
+        Map<UUID, NiaRecord> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        kind.repository().find("id in ?1 order by id", ids.stream().distinct().toList())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(e -> out.put(e.id, kind.record(e)));
+        return out;
+    }
+
+    @Override
     public NiaRecord update(UUID id, Map<String, Object> values) {
+        updateLater(id, values);
+        kind.repository().flush();
+        return kind.record(require(id));
+    }
+
+    @Override
+    public void updateLater(UUID id, Map<String, Object> values) {
         E entity = require(id);
         write(entity, values);
         entity.updatedAt = Instant.now();
-        kind.repository().flush();
-        return kind.record(entity);
     }
 
     @Override
@@ -62,6 +80,13 @@ public class NiaRecords<E extends NiaRecordEntity> implements RecordAccess {
 
     @Override
     public NiaRecord create(Map<String, Object> values) {
+        NiaRecord created = createLater(values);
+        kind.repository().flush();
+        return kind.record(require(created.id()));
+    }
+
+    @Override
+    public NiaRecord createLater(Map<String, Object> values) {
         E entity = kind.factory().get();
         entity.id = UUID.randomUUID();
         write(entity, values);
@@ -69,7 +94,6 @@ public class NiaRecords<E extends NiaRecordEntity> implements RecordAccess {
         entity.createdAt = Instant.now();
         entity.updatedAt = entity.createdAt;
         kind.repository().persist(entity);
-        kind.repository().flush();
         return kind.record(entity);
     }
 

@@ -1,5 +1,7 @@
 package com.nia.crmsync.syncapi.records;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,6 +46,29 @@ public interface RecordAccess {
      * the sync state), so the two never deadlock.
      */
     Optional<NiaRecord> lock(UUID id);
+
+    /**
+     * The records of {@code ids} that exist, locked until the transaction ends, taken in id order (so
+     * two transactions locking overlapping sets never deadlock). A pulled page locks its records with one query.
+     */
+    default Map<UUID, NiaRecord> lockAll(Collection<UUID> ids) {
+        Map<UUID, NiaRecord> out = new LinkedHashMap<>();
+        ids.stream().sorted().distinct().forEach(id -> lock(id).ifPresent(r -> out.put(id, r)));
+        return out;
+    }
+
+    /**
+     * As {@link #update}, but written with the transaction's next flush, so the writes of a page go
+     * in JDBC batches; the version the record gets is the one {@link #load} answers after that flush.
+     */
+    default void updateLater(UUID id, Map<String, Object> values) {
+        update(id, values);
+    }
+
+    /** As {@link #create}, but written with the transaction's next flush (a page's new records go in JDBC batches). */
+    default NiaRecord createLater(Map<String, Object> values) {
+        return create(values);
+    }
 
     /**
      * Writes canonical field values (values pulled from Creatio) into the record, stamps its
