@@ -88,8 +88,8 @@ class RecordResourceTests {
                     .containsExactly("viewer", "operator", "admin");
         }
         assertThat(doc.getList(collection + ".get.parameters.name", String.class)).as("list filters")
-                .isEqualTo(kind.equals("leads") ? List.of("email", "include_deleted", "page", "size", "status")
-                        : List.of("email", "include_deleted", "page", "size"));
+                .isEqualTo(kind.equals("leads") ? List.of("email", "include_deleted", "page", "q", "size", "status")
+                        : List.of("email", "include_deleted", "page", "q", "size"));
     }
 
     @ParameterizedTest

@@ -33,7 +33,14 @@ public class ConsoleSettings {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end(body));
-        router.get("/console").handler(rc -> rc.redirect("/console/"));
+        // Vert.x matches "/console" with a trailing slash too: only the bare path is sent on, "/console/" is the page
+        router.get("/console").handler(rc -> {
+            if ("/console".equals(rc.request().path())) {
+                rc.redirect("/console/");
+            } else {
+                rc.next();
+            }
+        });
     }
 
     /** The document the console reads before it signs in. */
