@@ -11,6 +11,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.nia.crmsync.model.command.Command;
+import com.nia.crmsync.model.command.ResolveCommand;
+import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.config.CreatioConfiguration;
 import com.nia.crmsync.model.config.DefaultConfiguration;
@@ -205,5 +208,33 @@ class ValidationTests {
         assertThat(future.validate()).extracting(Violation::path).containsExactly("/schemaVersion");
         assertThat(stranger.validate()).extracting(Violation::path).containsExactlyInAnyOrder(
                 "/eventId", "/type", "/aggregateId", "/occurredAt", "/payload");
+    }
+
+    @Test
+    void wholeCommandsHaveNoViolationsAndACommandWithoutItsRecordOrOperationNamesWhatIsMissing() {
+        assertThat(Samples.syncCommand().validate()).isEmpty();
+        assertThat(Samples.probeCommand().validate()).isEmpty();
+        assertThat(Samples.resolveCommand().validate()).isEmpty();
+
+        SyncCommand c = Samples.syncCommand();
+        SyncCommand hollow = new SyncCommand(null, null, null, null, c.niaSnapshot(), c.niaUpdatedAt(), c.niaVersion(),
+                c.base(), c.creatioSnapshot(), c.allocatedCreatioId(), c.configVersion(), false, 1, c.runId(), null,
+                c.niaFields(), c.maxRetries(), null, null, null);
+        assertThat(hollow.validate()).extracting(Violation::path).containsExactlyInAnyOrder(
+                "/payload/commandId", "/payload/entity", "/payload/lane", "/payload/operation");
+
+        ResolveCommand r = Samples.resolveCommand();
+        ResolveCommand undecided = new ResolveCommand(r.commandId(), null, r.entity(), r.conflictType(), null, r.field(),
+                r.chosenValue(), null, null, r.decidedBy(), r.configVersion(), 1);
+        assertThat(undecided.validate()).extracting(Violation::path).containsExactlyInAnyOrder(
+                "/payload/conflictId", "/payload/strategy");
+    }
+
+    @Test
+    void aCommandReadFromJsonWithoutItsEntityIsNotWhole() {
+        String json = Json.write(Samples.syncCommandEnvelope()).replaceFirst("\\\"entity\\\":\\{[^}]*\\},?", "");
+        Envelope<Command> envelope = Json.readEnvelope(json, Command.class);
+        assertThat(envelope.validate()).isEmpty();
+        assertThat(envelope.payload().validate()).extracting(Violation::path).containsExactly("/payload/entity");
     }
 }

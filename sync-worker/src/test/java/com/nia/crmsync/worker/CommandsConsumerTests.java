@@ -89,6 +89,32 @@ class CommandsConsumerTests {
         assertThat(TestKafka.header(letter, DeadLetterHeaders.ATTEMPT)).isEqualTo("1");
     }
 
+    /**
+     * A well-formed envelope whose sync command has no record: dead-lettered naming what is missing,
+     * never handled. On the bulk lane it used to fail the whole batch, which was retried forever and
+     * held every bulk partition behind it.
+     */
+    @ParameterizedTest
+    @EnumSource(Lane.class)
+    void deadLettersACommandWithoutItsRecordNamingTheMissingPartAndTheLaneGoesOn(Lane lane) {
+        String poisonKey = "lead:" + UUID.randomUUID();
+        SyncCommand hollow = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), lane, 0, 0L);
+        String poison = Json.write(Envelope.command(hollow, UUID.randomUUID()))
+                .replaceFirst("\"entity\":\\{[^}]*\\},?", "");
+        assertThat(poison).doesNotContain("\"entity\"");
+        kafka.send(lane.topic(), poisonKey, poison);
+        SyncCommand probe = SyncCommand.probe(EntityKey.local(EntityType.LEAD, UUID.randomUUID()), lane, 0, 0L);
+        Envelope<SyncCommand> next = Envelope.command(probe, UUID.randomUUID());
+        kafka.send(lane.topic(), next.aggregateId(), Json.write(next));
+
+        assertThat(resultFor(probe)).isNotNull();
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
+                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(TestKafka.header(letter, "dead-letter-reason")).contains("/payload/entity");
+        assertThat(letter.value()).isEqualTo(poison);
+    }
+
     /** A replayed record (its first replay) that is still poison is dead-lettered with attempt 2, on both lanes. */
     @ParameterizedTest
     @EnumSource(Lane.class)

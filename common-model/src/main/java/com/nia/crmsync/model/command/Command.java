@@ -1,11 +1,14 @@
 package com.nia.crmsync.model.command;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.validation.Violation;
 
 /**
  * A payload of the command topics. Two kinds share the topics, told apart by the {@code kind}
@@ -53,4 +56,23 @@ public sealed interface Command permits SyncCommand, ResolveCommand {
 
     /** The lane, hence the topic, the command travels on. */
     Lane lane();
+
+    /**
+     * What this command lacks to be carried out (paths relative to the envelope); empty when it is
+     * whole. A consumer dead-letters a command with violations instead of failing on it later —
+     * in a bulk batch, a later failure would hold the whole batch.
+     */
+    default List<Violation> validate() {
+        List<Violation> violations = new ArrayList<>();
+        if (commandId() == null) {
+            violations.add(Violation.missing("/payload/commandId"));
+        }
+        if (entity() == null) {
+            violations.add(Violation.missing("/payload/entity"));
+        }
+        if (lane() == null) {
+            violations.add(Violation.missing("/payload/lane"));
+        }
+        return violations;
+    }
 }

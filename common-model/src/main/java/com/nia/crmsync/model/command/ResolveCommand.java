@@ -1,10 +1,12 @@
 package com.nia.crmsync.model.command;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.model.mismatch.MismatchType;
 
 /**
@@ -44,6 +46,18 @@ public record ResolveCommand(
     @JsonProperty("kind")
     public String kind() {
         return RESOLVE;
+    }
+
+    @Override
+    public List<Violation> validate() {
+        List<Violation> violations = Command.super.validate();
+        if (conflictId == null) {
+            violations.add(Violation.missing("/payload/conflictId"));
+        }
+        if (strategy == null) {
+            violations.add(Violation.missing("/payload/strategy"));
+        }
+        return violations;
     }
 
     /** A decision is always carried out for real. */

@@ -1,12 +1,14 @@
 package com.nia.crmsync.model.command;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.validation.Violation;
 
 /**
  * Bring one record into agreement: the planner ({@code sync-api}) says what it knows, the worker
@@ -65,6 +67,15 @@ public record SyncCommand(
     @JsonProperty("kind")
     public String kind() {
         return SYNC;
+    }
+
+    @Override
+    public List<Violation> validate() {
+        List<Violation> violations = Command.super.validate();
+        if (operation == null) {
+            violations.add(Violation.missing("/payload/operation"));
+        }
+        return violations;
     }
 
     /** A probe of the pipeline: no Creatio call, answered by any worker. */

@@ -28,6 +28,7 @@ import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.worker.failure.WorkerCannotWork;
 import com.nia.crmsync.worker.health.WorkerReadiness;
 import com.nia.crmsync.worker.publishing.DeadLetterPublisher;
@@ -95,11 +96,7 @@ public class CommandsConsumer {
         for (KafkaRecord<String, String> record : batch) {
             DeadLetterPublisher.Origin origin = origin(record);
             try {
-                Envelope<Command> envelope = Json.readEnvelope(record.getPayload(), Command.class);
-                var violations = envelope.validate();
-                if (!violations.isEmpty()) {
-                    throw new IllegalArgumentException("Invalid command envelope: " + violations);
-                }
+                Envelope<Command> envelope = readCommand(record.getPayload());
                 if (!(envelope.payload() instanceof SyncCommand)) {
                     throw new IllegalArgumentException("Only sync commands travel on the bulk lane");
                 }
@@ -167,17 +164,26 @@ public class CommandsConsumer {
                 .orElse(null);
     }
 
+    /** The command in {@code payload}, whole: an envelope and a command without violations, or an exception saying why not. */
+    static Envelope<Command> readCommand(String payload) {
+        Envelope<Command> envelope = Json.readEnvelope(payload, Command.class);
+        List<Violation> violations = new ArrayList<>(envelope.validate());
+        if (envelope.payload() != null) {
+            violations.addAll(envelope.payload().validate());
+        }
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("Invalid command envelope: " + violations);
+        }
+        return envelope;
+    }
+
     private record VersionOnly(long configVersion) {
     }
 
     private CompletionStage<Void> handle(Message<String> message) {
         Envelope<Command> envelope;
         try {
-            envelope = Json.readEnvelope(message.getPayload(), Command.class);
-            var violations = envelope.validate();
-            if (!violations.isEmpty()) {
-                throw new IllegalArgumentException("Invalid command envelope: " + violations);
-            }
+            envelope = readCommand(message.getPayload());
         } catch (RuntimeException poison) {
             return DeadLetters.nack(message, poison, 1);
         }
