@@ -102,6 +102,18 @@ class PipelineCheckResourceTests {
                 .body("errors.field", equalTo(List.of("/count", "/work_millis")));
     }
 
+    /** Values Jackson cannot read into the field's type: the problem still names the field (found by the HTTP fuzz suite). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"abc\"", "{}", "999999999999999999999999999999", "[1]"})
+    void aValueOfTheWrongTypeIsAProblemNamingItsField(String wrong) {
+        given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                .body("{\"count\":" + wrong + ",\"work_millis\":1,\"fuzz_extra\":\"x\"}")
+                .when().post("/api/v1/crm/sync/pipeline-check")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("/count")));
+    }
+
     @Test
     void answersAnUnknownCheckWithAProblem() {
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pipeline-check/" + UUID.randomUUID())

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,6 +64,22 @@ class RecordResourceTests {
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("{}").when().put(path + id).then().statusCode(403);
         given().auth().oauth2(TestTokens.viewer()).when().delete(path + id).then().statusCode(403);
         given().when().get(path + id).then().statusCode(401);
+    }
+
+    /** The document lists the enum values the API reads (lower_snake), not the Java constants it would refuse. */
+    @Test
+    void theOpenApiDocumentListsEveryEnumByItsWireNames() {
+        String doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        JsonPath json = JsonPath.from(doc);
+        assertThat(json.getList("components.schemas.EntityType.enum", String.class)).contains("lead", "contact", "activity_participant");
+        assertThat(doc).contains("\"local_wins\"").doesNotContain("\"LOCAL_WINS\"");
+        java.util.regex.Matcher enums = java.util.regex.Pattern.compile("\"enum\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(doc);
+        int seen = 0;
+        while (enums.find()) {
+            seen++;
+            assertThat(enums.group(1)).as("an enum of the document").doesNotContainPattern("\"[A-Z][A-Z0-9_]*\"");
+        }
+        assertThat(seen).isGreaterThan(5);
     }
 
     @ParameterizedTest

@@ -1,7 +1,9 @@
 package com.nia.crmsync.web.problem;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +14,11 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -48,15 +54,43 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                ? "/" + String.join("/", m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())).toList())
-                : "/";
         return answer(new Problem(Problem.BLANK, "Unreadable JSON", 400, e.getOriginalMessage(), uri.getPath(),
-                List.of(new Problem.FieldError(field, "cannot be read"))));
+                List.of(new Problem.FieldError(fieldOf(e), "cannot be read"))));
     }
 
+    /**
+     * Where in the body reading stopped, as a JSON pointer: the mapping path of a value of the
+     * wrong type, or the parser's position for a number too large for its field; {@code /} when
+     * the body is not JSON at all.
+     */
+    static String fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return "/" + String.join("/", m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())).toList());
+        }
+        if (e instanceof StreamReadException s && s.getProcessor() != null) {
+            JsonParser parser = s.getProcessor();
+            Deque<String> names = new ArrayDeque<>();
+            for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                if (c.inObject() && c.getCurrentName() != null) {
+                    names.addFirst(c.getCurrentName());
+                } else if (c.inArray()) {
+                    names.addFirst(String.valueOf(Math.max(0, c.getCurrentIndex())));
+                }
+            }
+            return names.isEmpty() ? "/" : "/" + String.join("/", names);
+        }
+        return "/";
+    }
+
+    /** A body the JSON reader refused arrives wrapped (a number out of range): answered as unreadable JSON, naming the field. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadable(json, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();

@@ -154,7 +154,7 @@ public final class ChaosRun {
             try {
                 change.run();
                 return;
-            } catch (AssertionError | RuntimeException e) {
+            } catch (AssertionError | Exception e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw e;
                 }
@@ -199,7 +199,7 @@ public final class ChaosRun {
                     observe(String.valueOf(row.get("Email")), "Creatio FullJobTitle", row.get("FullJobTitle"));
                     observe(String.valueOf(row.get("Email")), "Creatio MobilePhone", row.get("MobilePhone"));
                 }
-            } catch (RuntimeException | AssertionError e) {
+            } catch (Exception | AssertionError e) {
                 // a service or Creatio is down: sample again later
             }
             ChaosFaults.sleep(Duration.ofSeconds(2));
@@ -236,7 +236,7 @@ public final class ChaosRun {
                 }
                 System.out.printf("Convergence round %d: %d disagreements, e.g. %s%n", ++round, left.size(), left.get(0));
                 redrive(workload, simulatorStart);
-            } catch (RuntimeException | AssertionError e) {
+            } catch (Exception | AssertionError e) {
                 System.out.println("Convergence round " + ++round + ": " + e);
             }
             ChaosFaults.sleep(Duration.ofSeconds(3));

@@ -366,7 +366,7 @@ final class ChaosWorkload {
                         return;
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // RestAssured throws a ConnectException without declaring it
                 // the replica is down or was killed while answering: ask again (a repeated edit writes the same values)
             }
             retriedCalls.incrementAndGet();
@@ -399,7 +399,7 @@ final class ChaosWorkload {
                     return r;
                 }
                 last = r.statusCode() + " " + r.asString();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 last = e.toString();
             }
             retriedCalls.incrementAndGet();

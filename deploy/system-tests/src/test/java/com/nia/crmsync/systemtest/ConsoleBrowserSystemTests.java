@@ -335,15 +335,30 @@ class ConsoleBrowserSystemTests {
         return value == null ? null : new BigDecimal(String.valueOf(value)).stripTrailingZeros();
     }
 
-    /** Neither the page's text nor its HTML holds any of the numbers, however grouped. */
+    /**
+     * Neither the page's text nor its HTML holds any of the numbers, however grouped ("8,000,000",
+     * "8 000 000", "8.000.000,00"). The text is read number by number: all its digits run together
+     * would find a budget in the digits of neighbouring ids and dates.
+     */
     private static void assertNoneShown(List<String> numbers) {
         String html = BROWSER.driver().getPageSource();
         String text = BROWSER.driver().findElement(By.tagName("body")).getText();
-        String bare = digits(text);
+        List<String> shown = numbersIn(text);
         for (String n : numbers) {
-            assertThat(html).as("the page's HTML").doesNotContain(n);
-            assertThat(bare).as("the page's text, digits only").doesNotContain(n);
+            assertThat(html).as("the page's HTML").doesNotContainPattern("(?<![0-9])" + n + "(?![0-9])");
+            assertThat(shown).as("the numbers of the page's text").doesNotContain(n);
         }
+    }
+
+    /** The numbers in {@code text}, their group separators (between a digit and three more) removed. */
+    static List<String> numbersIn(String text) {
+        String ungrouped = text.replaceAll("(?<=[0-9])[,.'\u00a0\u202f ](?=[0-9]{3}(?![0-9]))", "");
+        List<String> numbers = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9]+").matcher(ungrouped);
+        while (m.find()) {
+            numbers.add(m.group());
+        }
+        return numbers;
     }
 
     /** The dashboard's cells: {@code <entity>/<status>} and {@code total/<status>}, each with its count. */
