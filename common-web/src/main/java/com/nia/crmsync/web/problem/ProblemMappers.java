@@ -17,7 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -68,7 +68,7 @@ public class ProblemMappers {
             return "/" + String.join("/", m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())).toList());
         }
-        if (e instanceof StreamReadException s && s.getProcessor() != null) {
+        if (e instanceof InputCoercionException s && s.getProcessor() != null) {
             JsonParser parser = s.getProcessor();
             Deque<String> names = new ArrayDeque<>();
             for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {

@@ -109,6 +109,18 @@ class ProblemMappersTests {
     }
 
     @Test
+    void namesTheFieldOfANumberTooLargeForItEvenWhenTheReaderWrappedTheError() throws Exception {
+        Exception tooLarge = catchThrowableOfType(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> json.readValue("{\"count\":999999999999999999999999999999}", Count.class));
+
+        Response answer = mappers.web(new jakarta.ws.rs.BadRequestException(tooLarge), uri);
+        Map<?, ?> body = json.convertValue(answer.getEntity(), Map.class);
+
+        assertThat(answer.getStatus()).isEqualTo(400);
+        assertThat(body.get("errors")).isEqualTo(List.of(Map.of("field", "/count", "message", "cannot be read")));
+    }
+
+    @Test
     void keepsTheStatusOfJaxRsErrorsWithTheirReasonPhrase() throws Exception {
         Response notFound = mappers.web(new NotFoundException(), uri);
         Response notAllowed = mappers.web(new NotAllowedException("GET"), uri);
