@@ -108,8 +108,8 @@ public class WorkerReadiness {
      * Called by the Kafka connector on a consumer's polling thread when it created a consumer (the
      * application's start waits for it, so nothing may block here). A command consumer created before the
      * startup self-check passed is switched to a subscription that matches no topic as soon as the connector
-     * has subscribed it; records it may be given before are neither handled nor committed, so it takes no
-     * work before the check passed.
+     * has subscribed it; a record it may be given before waits in {@link #awaitReady(String)} until the check
+     * passed (then it is handled) or the switch revoked its partition, so it takes no work before the check passed.
      */
     void onConsumerCreated(@Observes Consumer<?, ?> consumer) {
         String group;
@@ -123,7 +123,7 @@ public class WorkerReadiness {
         }
     }
 
-    private void leaveUntilSelfChecked() {
+    void leaveUntilSelfChecked() {
         synchronized (lock) {
             if (selfChecked || stopping) {
                 return;
@@ -152,29 +152,36 @@ public class WorkerReadiness {
     }
 
     /**
-     * Waits until the worker can work: true at once when it can; false, without waiting, when it has left
-     * the group; otherwise (another record is held) up to {@link ReadinessConfig#hold()}, leaving the group
-     * when that passes.
+     * Waits until the worker can work, for a record of {@code channel} that was delivered: true at once
+     * when it can; otherwise (another record is held) up to {@link ReadinessConfig#hold()}, leaving the
+     * group when that passes. False only once {@code channel}'s consumer has left the group (its
+     * partitions revoked, so the record, left unacknowledged, goes to another instance) or the worker
+     * stops. Never false while the partition is still this instance's: the commit strategy tracks every
+     * delivered record, and one neither acknowledged nor revoked would fail the channel after
+     * {@code throttled.unprocessed-record-max-age.ms} — which is what happened to records delivered
+     * between the consumer's first assignment and its switch-out at startup.
      */
-    public boolean awaitReady() {
+    public boolean awaitReady(String channel) {
+        boolean held;
         synchronized (lock) {
             if (reason == null && !left) {
                 return true;
             }
-            if (left || stopping) {
-                return false;
-            }
+            held = !left && !stopping;
         }
-        return waitOrLeave(config.hold());
+        if (held && waitOrLeave(config.hold())) {
+            return true;
+        }
+        return awaitRevokedOrReady(channel);
     }
 
     /**
-     * A record's handling failed because the worker cannot work: reports not ready with the reason, starts
-     * the probe, and holds the record until the dependency is back (true: handle it again) or the hold is
-     * over — at once for a configuration failure — and the worker has left the group (false: leave the
-     * record uncommitted).
+     * A record of {@code channel} failed because the worker cannot work: reports not ready with the
+     * reason, starts the probe, and holds the record until the dependency is back (true: handle it
+     * again) or the hold is over — at once for a configuration failure — and the channel's consumer
+     * has left the group (false: leave the record unacknowledged; it is no longer this instance's).
      */
-    public boolean hold(WorkerCannotWork failure) {
+    public boolean hold(WorkerCannotWork failure, String channel) {
         Failures.Verdict verdict = failure.verdict();
         synchronized (lock) {
             if (reason == null) {
@@ -184,7 +191,28 @@ public class WorkerReadiness {
             reason = verdict.reason();
             startProbing();
         }
-        return waitOrLeave(verdict.failureClass() == FailureClass.CONFIGURATION ? Duration.ZERO : config.hold());
+        return waitOrLeave(verdict.failureClass() == FailureClass.CONFIGURATION ? Duration.ZERO : config.hold())
+                || awaitRevokedOrReady(channel);
+    }
+
+    /** After the worker left the group: true when it can work again first, false once {@code channel} is switched out. */
+    private boolean awaitRevokedOrReady(String channel) {
+        synchronized (lock) {
+            while (true) {
+                if (reason == null && !left) {
+                    return true;
+                }
+                if (stopping || switchedOut.contains(channel)) {
+                    return false;
+                }
+                try {
+                    lock.wait(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     private boolean waitOrLeave(Duration hold) {
@@ -214,10 +242,15 @@ public class WorkerReadiness {
         }
     }
 
+    /** What the probe checks: a token issued and the gateway's status answered with it. */
+    void probeDependencies() {
+        gateway.probe();
+    }
+
     private void probe() {
         String failed;
         try {
-            gateway.probe();
+            probeDependencies();
             recovered();
             return;
         } catch (WorkerCannotWork e) {
@@ -301,6 +334,7 @@ public class WorkerReadiness {
                 c.unsubscribe();
                 c.subscribe(NO_TOPIC, consumer.getRebalanceListener());
                 switchedOut.add(channel);
+                lock.notifyAll();
                 return true;
             }
         }).subscribe().with(done -> {

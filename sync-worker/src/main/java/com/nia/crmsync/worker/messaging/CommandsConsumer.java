@@ -52,6 +52,8 @@ import com.nia.crmsync.worker.service.CommandHandler;
 @ApplicationScoped
 public class CommandsConsumer {
 
+    static final String REALTIME = "commands-realtime-in";
+    static final String BULK = "commands-bulk-in";
     private static final Duration CONFIG_WAIT_SLICE = Duration.ofSeconds(30);
 
     private final CommandHandler handler;
@@ -69,10 +71,10 @@ public class CommandsConsumer {
         this.shutdown = shutdown;
     }
 
-    @Incoming("commands-realtime-in")
+    @Incoming(REALTIME)
     @Blocking
     public CompletionStage<Void> realtime(Message<String> message) {
-        if (!readiness.awaitReady()) {
+        if (!readiness.awaitReady(REALTIME)) {
             return CompletableFuture.completedFuture(null);
         }
         return handle(message);
@@ -85,10 +87,10 @@ public class CommandsConsumer {
      * not a valid command is dead-lettered on its own; the batch is acknowledged once every
      * result is stored, and never nacked as a whole (that would dead-letter good commands).
      */
-    @Incoming("commands-bulk-in")
+    @Incoming(BULK)
     @Blocking
     public CompletionStage<Void> bulk(KafkaRecordBatch<String, String> batch) {
-        if (!readiness.awaitReady()) {
+        if (!readiness.awaitReady(BULK)) {
             return CompletableFuture.completedFuture(null);
         }
         List<CommandHandler.Incoming> commands = new ArrayList<>();
@@ -119,7 +121,7 @@ public class CommandsConsumer {
                 Log.infof("Bulk batch of %d left for redelivery: shutting down", batch.getRecords().size());
                 return CompletableFuture.completedFuture(null);
             } catch (WorkerCannotWork e) {
-                if (!readiness.hold(e)) {
+                if (!readiness.hold(e, BULK)) {
                     Log.warnf("Bulk batch of %d left uncommitted for another instance: %s", batch.getRecords().size(), e.getMessage());
                     return CompletableFuture.completedFuture(null);
                 }
@@ -206,7 +208,7 @@ public class CommandsConsumer {
                         origin(message))));
                 return message.ack();
             } catch (WorkerCannotWork e) {
-                if (!readiness.hold(e)) {
+                if (!readiness.hold(e, REALTIME)) {
                     Log.warnf("Command %s left uncommitted for another instance: %s", command.commandId(), e.getMessage());
                     return CompletableFuture.completedFuture(null);
                 }
