@@ -237,4 +237,18 @@ class ValidationTests {
         assertThat(envelope.validate()).isEmpty();
         assertThat(envelope.payload().validate()).extracting(Violation::path).containsExactly("/payload/entity");
     }
+
+    @Test
+    void aResultWithoutItsRecordNamesWhatIsMissingAndTheJsonNullIsNoEnvelope() {
+        assertThat(Samples.syncResult().validate()).isEmpty();
+        String json = Json.write(Envelope.create(EventTypes.SYNC_RESULT, "lead:x", Samples.syncResult()))
+                .replaceFirst("\"entity\":\\{[^}]*\\},?", "");
+        Envelope<com.nia.crmsync.model.result.SyncResult> envelope = Json.readEnvelope(json, com.nia.crmsync.model.result.SyncResult.class);
+        assertThat(envelope.payload().validate()).extracting(Violation::path).containsExactly("/payload/entity");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEnvelope("null", com.nia.crmsync.model.result.SyncResult.class))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("not an envelope");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readEnvelopeTree("null".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+    }
 }

@@ -92,6 +92,24 @@ class PipelineCheckResourceTests {
         assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(Topics.RESULTS);
     }
 
+    /** A well-formed result without its record: dead-lettered naming what is missing, not retried in place for a minute. */
+    @Test
+    void deadLettersAResultWithoutItsRecordNamingTheMissingPart() {
+        String poisonKey = "hollow-" + UUID.randomUUID();
+        SyncCommand c = SyncCommand.probe(com.nia.crmsync.model.entity.EntityKey.local(com.nia.crmsync.model.entity.EntityType.LEAD,
+                UUID.randomUUID()), com.nia.crmsync.model.command.Lane.REALTIME, 0, 0L);
+        Envelope<SyncCommand> command = Envelope.command(c, UUID.randomUUID());
+        String hollow = Json.write(Envelope.result(command, SyncResult.probed(c, "test-worker")))
+                .replaceFirst("\"entity\":\\{[^}]*\\},?", "");
+        assertThat(hollow).doesNotContain("\"entity\"");
+        kafka.send(Topics.RESULTS, poisonKey, hollow);
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
+                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(20));
+        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(TestKafka.header(letter, "dead-letter-reason")).contains("/payload/entity");
+    }
+
     @Test
     void rejectsAnInvalidRequestWithAProblemNamingTheField() {
         given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body("{\"count\":0,\"work_millis\":-5}")

@@ -92,10 +92,18 @@ public final class Json {
         }
     }
 
+    /** The JSON literal {@code null} reads as no envelope: refused like any other non-envelope. */
+    private static <E> E notNull(E envelope, String payload) {
+        if (envelope == null) {
+            throw new UncheckedIOException("not an envelope of " + payload + ": null", new IOException("the JSON is null"));
+        }
+        return envelope;
+    }
+
     /** Reads an envelope whose payload is of {@code payloadType}. */
     public static <T> Envelope<T> readEnvelope(String json, Class<T> payloadType) {
         try {
-            return MAPPER.readValue(json, envelopeType(payloadType));
+            return notNull(MAPPER.<Envelope<T>>readValue(json, envelopeType(payloadType)), payloadType.getSimpleName());
         } catch (IOException e) {
             throw new UncheckedIOException("not an envelope of " + payloadType.getSimpleName(), e);
         }
@@ -104,7 +112,7 @@ public final class Json {
     /** Reads an envelope whose payload is of {@code payloadType} from UTF-8 bytes. */
     public static <T> Envelope<T> readEnvelope(byte[] json, Class<T> payloadType) {
         try {
-            return MAPPER.readValue(json, envelopeType(payloadType));
+            return notNull(MAPPER.<Envelope<T>>readValue(json, envelopeType(payloadType)), payloadType.getSimpleName());
         } catch (IOException e) {
             throw new UncheckedIOException("not an envelope of " + payloadType.getSimpleName(), e);
         }
@@ -117,7 +125,7 @@ public final class Json {
      */
     public static Envelope<JsonNode> readEnvelopeTree(byte[] json) {
         try {
-            return MAPPER.readValue(json, envelopeType(JsonNode.class));
+            return notNull(MAPPER.<Envelope<JsonNode>>readValue(json, envelopeType(JsonNode.class)), "any payload");
         } catch (IOException e) {
             throw new UncheckedIOException("not an envelope", e);
         }

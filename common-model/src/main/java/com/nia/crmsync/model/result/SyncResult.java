@@ -1,6 +1,7 @@
 package com.nia.crmsync.model.result;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import com.nia.crmsync.model.command.ResolutionStrategy;
 import com.nia.crmsync.model.command.ResolveCommand;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.entity.EntityKey;
+import com.nia.crmsync.model.validation.Violation;
 
 /**
  * What one attempt of a command did, published by the worker on {@code crm.sync.results.v1} and
@@ -92,6 +94,28 @@ public record SyncResult(
     /** The canonical constructor, which JSON reads. */
     @JsonCreator
     public SyncResult {
+    }
+
+    /**
+     * What this result lacks to be applied (paths relative to the envelope); empty when it is whole.
+     * A consumer dead-letters a result with violations at once: applying it would fail the same way
+     * on every in-place retry.
+     */
+    public List<Violation> validate() {
+        List<Violation> violations = new ArrayList<>();
+        if (commandId == null) {
+            violations.add(Violation.missing("/payload/commandId"));
+        }
+        if (entity == null) {
+            violations.add(Violation.missing("/payload/entity"));
+        }
+        if (operation == null) {
+            violations.add(Violation.missing("/payload/operation"));
+        }
+        if (outcome == null) {
+            violations.add(Violation.missing("/payload/outcome"));
+        }
+        return violations;
     }
 
     /** This result with the display names of the lookup ids among its changes' values. */

@@ -48,9 +48,14 @@ public class ResultApplier {
         this.results = results;
     }
 
-    /** Each attempt runs in a new transaction; retrying stops at once when the application is shutting down. */
+    /**
+     * Each attempt runs in a new transaction; retrying stops at once when the application is shutting down,
+     * and for a failure no retry can change (a programming error or a result that is not whole): each
+     * retry of those held the partition for up to a minute before the result was dead-lettered.
+     */
     @Retry(maxRetries = 8, delay = 250, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 100,
-            abortOn = {IllegalArgumentException.class, ShuttingDownException.class})
+            abortOn = {IllegalArgumentException.class, ShuttingDownException.class, NullPointerException.class,
+                    ClassCastException.class, IndexOutOfBoundsException.class, UnsupportedOperationException.class})
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void apply(Envelope<SyncResult> envelope) {
         if (shutdown.shuttingDown()) {

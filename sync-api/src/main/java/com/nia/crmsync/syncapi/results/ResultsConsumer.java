@@ -43,7 +43,10 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
     @Override
     protected Envelope<SyncResult> parse(String json) {
         Envelope<SyncResult> envelope = Json.readEnvelope(json, SyncResult.class);
-        var violations = envelope.validate();
+        var violations = new java.util.ArrayList<>(envelope.validate());
+        if (envelope.payload() != null) {
+            violations.addAll(envelope.payload().validate());
+        }
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("Invalid result envelope: " + violations);
         }
