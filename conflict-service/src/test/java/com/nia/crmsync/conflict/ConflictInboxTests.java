@@ -157,4 +157,19 @@ class ConflictInboxTests {
         assertThat(TestKafka.header(dead.get(0), DeadLetterHeaders.REASON)).isNotBlank();
         assertThat(TestKafka.header(dead.get(0), DeadLetterHeaders.ORIGIN_TOPIC)).isEqualTo(Topics.MISMATCHES);
     }
+
+    /** A result envelope whose payload has none of a result's parts is dead-lettered, not taken for "nothing to do". */
+    @Test
+    void deadLettersAResultThatIsNotWholeNamingWhatIsMissing() {
+        String key = "lead:" + java.util.UUID.randomUUID();
+        String hollow = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"crm.sync.result\",\"schemaVersion\":1,"
+                + "\"aggregateId\":\"" + key + "\",\"occurredAt\":\"2026-12-07T10:00:00Z\",\"payload\":{\"kind\":\"sync\",\"blob\":\"x\"}}";
+        kafka.send(Topics.RESULTS, key, hollow);
+
+        var dead = kafka.readUntil(Topics.DEAD_LETTERS, recs -> recs.stream().anyMatch(r -> key.equals(r.key())
+                        && Topics.RESULTS.equals(TestKafka.header(r, DeadLetterHeaders.ORIGIN_TOPIC))), WAIT)
+                .stream().filter(r -> key.equals(r.key())).toList();
+        assertThat(dead).isNotEmpty();
+        assertThat(TestKafka.header(dead.get(0), DeadLetterHeaders.REASON)).contains("/payload/entity");
+    }
 }

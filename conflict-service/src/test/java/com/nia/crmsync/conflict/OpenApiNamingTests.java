@@ -24,4 +24,19 @@ class OpenApiNamingTests {
         var result = OpenApiNamingCheck.run(base.toString()).assertSnakeCase();
         assertThat(result.properties()).isGreaterThan(20);
     }
+
+    /** The strategies and types are listed as the API reads them (lower_snake), not as their Java constants. */
+    @Test
+    void listsEveryEnumByItsWireNames() {
+        String doc = io.restassured.RestAssured.given().baseUri(base.toString()).when().get("q/openapi?format=json")
+                .then().statusCode(200).extract().asString();
+        assertThat(doc).contains("\"local_wins\"").doesNotContain("\"LOCAL_WINS\"");
+        java.util.regex.Matcher enums = java.util.regex.Pattern.compile("\"enum\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(doc);
+        int seen = 0;
+        while (enums.find()) {
+            seen++;
+            assertThat(enums.group(1)).as("an enum of the document").doesNotContainPattern("\"[A-Z][A-Z0-9_]*\"");
+        }
+        assertThat(seen).isPositive();
+    }
 }

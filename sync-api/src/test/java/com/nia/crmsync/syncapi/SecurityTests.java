@@ -58,7 +58,10 @@ class SecurityTests {
     void refusesAViewerStartingAPipelineCheckWith403() {
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON).body("{\"count\":1}")
                 .when().post("/api/v1/crm/sync/pipeline-check")
-                .then().statusCode(403);
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(403))
+                .body("title", org.hamcrest.Matchers.equalTo("Forbidden"));
     }
 
     @Test

@@ -30,4 +30,17 @@ public class ProcessedMessages {
                 .executeUpdate();
         return inserted == 1;
     }
+
+    /**
+     * Forgets that the consumer processed the event, so that the event is applied when it comes
+     * again: for a replayed command whose result carries the same event id as the result of the
+     * attempt that was dead-lettered.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String consumer, UUID eventId) {
+        em.createNativeQuery("DELETE FROM processed_message WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .executeUpdate();
+    }
 }

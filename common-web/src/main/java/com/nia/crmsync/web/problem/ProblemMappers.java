@@ -37,6 +37,15 @@ public class ProblemMappers {
         return answer(e.toProblem(uri.getPath()));
     }
 
+    /**
+     * A caller whose roles do not allow the operation ({@code @RolesAllowed}): 403 as a problem, like
+     * every other refusal, instead of Quarkus' empty answer. Which roles are needed is not said.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return answer(new Problem(Problem.BLANK, "Forbidden", 403, "Your roles do not allow this operation", uri.getPath(), null));
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()

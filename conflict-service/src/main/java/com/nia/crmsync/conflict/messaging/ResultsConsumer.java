@@ -41,6 +41,17 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
         return consume(message);
     }
 
+    /** A result that is not whole (no command id, record, operation or outcome) is dead-lettered, not taken for "nothing to do". */
+    @Override
+    protected Envelope<SyncResult> parse(String json) {
+        Envelope<SyncResult> envelope = super.parse(json);
+        var violations = envelope.payload().validate();
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("invalid event: " + violations);
+        }
+        return envelope;
+    }
+
     @Override
     protected void apply(Envelope<SyncResult> envelope) {
         inbox.apply(envelope);

@@ -207,7 +207,7 @@ class SyncCoreSystemTests extends SyncSystemTest {
 
         // the same command delivered again: still one record, still synced
         ConsumerRecord<String, String> command = kafka.readAll(Topics.COMMANDS_REALTIME, Duration.ofSeconds(2)).stream()
-                .filter(r -> r.key().equals("lead:" + id)).findFirst().orElseThrow();
+                .filter(r -> ("lead:" + id).equals(r.key())).findFirst().orElseThrow();
         kafka.send(Topics.COMMANDS_REALTIME, command.key(), command.value());
         Thread.sleep(3000);
         assertThat(sync.find("Lead", "Email", (String) fields.get("email"))).hasSize(1);

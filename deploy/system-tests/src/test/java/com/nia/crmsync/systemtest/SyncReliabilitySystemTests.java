@@ -189,7 +189,7 @@ class SyncReliabilitySystemTests extends SyncSystemTest {
             // every command was published once per attempt: one relay and one scheduler took each row
             Map<String, Integer> published = new HashMap<>();
             for (ConsumerRecord<String, String> r : kafka.readAll(Topics.COMMANDS_REALTIME, Duration.ofSeconds(3))) {
-                if (leads.stream().anyMatch(id -> r.key().equals("lead:" + id))) {
+                if (leads.stream().anyMatch(id -> ("lead:" + id).equals(r.key()))) {
                     SyncCommand c = Json.readEnvelope(r.value(), SyncCommand.class).payload();
                     published.merge(c.commandId() + "/" + c.attempt(), 1, Integer::sum);
                 }

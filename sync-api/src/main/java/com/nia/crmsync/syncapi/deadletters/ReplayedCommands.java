@@ -9,21 +9,25 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 
+import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.model.Topics;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.SyncCommand;
 import com.nia.crmsync.model.event.Envelope;
+import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.syncapi.records.CreatioSync;
 import com.nia.crmsync.syncapi.records.CreatioSyncRepository;
 import com.nia.crmsync.syncapi.records.SyncStatus;
+import com.nia.crmsync.syncapi.results.ResultApplier;
 
 /**
  * A replayed sync command puts its record back in flight. The worker dead-lettered the command's
  * last attempt and the record went {@code failed} with no command in flight, so without this the
  * replayed command's result would be ignored ("not the command in flight"): a success would leave
  * the record {@code failed}, and a refusal that passes later (an open breaker, a spent budget)
- * would be lost. With it, the result is applied as any other: {@code synced}, failed again (and
+ * would be lost. With it (and the dead-lettered attempt's result forgotten in the processed-message
+ * inbox, since the replay's result has the same event id), the result is applied as any other: {@code synced}, failed again (and
  * dead-lettered again, its attempt counted up), or planned again as a fresh command.
  *
  * <p>Only a record that is still {@code failed} with nothing in flight is touched: when NIA changed it
@@ -34,9 +38,11 @@ import com.nia.crmsync.syncapi.records.SyncStatus;
 public class ReplayedCommands {
 
     private final CreatioSyncRepository syncs;
+    private final ProcessedMessages processed;
 
-    public ReplayedCommands(CreatioSyncRepository syncs) {
+    public ReplayedCommands(CreatioSyncRepository syncs, ProcessedMessages processed) {
         this.syncs = syncs;
+        this.processed = processed;
     }
 
     /** Puts the record of a replayed sync command back in flight, if the dead letter is one and its record waits. */
@@ -58,6 +64,8 @@ public class ReplayedCommands {
         row.nextRetryAt = null;
         row.deadLetteredAt = null;
         row.updatedAt = now;
+        // the replayed attempt answers with the event id of the dead-lettered attempt's result, which was applied
+        processed.forget(ResultApplier.CONSUMER, Ids.resultEventId(c.commandId(), c.attempt()));
         Log.infof("Dead letter %s replayed: %s is in flight again with command %s", letter.id(), c.entity().kafkaKey(), c.commandId());
     }
 

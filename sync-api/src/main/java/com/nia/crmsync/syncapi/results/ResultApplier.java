@@ -29,7 +29,8 @@ import com.nia.crmsync.syncapi.pull.IncrementalPull;
 @ApplicationScoped
 public class ResultApplier {
 
-    static final String CONSUMER = "sync-api.results";
+    /** This consumer's name in the processed-message inbox. */
+    public static final String CONSUMER = "sync-api.results";
 
     private final ProcessedMessages processed;
     private final PipelineCheckService pipeline;

@@ -1,4 +1,4 @@
-package com.nia.crmsync.syncapi.api;
+package com.nia.crmsync.web.openapi;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
- * Writes each enum of the OpenAPI document with the names the API reads and writes. Every enum of
+ * Writes each enum of a service's OpenAPI document with the names its API reads and writes (every
+ * service with the SmallRye OpenAPI extension and this jar gets it). Every enum of
  * the public API is a {@link com.nia.crmsync.model.wire.WireEnum} (or, like the alerts' severities,
  * written the same way): lower_snake on the wire, through a {@code @JsonValue} method that the
  * document's scanner does not follow, so it would list the Java constants ({@code LEAD},
