@@ -284,7 +284,9 @@ public final class ChaosRun {
         boolean inTime = convergence != null && convergence.compareTo(profile.convergence()) <= 0;
         out.add(new Invariant("convergence", inTime, convergence == null ? "not converged within " + profile.convergence().multipliedBy(2).toSeconds() + " s"
                 : convergence.toSeconds() + " s after the last fault (target ≤ " + profile.convergence().toSeconds() + " s)"));
-        out.add(new Invariant("workload", w.applied.get() == planned, w.applied.get() + " of " + planned + " operations applied"));
+        int givenUp = w.unresolved.get();
+        out.add(new Invariant("workload", w.applied.get() + givenUp == planned, w.applied.get() + " of " + planned + " operations applied"
+                + (givenUp == 0 ? "" : "; " + givenUp + " resolution(s) found no conflict before the faults ended (sent after them once it appeared, else an open conflict in the model)")));
         return out;
     }
 

@@ -124,6 +124,8 @@ final class ChaosWorkload {
     UUID poisonLead;
     final AtomicInteger sequence = new AtomicInteger();
     final AtomicInteger applied = new AtomicInteger();
+    /** Resolutions whose conflict did not exist before the fault window ended: their collision stays an open conflict in the model. */
+    final AtomicInteger unresolved = new AtomicInteger();
     final AtomicInteger retriedCalls = new AtomicInteger();
     final Map<String, Integer> operationCounts = new ConcurrentHashMap<>();
     private final TestKafka kafka;
@@ -257,11 +259,14 @@ final class ChaosWorkload {
             Operation op = queue.remove(0);
             ChaosFaults.sleep(Duration.between(Instant.now(), start.plus(op.at())));
             if (!apply(op)) {
-                // a resolution before its conflict exists: again 5 s later (or after the faults, see resolveRemaining)
+                // a resolution before its conflict exists: again 5 s later; at the end of the fault window it is
+                // given up, and the model expects its collision as an open conflict (resolutionSent stays false)
                 Duration later = op.at().plusSeconds(5);
                 if (later.compareTo(profile.faultWindow()) < 0) {
                     queue.add(new Operation(later, op.kind(), op.target()));
                     queue.sort(Comparator.comparing(Operation::at));
+                } else {
+                    unresolved.incrementAndGet();
                 }
                 continue;
             }

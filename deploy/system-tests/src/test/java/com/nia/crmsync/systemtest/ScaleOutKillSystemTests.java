@@ -37,10 +37,11 @@ import com.nia.crmsync.testkit.TestTokens;
  * again to the others: the stack commits offsets only every 60 s) and a fresh one joins later. Every
  * lead reaches Creatio exactly once — one Creatio record per NIA lead, under the Id allocated for it,
  * none missing, none twice — and the run completes. The stack's worker set is restored afterwards. It runs
- * next to last (before {@link SecretLeakSystemTests}): its 5,000 leads stay in the shared stack, and every
+ * late (before {@link ChaosShortSystemTests}, whose workload touches only its own leads, and
+ * {@link SecretLeakSystemTests}): its 5,000 leads stay in the shared stack, and every
  * later {@code sync_all} would plan them again.
  */
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE - 2)
 class ScaleOutKillSystemTests extends SyncSystemTest {
 
     private static final int LEADS = 5_000;
