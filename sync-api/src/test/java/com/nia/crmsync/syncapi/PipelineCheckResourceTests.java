@@ -132,6 +132,32 @@ class PipelineCheckResourceTests {
                 .body("errors.field", equalTo(List.of("/count")));
     }
 
+    /** JSON is UTF-8 only: a body declared in another charset is refused, not read as UTF-8 anyway (found by the HTTP fuzz suite). */
+    @Test
+    void refusesJsonDeclaredInAnotherCharsetWith415() {
+        given().auth().oauth2(TestTokens.operator())
+                .config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("Content-Type", "application/json; charset=ebcdic")
+                .body("{\"count\":1,\"work_millis\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/crm/sync/pipeline-check")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+    }
+
+    /** The operations that start with defaults when the body is absent say so in the document (an empty POST is no bad input). */
+    @Test
+    void documentsTheBodiesThatMayBeAbsentAsOptional() {
+        io.restassured.path.json.JsonPath doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        for (String path : List.of("/api/v1/crm/sync/sync_all", "/api/v1/crm/sync/retry-failed", "/api/v1/crm/sync/pull",
+                "/api/v1/crm/sync/reconcile")) {
+            assertThat(doc.getMap("paths.'" + path + "'.post.requestBody")).as(path).isNotNull();
+            assertThat((Object) doc.get("paths.'" + path + "'.post.requestBody.required")).as(path).isIn(null, false);
+        }
+        assertThat((Object) doc.get("paths.'/api/v1/crm/sync/pipeline-check'.post.requestBody.required")).isEqualTo(true);
+    }
+
     @Test
     void answersAnUnknownCheckWithAProblem() {
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/crm/sync/pipeline-check/" + UUID.randomUUID())

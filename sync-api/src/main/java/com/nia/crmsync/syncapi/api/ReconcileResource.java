@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -74,7 +76,7 @@ public class ReconcileResource {
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("sync.reconcile")
-    public Response start(Request request) {
+    public Response start(@RequestBody(required = false) Request request) {
         List<EntityType> types = new ArrayList<>();
         if (request != null && request.entityType() != null) {
             EntityType type = EntityTypes.parse(request.entityType(), "/entity_type");

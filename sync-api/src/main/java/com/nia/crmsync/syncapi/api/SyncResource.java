@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -77,7 +78,7 @@ public class SyncResource {
     @Path("/sync_all/")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("sync.sync-all")
-    public Response syncAll(SyncAllRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public Response syncAll(@RequestBody(required = false) SyncAllRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context SecurityContext security) {
         return accepted(runs.startSyncAll(request, user(security), idempotencyKey), request);
     }
@@ -95,7 +96,7 @@ public class SyncResource {
     @Path("/retry-failed/")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("sync.retry-failed")
-    public Response retryFailed(RetryFailedRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public Response retryFailed(@RequestBody(required = false) RetryFailedRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context SecurityContext security) {
         return accepted(runs.startRetryFailed(request, user(security), idempotencyKey), request);
     }
@@ -104,7 +105,7 @@ public class SyncResource {
     @Path("/pull/")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Audited("sync.pull")
-    public Response pull(PullRequest request) {
+    public Response pull(@RequestBody(required = false) PullRequest request) {
         PullView.Started started = pulls.start(request);
         audit.target("sync-pull").after(started);
         return Response.accepted(started).location(URI.create(started.statusUrl())).build();
