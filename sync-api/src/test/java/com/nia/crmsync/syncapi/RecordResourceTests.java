@@ -20,6 +20,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import com.nia.crmsync.testkit.InjectPostgres;
+import com.nia.crmsync.testkit.OpenApiNamingCheck;
 import com.nia.crmsync.testkit.TestPostgres;
 import com.nia.crmsync.testkit.TestTokens;
 
@@ -73,13 +74,9 @@ class RecordResourceTests {
         JsonPath json = JsonPath.from(doc);
         assertThat(json.getList("components.schemas.EntityType.enum", String.class)).contains("lead", "contact", "activity_participant");
         assertThat(doc).contains("\"local_wins\"").doesNotContain("\"LOCAL_WINS\"");
-        java.util.regex.Matcher enums = java.util.regex.Pattern.compile("\"enum\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(doc);
-        int seen = 0;
-        while (enums.find()) {
-            seen++;
-            assertThat(enums.group(1)).as("an enum of the document").doesNotContainPattern("\"[A-Z][A-Z0-9_]*\"");
-        }
-        assertThat(seen).isGreaterThan(5);
+        List<List<String>> enums = OpenApiNamingCheck.enums(doc);
+        assertThat(enums).hasSizeGreaterThan(5).allSatisfy(values -> assertThat(values).as("an enum of the document")
+                .noneMatch(v -> v.matches("[A-Z][A-Z0-9_]*")));
     }
 
     @ParameterizedTest

@@ -77,9 +77,7 @@ class CommandsConsumerTests {
         kafka.send(lane.topic(), next.aggregateId(), Json.write(next));
 
         assertThat(resultFor(probe)).isNotNull();
-        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
-                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
-        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> letter = deadLetterOf(poisonKey);
         assertThat(letter.value()).isEqualTo("{\"eventId\":\"not-a-uuid\"}");
         assertThat(TestKafka.header(letter, "dead-letter-reason")).isNotBlank();
         assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(lane.topic());
@@ -108,9 +106,7 @@ class CommandsConsumerTests {
         kafka.send(lane.topic(), next.aggregateId(), Json.write(next));
 
         assertThat(resultFor(probe)).isNotNull();
-        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
-                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
-        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> letter = deadLetterOf(poisonKey);
         assertThat(TestKafka.header(letter, "dead-letter-reason")).contains("/payload/entity");
         assertThat(letter.value()).isEqualTo(poison);
     }
@@ -122,9 +118,7 @@ class CommandsConsumerTests {
         String poisonKey = "lead:" + UUID.randomUUID();
         kafka.send(lane.topic(), poisonKey, "{\"eventId\":\"still-not-a-uuid\"}", Map.of(DeadLetterHeaders.REPLAY_ATTEMPT, "1"));
 
-        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTERS,
-                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
-        ConsumerRecord<String, String> letter = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> letter = deadLetterOf(poisonKey);
         assertThat(TestKafka.header(letter, DeadLetterHeaders.DEAD_LETTER_ATTEMPT)).isEqualTo("2");
         assertThat(TestKafka.header(letter, "dead-letter-topic")).isEqualTo(lane.topic());
     }
@@ -194,6 +188,12 @@ class CommandsConsumerTests {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"));
+    }
+
+    /** The dead letter of the record published under {@code key}, waiting up to 30 s for it. */
+    private ConsumerRecord<String, String> deadLetterOf(String key) {
+        return kafka.readUntil(Topics.DEAD_LETTERS, rs -> rs.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(30))
+                .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
     }
 
     private ConsumerRecord<String, String> resultFor(SyncCommand probe) {

@@ -47,6 +47,29 @@ public final class OpenApiNamingCheck {
     }
 
     /**
+     * Every {@code enum} of an OpenAPI document (read as JSON text), each as its values' text: the
+     * names a client must send, to compare with the wire names the API reads.
+     */
+    public static List<List<String>> enums(String json) {
+        try {
+            List<List<String>> enums = new ArrayList<>();
+            collectEnums(new ObjectMapper().readTree(json), enums);
+            return enums;
+        } catch (IOException e) {
+            throw new IllegalStateException("not an OpenAPI document", e);
+        }
+    }
+
+    private static void collectEnums(JsonNode node, List<List<String>> enums) {
+        if (node.isObject() && node.path("enum").isArray()) {
+            List<String> values = new ArrayList<>();
+            node.get("enum").forEach(v -> values.add(v.asText()));
+            enums.add(values);
+        }
+        node.forEach(child -> collectEnums(child, enums));
+    }
+
+    /**
      * What the check found.
      *
      * @param properties how many property names it checked
