@@ -146,7 +146,13 @@ public class SyncPlanner {
         if (!records.supports(request.type())) {
             return Planned.SKIPPED;
         }
-        NiaRecord record = records.of(request.type()).load(request.localId())
+        // The NIA record is locked before its sync state, the order in which a result and an edit take them. Read
+        // without the lock, a version that a result is committing meanwhile would be missed while the sync state
+        // (read after waiting for that result's lock) already carries the base it leaves. A stale snapshot against
+        // a newer base looks like an NIA change, and the worker would write the old value back to Creatio: the long
+        // chaos run lost an update that way (docs/reliability.md).
+        var access = records.of(request.type());
+        NiaRecord record = (request.dryRun() ? access.load(request.localId()) : access.lock(request.localId()))
                 .orElseThrow(() -> new IllegalArgumentException("No " + request.type().wire() + " " + request.localId()));
         Way way = Objects.requireNonNullElse(request.way(), Way.TO_CREATIO);
         Lane lane = Objects.requireNonNullElse(request.lane(), Lane.REALTIME);

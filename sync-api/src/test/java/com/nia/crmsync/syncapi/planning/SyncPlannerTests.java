@@ -14,8 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,9 @@ class SyncPlannerTests {
 
     @Inject
     ContactService contacts;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void anEditPlansExactlyOneUpsertWithTheMappedSnapshotAndTheAllocatedId() {
@@ -229,5 +236,48 @@ class SyncPlannerTests {
         } finally {
             support.sql("DELETE FROM creatio_configuration WHERE version = ?1", version);
         }
+    }
+
+    /**
+     * Found by the long chaos run: a run planned a record while the result of its previous command was being
+     * applied (that result pulled a Creatio value into NIA, a new version). Planning read the record before the
+     * result committed and its sync state after (waiting for the result's lock): the command carried the old NIA
+     * value against the new base, the worker took it for an NIA change and wrote the old value back to Creatio.
+     * Planning now locks the record first, so it waits for the result and plans the version the result left.
+     */
+    @Test
+    void planningBesideAResultBeingAppliedWaitsForItAndPlansTheVersionItLeft() throws Exception {
+        UUID id = support.newLead();
+        Envelope<Command> first = only(commands(kafka, id, 1));
+        CountDownLatch locked = new CountDownLatch(1);
+        // what applying a result that pulled a value does: the NIA record, then its sync state, in one transaction
+        CompletableFuture<Void> result = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT id FROM lead WHERE id = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+            em.createNativeQuery("UPDATE lead SET title = 'Pulled from Creatio', version = version + 1, updated_at = now()"
+                    + " WHERE id = ?1").setParameter(1, id).executeUpdate();
+            em.createNativeQuery("UPDATE creatio_sync SET status = 'synced', pending_command_id = NULL,"
+                    + " synced_version = (SELECT version FROM lead WHERE id = ?1),"
+                    + " local_version = (SELECT version FROM lead WHERE id = ?1) WHERE local_id = ?1")
+                    .setParameter(1, id).executeUpdate();
+            locked.countDown();
+            try {
+                // the planning below starts meanwhile and must wait for this commit
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        SyncPlanner.Planned planned = QuarkusTransaction.requiringNew().call(() -> planner.plan(
+                new SyncPlanner.Request(EntityType.LEAD, id, Lane.REALTIME, null, SyncPlanner.Way.TO_CREATIO, true, false)));
+        result.get(30, TimeUnit.SECONDS);
+
+        assertThat(planned).isEqualTo(SyncPlanner.Planned.COMMAND);
+        SyncCommand second = sync(commands(kafka, id, 2).get(1));
+        assertThat(second.commandId()).isNotEqualTo(sync(first).commandId());
+        assertThat(second.niaVersion()).as("the version the result committed").isEqualTo(sync(first).niaVersion() + 1);
+        assertThat(second.niaSnapshot()).containsEntry("FullJobTitle", "Pulled from Creatio");
+        assertThat(support.row(id).localVersion).isEqualTo(second.niaVersion());
     }
 }
