@@ -153,9 +153,19 @@ public class MeetingDependencies {
         return planned;
     }
 
-    /** Looks at one waiting record again; plans it when nothing is missing any more. */
+    /**
+     * Looks at one waiting record again; plans it when nothing is missing any more. A record that another
+     * check decided after it was listed (the scheduled check and one after a new configuration version both
+     * list it; the first failed it past its limit, or planned it) is left as that check left it: looked at
+     * again, a failed record would be put back to waiting with its wait begun anew.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    boolean recheck(EntityType type, UUID id) {
+    public boolean recheck(EntityType type, UUID id) {
+        CreatioSync listed = planner.lockOrCreate(type, id);
+        if (listed.syncStatus() != SyncStatus.PENDING || listed.pendingCommandId != null || listed.lastError == null
+                || !listed.lastError.startsWith(WAITING)) {
+            return false;
+        }
         String wait = switch (type) {
             case MEETING -> {
                 Meeting m = em.find(Meeting.class, id);

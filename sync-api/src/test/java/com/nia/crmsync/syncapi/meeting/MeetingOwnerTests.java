@@ -157,6 +157,10 @@ class MeetingOwnerTests {
         assertThat(failed.status).isEqualTo("failed");
         assertThat(failed.lastError).startsWith(MeetingDependencies.GAVE_UP + "1h1m").contains("(limit 1h) for: an owner");
         assertThat(commandsOf(EntityType.MEETING, meeting, 0)).isEmpty();
+        // a check that listed it as waiting before (the scheduled one, or one after a new configuration version)
+        // leaves it failed instead of putting it back to waiting with its wait begun anew
+        assertThat(QuarkusTransaction.requiringNew().call(() -> dependencies.recheck(EntityType.MEETING, meeting))).isFalse();
+        assertThat(row(EntityType.MEETING, meeting).status).isEqualTo("failed");
 
         assertThat(retryFailed.retryFailed(EntityType.MEETING, List.of(meeting), null)).isEqualTo(1);
         dependencies.releaseWaiting();
