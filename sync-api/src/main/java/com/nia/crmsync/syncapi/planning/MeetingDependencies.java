@@ -161,6 +161,7 @@ public class MeetingDependencies {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean recheck(EntityType type, UUID id) {
+        // the listing's condition (CreatioSyncRepository.pendingWithError), read again under the lock
         CreatioSync listed = planner.lockOrCreate(type, id);
         if (listed.syncStatus() != SyncStatus.PENDING || listed.pendingCommandId != null || listed.lastError == null
                 || !listed.lastError.startsWith(WAITING)) {
@@ -193,7 +194,7 @@ public class MeetingDependencies {
             }
             default -> null;
         };
-        return offer(type, id, wait);
+        return offer(listed, type, id, wait);
     }
 
     /**
@@ -241,7 +242,11 @@ public class MeetingDependencies {
 
     /** Plans the record, or marks it waiting with the reason (failed past the wait limit); returns whether it was planned. */
     private boolean offer(EntityType type, UUID id, String wait) {
-        CreatioSync row = planner.lockOrCreate(type, id);
+        return offer(planner.lockOrCreate(type, id), type, id, wait);
+    }
+
+    /** {@link #offer(EntityType, UUID, String)} with the record's sync state already locked by this transaction. */
+    private boolean offer(CreatioSync row, EntityType type, UUID id, String wait) {
         if (wait == null) {
             if (row.lastError != null && (row.lastError.startsWith(WAITING) || row.lastError.startsWith(GAVE_UP))) {
                 row.lastError = null;
