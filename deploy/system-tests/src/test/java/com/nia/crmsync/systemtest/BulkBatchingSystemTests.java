@@ -41,10 +41,11 @@ import com.nia.crmsync.testkit.TestKafka;
 /**
  * The bulk lane's batching over the real broker, worker, gateway and simulator: 1,000 leads
  * changed in NIA whose commands are all waiting before the worker starts cost at most 14
- * {@code $batch} write calls and no per-record read. Each poll of the bulk lane is cut into calls of
- * 100 writes and its remainder is one smaller call, so 1,000 writes take ten full calls plus one per
- * poll that did not end on a hundred; the broker hands the waiting commands over in a few polls
- * (12 and 13 calls seen), never one record per call.
+ * write calls, each record written once, and no per-record read. Each poll of the bulk lane is cut
+ * into calls of 100 writes and its remainder is one smaller call (a remainder of one is a lone
+ * {@code POST Lead}, not a {@code $batch} of one: CI saw 999 batched writes and one lone create), so
+ * 1,000 writes take ten full calls plus one per poll that did not end on a hundred; the broker hands
+ * the waiting commands over in a few polls (12 and 13 calls seen), never one record per call.
  */
 @ExtendWith(LogsOnFailure.class)
 class BulkBatchingSystemTests {
@@ -91,10 +92,15 @@ class BulkBatchingSystemTests {
         List<ConsumerRecord<String, String>> results = kafka.readUntil(Topics.RESULTS,
                 rs -> rs.stream().filter(r -> matches(r, commandIds)).count() >= N, Duration.ofMinutes(4));
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        // a poll that hands the worker a single write sends it alone (POST Lead), not as a $batch of one
+        Set<String> loneCreates = new HashSet<>();
         for (ConsumerRecord<String, String> r : results) {
             if (matches(r, commandIds)) {
                 SyncResult result = Json.readEnvelope(r.value(), SyncResult.class).payload();
                 outcomes.put(result.commandId().toString(), result.outcome());
+                if (result.calls().stream().anyMatch(c -> c.operation().equals("POST Lead"))) {
+                    loneCreates.add(result.commandId().toString());
+                }
             }
         }
         assertThat(outcomes).hasSize(N);
@@ -111,11 +117,11 @@ class BulkBatchingSystemTests {
                 && String.valueOf(r.get("path")).matches(".*/Lead\\([0-9a-fA-F-]{36}\\)$")
                 && creatioIds.stream().anyMatch(id -> String.valueOf(r.get("path")).contains(id))).count();
         long odataReads = requests.stream().filter(r -> "GET".equals(r.get("method")) && "odata".equals(r.get("group"))).count();
-        System.out.printf("BulkBatching: %d leads -> %d $batch calls carrying %d writes (%.1f per batch, Creatio's limit 100); "
-                + "%d collection reads, %d per-record reads%n", N, batches, items, batches == 0 ? 0.0 : (double) items / batches,
-                odataReads, perRecordReads);
-        assertThat(batches).isBetween(1, 14);
-        assertThat(items).isEqualTo(N);
+        System.out.printf("BulkBatching: %d leads -> %d $batch calls carrying %d writes (%.1f per batch, Creatio's limit 100) "
+                + "and %d lone creates; %d collection reads, %d per-record reads%n", N, batches, items,
+                batches == 0 ? 0.0 : (double) items / batches, loneCreates.size(), odataReads, perRecordReads);
+        assertThat(batches + loneCreates.size()).isBetween(1, 14);
+        assertThat(items + loneCreates.size()).isEqualTo(N);
         assertThat(perRecordReads).isZero();
     }
 
