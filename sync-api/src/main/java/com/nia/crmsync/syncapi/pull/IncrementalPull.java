@@ -396,6 +396,10 @@ public class IncrementalPull {
                 perRecord.add(r);
                 continue;
             }
+            if (readBeforeLastAgreement(row, r)) {
+                tally.echoes++;
+                continue;
+            }
             Map<String, Object> niaMapped = SyncPlanner.canonicalKeepingNulls(
                     FieldMapper.toCreatio(mapping, record.fields(), SyncPlanner.agreed(row)));
             PullTriage.Known known = new PullTriage.Known(row.creatioHash, row.localHash, settled(row, record, mapping));
@@ -432,6 +436,19 @@ public class IncrementalPull {
         tally.direct += toApply.size();
         tally.created += (int) toApply.stream().filter(a -> a.row() == null).count();
         return perRecord;
+    }
+
+    /**
+     * Whether the page shows the record as Creatio held it no later than the state its last agreement
+     * already merged ({@code creatio_modified_on}, the {@code ModifiedOn} the worker read). Such a page was
+     * read before that agreement's result was applied (its page and the result cross on different
+     * partitions): applied, it would put Creatio's older values over the agreed ones in NIA, or, sent to
+     * the worker as its snapshot, look like a Creatio edit back to them. Creatio changes nothing without
+     * moving {@code ModifiedOn}, so anything newer comes in a later page. The short chaos run saw an NIA
+     * title go back for a few seconds that way.
+     */
+    static boolean readBeforeLastAgreement(CreatioSync row, PulledPage.Record pulled) {
+        return row.creatioModifiedOn != null && pulled.modifiedOn() != null && !pulled.modifiedOn().isAfter(row.creatioModifiedOn);
     }
 
     /**
@@ -548,8 +565,8 @@ public class IncrementalPull {
             // an activity row may be a meeting: its own mapping says what was agreed
             type = EntityType.fromWire(row.entityType);
             EntityMapping rowMapping = cfg.mapping(type).orElse(mapping);
-            if (SyncPlanner.sameHash(row.creatioHash, hashOf(rowMapping, values))) {
-                // what we last agreed on: an echo of our own write, or an overlap duplicate
+            if (SyncPlanner.sameHash(row.creatioHash, hashOf(rowMapping, values)) || readBeforeLastAgreement(row, pulled)) {
+                // what we last agreed on: an echo of our own write, or an overlap duplicate; or older than that
                 return Handled.ECHO;
             }
             localId = row.localId;

@@ -198,6 +198,42 @@ class SetBasedPullTests {
     }
 
     @Test
+    void aPageReadBeforeTheLastAgreementLeavesTheAgreedValuesAsTheyAre() {
+        start();
+        UUID creatioId = UUID.randomUUID();
+        String email = "stale-" + UUID.randomUUID() + "@creatio.example";
+        Instant first = Instant.parse("2026-12-01T06:00:00Z");
+        answer(new PulledPage.Record(creatioId, first, creatioLead(email, "Admiral")));
+        UUID leadId = linkOf(creatioId).localId;
+        // a later agreement merged Creatio as it was at 06:00:10 (a worker's result, or a later page)
+        Instant agreed = Instant.parse("2026-12-01T06:00:10Z");
+        start();
+        answer(new PulledPage.Record(creatioId, agreed, creatioLead(email, "Rear Admiral")));
+        assertThat(support.lead(leadId).title).isEqualTo("Rear Admiral");
+        long version = support.lead(leadId).version;
+
+        // a page read before that agreement was applied, and applied after it: Creatio's older state
+        start();
+        IncrementalPull.PageApplied stale = answer(new PulledPage.Record(creatioId, first, creatioLead(email, "Admiral")));
+        start();
+        IncrementalPull.PageApplied same = answer(new PulledPage.Record(creatioId, agreed, creatioLead(email, "Admiral")));
+
+        assertThat(stale.echoes()).isEqualTo(1);
+        assertThat(same.echoes()).isEqualTo(1);
+        assertThat(stale.direct() + stale.commands() + same.direct() + same.commands()).isZero();
+        assertThat(support.lead(leadId).title).isEqualTo("Rear Admiral");
+        assertThat(support.lead(leadId).version).isEqualTo(version);
+        assertThat(support.row(leadId).creatioModifiedOn).isEqualTo(agreed);
+        assertThat(bulkCommands(leadId, 0)).isEmpty();
+
+        // Creatio's next edit moves ModifiedOn: it is applied
+        start();
+        IncrementalPull.PageApplied newer = answer(new PulledPage.Record(creatioId, agreed.plusMillis(1), creatioLead(email, "Admiral")));
+        assertThat(newer.direct()).isEqualTo(1);
+        assertThat(support.lead(leadId).title).isEqualTo("Admiral");
+    }
+
+    @Test
     void aLinkedLeadNiaChangedTooGoesToTheWorkerWithThePagesValues() {
         start();
         UUID creatioId = UUID.randomUUID();
