@@ -600,6 +600,10 @@ public class IncrementalPull {
     private Handled planPulled(EntityType type, CreatioConfiguration cfg, UUID localId, boolean linkNow, boolean created,
             PulledPage.Record pulled, Map<String, Object> values, Instant readAt) {
         if (linkNow) {
+            // the NIA record before its sync state, the order plan below takes them in (and an edit, and a result)
+            if (records.supports(type)) {
+                records.of(type).lock(localId);
+            }
             CreatioSync link = planner.lockOrCreate(type, localId);
             link.creatioId = pulled.id();
             link.updatedAt = Instant.now();

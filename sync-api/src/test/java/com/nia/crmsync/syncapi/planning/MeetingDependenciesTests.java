@@ -13,6 +13,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -196,6 +199,71 @@ class MeetingDependenciesTests {
         assertThat(row(EntityType.MEETING, meeting).lastError).startsWith(MeetingDependencies.WAITING).contains("an owner");
         dependencies.releaseWaiting();
         assertThat(commandsOf(EntityType.MEETING, meeting, 0)).isEmpty();
+    }
+
+    @Test
+    void theWaitCheckTakesATaskBesideATransactionHoldingItWithoutADeadlock() throws Exception {
+        FakeGateway.reset();
+        UUID lead = support.newLead();
+        String key = "meeting-" + UUID.randomUUID();
+        UUID meeting = Ids.localIdFor(EntityType.MEETING, key);
+        UUID task = Ids.localIdFor(EntityType.TASK, key + "/a1");
+        UUID owner = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Meeting m = new Meeting();
+            m.id = meeting;
+            m.meetingKey = key;
+            m.title = "Locks";
+            m.startedAt = Instant.now().minusSeconds(600);
+            m.endedAt = Instant.now();
+            m.organizerEmail = "otto@nia.example";
+            m.leadId = lead;
+            m.status = "completed";
+            m.ownerCreatioId = owner;
+            m.ownerSource = "default";
+            m.createdAt = Instant.now();
+            m.updatedAt = m.createdAt;
+            em.persist(m);
+            MeetingTask t = new MeetingTask();
+            t.id = task;
+            t.meetingId = meeting;
+            t.actionItemId = "a1";
+            t.title = "Send the datasheet";
+            t.priority = "high";
+            t.status = "not_started";
+            t.ownerCreatioId = owner;
+            t.leadId = lead;
+            t.createdAt = Instant.now();
+            t.updatedAt = t.createdAt;
+            em.persist(t);
+            em.flush();
+            dependencies.afterIntake(meeting);
+        });
+        assertThat(row(EntityType.TASK, task).lastError).startsWith(MeetingDependencies.WAITING).contains("lead " + lead);
+        link(EntityType.LEAD, lead);
+
+        // what a meeting intake or a result does: the task first, then its sync state, in one transaction
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT id FROM meeting_task WHERE id = ?1 FOR UPDATE").setParameter(1, task).getResultList();
+            locked.countDown();
+            try {
+                Thread.sleep(1_500); // the check below starts meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            em.createNativeQuery("UPDATE creatio_sync SET updated_at = now() WHERE entity_type = 'task' AND local_id = ?1")
+                    .setParameter(1, task).executeUpdate();
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // the other lock order deadlocked here: PostgreSQL aborted the check or the holder
+        QuarkusTransaction.requiringNew().call(() -> dependencies.recheck(EntityType.TASK, task));
+        holder.get(30, TimeUnit.SECONDS);
+
+        // planned once, by this check or the scheduled one
+        assertThat(commandsOf(EntityType.TASK, task, 1)).hasSize(1);
+        assertThat(row(EntityType.TASK, task).lastError).isNull();
     }
 
     private CreatioSync row(EntityType type, UUID id) {
