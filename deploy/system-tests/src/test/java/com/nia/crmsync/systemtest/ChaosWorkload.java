@@ -33,6 +33,7 @@ import com.nia.crmsync.model.Topics;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.event.EventTypes;
+import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.model.meeting.MeetingEnded.ActionItem;
@@ -520,6 +521,17 @@ final class ChaosWorkload {
         return creatio.row("Lead", SyncPath.creatioIdOf(EntityType.LEAD, id)).orElse(Map.of());
     }
 
+    /** Where a meeting's task stands in sync-api (status, command in flight, last error), for the evidence. */
+    private String taskState(Meeting m, String actionItemId) {
+        UUID id = Ids.localIdFor(EntityType.TASK, m.meetingId() + "/" + actionItemId);
+        try {
+            return sync.syncState(EntityType.TASK, id).map(s -> id + " " + s.getString("status") + " (command "
+                    + s.getString("pending_command_id") + ", last error " + s.getString("last_error") + ")").orElse(id + " none");
+        } catch (RuntimeException e) {
+            return id + " unknown (" + e.getMessage() + ")";
+        }
+    }
+
     List<String> meetingDisagreements(Meeting m) {
         List<String> out = new ArrayList<>();
         UUID lead = SyncPath.creatioIdOf(EntityType.LEAD, m.lead());
@@ -535,7 +547,8 @@ final class ChaosWorkload {
         long dropped = tasks.stream().filter(t -> m.droppedTitle().equals(t.get("Title")) && canceled.equals(CreatioOData.id(t, "StatusId"))).count();
         if (tasks.size() != 2 || kept != 1 || dropped != 1) {
             out.add(m.meetingId() + ": tasks " + tasks.stream().map(t -> t.get("Title") + "/" + CreatioOData.id(t, "StatusId")).toList()
-                    + ", the model expects the corrected one open and the dropped one canceled");
+                    + ", the model expects the corrected one open and the dropped one canceled; their sync states: kept "
+                    + taskState(m, "ai-1") + ", dropped " + taskState(m, "ai-2"));
         }
         return out;
     }
