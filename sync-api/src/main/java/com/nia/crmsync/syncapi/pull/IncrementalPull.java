@@ -268,7 +268,7 @@ public class IncrementalPull {
         List<PulledPage.Record> perRecord = activityImport.reads(type) ? page.records()
                 : applySetBased(envelope, type, mapping, current, page.records(), readAt, tally);
         for (PulledPage.Record record : perRecord) {
-            tally.count(handle(type, mapping, current.configuration(), record, readAt));
+            tally.count(handle(type, mapping, current.configuration(), record, readAt, tally));
             // Each native query flushes, and a flush dirty-checks every managed entity (JSON columns by
             // serialising them): without this a page of n records costs O(n^2) and 200 leads passed the
             // 60-s transaction timeout. The record's rows are written; nothing below needs them managed.
@@ -325,6 +325,8 @@ public class IncrementalPull {
         int echoes;
         int created;
         int direct;
+        /** The page's unlinked NIA activities by their allocated Creatio id, read once the page needs them. */
+        Map<UUID, CreatioSyncRepository.RecordRef> unlinkedActivities;
 
         void count(Handled h) {
             commands += h == Handled.COMMAND || h == Handled.CREATED ? 1 : 0;
@@ -552,7 +554,7 @@ public class IncrementalPull {
     }
 
     private Handled handle(EntityType type, EntityMapping mapping, CreatioConfiguration cfg, PulledPage.Record pulled,
-            Instant readAt) {
+            Instant readAt, Tally tally) {
         Map<String, Object> values = new TreeMap<>(CanonicalValues.canonical(pulled.values()));
         boolean activities = activityImport.reads(type);
         CreatioSync row = activities
@@ -570,6 +572,13 @@ public class IncrementalPull {
                 return Handled.ECHO;
             }
             localId = row.localId;
+        } else if (activities && ownCreate(pulled.id(), tally) != null) {
+            // our own create, in Creatio before its result was applied: linked to its NIA record, never imported as a
+            // second one (a command in flight plans it again after its result, reading Creatio then)
+            CreatioSyncRepository.RecordRef own = ownCreate(pulled.id(), tally);
+            type = own.type();
+            localId = own.localId();
+            linkNow = true;
         } else if (activities) {
             // an activity created in Creatio: imported when it belongs to a synced lead or contact, else left alone
             ActivityImport.Imported imported = activityImport.importRow(cfg, pulled.id(), values);
@@ -590,6 +599,14 @@ public class IncrementalPull {
             linkNow = true;
         }
         return planPulled(type, cfg, localId, linkNow, created, pulled, values, readAt);
+    }
+
+    /** The unlinked NIA activity created in Creatio under this allocated id; null when none. */
+    private CreatioSyncRepository.RecordRef ownCreate(UUID creatioId, Tally tally) {
+        if (tally.unlinkedActivities == null) {
+            tally.unlinkedActivities = syncs.unlinkedByAllocatedId(ActivityImport.TYPES.stream().map(EntityType::fromWire).toList());
+        }
+        return tally.unlinkedActivities.get(creatioId);
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Ids;
 
 /** Sync states, one per record. */
 @ApplicationScoped
@@ -66,6 +67,22 @@ public class CreatioSyncRepository implements PanacheRepository<CreatioSync> {
                 .setParameter(1, types.stream().map(EntityType::wire).toList()).setParameter(2, errorPrefix + "%")
                 .setMaxResults(limit).getResultStream()
                 .map(r -> new RecordRef(EntityType.fromWire(r.entityType()), r.localId())).toList();
+    }
+
+    /**
+     * The records of these types not linked to Creatio yet, by the Creatio id allocated to them
+     * ({@link Ids#creatioIdFor}): a create under that id may be in Creatio before its result is applied.
+     */
+    public Map<UUID, RecordRef> unlinkedByAllocatedId(List<EntityType> types) {
+        Map<UUID, RecordRef> out = new HashMap<>();
+        getEntityManager().createQuery("select s.entityType, s.localId from CreatioSync s where s.entityType in ?1"
+                        + " and s.creatioId is null", Selected.class)
+                .setParameter(1, types.stream().map(EntityType::wire).toList()).getResultStream()
+                .forEach(r -> {
+                    EntityType type = EntityType.fromWire(r.entityType());
+                    out.put(Ids.creatioIdFor(type, r.localId()), new RecordRef(type, r.localId()));
+                });
+        return out;
     }
 
     /** How many records of a type are in a status. */

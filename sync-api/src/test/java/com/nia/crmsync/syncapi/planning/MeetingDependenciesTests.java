@@ -90,35 +90,15 @@ class MeetingDependenciesTests {
         UUID participant = UUID.randomUUID();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         QuarkusTransaction.requiringNew().run(() -> {
-            Meeting m = new Meeting();
-            m.id = meeting;
-            m.meetingKey = key;
-            m.title = "Discovery call";
+            Meeting m = meeting(key, "Discovery call", lead, owner);
             m.startedAt = start;
             m.endedAt = start.plus(Duration.ofMinutes(45));
-            m.organizerEmail = "otto@nia.example";
-            m.leadId = lead;
             m.contactId = contact;
             m.summary = "They need SSO";
             m.notes = "They need SSO";
-            m.status = "completed";
-            m.ownerCreatioId = owner;
-            m.ownerSource = "default";
-            m.createdAt = Instant.now();
-            m.updatedAt = m.createdAt;
             em.persist(m);
-            MeetingTask t = new MeetingTask();
-            t.id = task;
-            t.meetingId = meeting;
-            t.actionItemId = "a1";
-            t.title = "Send the SSO datasheet";
+            MeetingTask t = task(key, "Send the SSO datasheet", lead, owner);
             t.dueDate = LocalDate.of(2026, 12, 4);
-            t.priority = "high";
-            t.status = "not_started";
-            t.ownerCreatioId = owner;
-            t.leadId = lead;
-            t.createdAt = Instant.now();
-            t.updatedAt = t.createdAt;
             em.persist(t);
             MeetingParticipant p = new MeetingParticipant();
             p.id = participant;
@@ -210,32 +190,8 @@ class MeetingDependenciesTests {
         UUID task = Ids.localIdFor(EntityType.TASK, key + "/a1");
         UUID owner = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
-            Meeting m = new Meeting();
-            m.id = meeting;
-            m.meetingKey = key;
-            m.title = "Locks";
-            m.startedAt = Instant.now().minusSeconds(600);
-            m.endedAt = Instant.now();
-            m.organizerEmail = "otto@nia.example";
-            m.leadId = lead;
-            m.status = "completed";
-            m.ownerCreatioId = owner;
-            m.ownerSource = "default";
-            m.createdAt = Instant.now();
-            m.updatedAt = m.createdAt;
-            em.persist(m);
-            MeetingTask t = new MeetingTask();
-            t.id = task;
-            t.meetingId = meeting;
-            t.actionItemId = "a1";
-            t.title = "Send the datasheet";
-            t.priority = "high";
-            t.status = "not_started";
-            t.ownerCreatioId = owner;
-            t.leadId = lead;
-            t.createdAt = Instant.now();
-            t.updatedAt = t.createdAt;
-            em.persist(t);
+            em.persist(meeting(key, "Locks", lead, owner));
+            em.persist(task(key, "Send the datasheet", lead, owner));
             em.flush();
             dependencies.afterIntake(meeting);
         });
@@ -264,6 +220,40 @@ class MeetingDependenciesTests {
         // planned once, by this check or the scheduled one
         assertThat(commandsOf(EntityType.TASK, task, 1)).hasSize(1);
         assertThat(row(EntityType.TASK, task).lastError).isNull();
+    }
+
+    /** A completed NIA meeting on the lead, its owner known, that ended just now. */
+    private static Meeting meeting(String key, String title, UUID lead, UUID owner) {
+        Meeting m = new Meeting();
+        m.id = Ids.localIdFor(EntityType.MEETING, key);
+        m.meetingKey = key;
+        m.title = title;
+        m.startedAt = Instant.now().minusSeconds(600);
+        m.endedAt = Instant.now();
+        m.organizerEmail = "otto@nia.example";
+        m.leadId = lead;
+        m.status = "completed";
+        m.ownerCreatioId = owner;
+        m.ownerSource = "default";
+        m.createdAt = Instant.now();
+        m.updatedAt = m.createdAt;
+        return m;
+    }
+
+    /** The meeting's open task of action item {@code a1} on the lead. */
+    private static MeetingTask task(String key, String title, UUID lead, UUID owner) {
+        MeetingTask t = new MeetingTask();
+        t.id = Ids.localIdFor(EntityType.TASK, key + "/a1");
+        t.meetingId = Ids.localIdFor(EntityType.MEETING, key);
+        t.actionItemId = "a1";
+        t.title = title;
+        t.priority = "high";
+        t.status = "not_started";
+        t.ownerCreatioId = owner;
+        t.leadId = lead;
+        t.createdAt = Instant.now();
+        t.updatedAt = t.createdAt;
+        return t;
     }
 
     private CreatioSync row(EntityType type, UUID id) {

@@ -152,6 +152,42 @@ class ActivityPullTests {
         assertThat(c.creatioSnapshot().values()).containsEntry("StatusId", DefaultConfiguration.ACTIVITY_STATUS.get("completed"));
     }
 
+    @Test
+    void ourOwnTaskPulledBeforeItsCreateResultIsLinkedToItsTaskNotImportedAgain() {
+        UUID lead = support.newLead();
+        UUID leadCreatio = linkLead(lead);
+        UUID taskId = Ids.localIdFor(EntityType.TASK, "m-" + UUID.randomUUID() + "/a2");
+        UUID taskCreatio = Ids.creatioIdFor(EntityType.TASK, taskId);
+        QuarkusTransaction.requiringNew().run(() -> {
+            MeetingTask t = new MeetingTask();
+            t.id = taskId;
+            t.title = "Book a deep-dive";
+            t.priority = "medium";
+            t.status = "not_started";
+            t.leadId = lead;
+            t.createdAt = Instant.now();
+            t.updatedAt = t.createdAt;
+            em.persist(t);
+        });
+        // its create is with a worker: written in Creatio under the allocated id, the result not applied yet
+        support.sql("INSERT INTO creatio_sync (entity_type, local_id, status, pending_command_id, updated_at, created_at) "
+                + "VALUES ('task', ?1, 'in_progress', ?2, now(), now())", taskId, UUID.randomUUID());
+        QuarkusTransaction.requiringNew().call(() -> pull.start(EntityType.TASK, false, Instant.now().minusSeconds(60)));
+
+        IncrementalPull.PageApplied applied = answerPage(activity(taskCreatio, leadCreatio, FakeGateway.TODO_CATEGORY,
+                "Book a deep-dive", Instant.parse("2026-12-10T09:00:00Z"), "not_started"));
+
+        assertThat(applied.created()).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(MeetingTask.class,
+                Ids.localIdFor(EntityType.TASK, "creatio:" + taskCreatio)))).as("no second NIA task for our own activity").isNull();
+        CreatioSync row = rowOf(EntityType.TASK, taskId);
+        assertThat(row.creatioId).isEqualTo(taskCreatio);
+        assertThat(row.replanRequested).as("planned again after its create's result, reading Creatio then").isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select count(s) from CreatioSync s where s.creatioId = ?1", Long.class).setParameter(1, taskCreatio).getSingleResult()))
+                .isEqualTo(1L);
+    }
+
     private UUID linkLead(UUID lead) {
         String key = EntityKey.kafkaKey(EntityType.LEAD, lead);
         Envelope<Command> command = kafka.readUntil(Topics.COMMANDS_REALTIME, rs -> rs.stream().anyMatch(r -> key.equals(r.key())),
