@@ -128,17 +128,7 @@ class ActivityPullTests {
         UUID leadCreatio = linkLead(lead);
         UUID taskId = Ids.localIdFor(EntityType.TASK, "m-" + UUID.randomUUID() + "/a1");
         UUID taskCreatio = Ids.creatioIdFor(EntityType.TASK, taskId);
-        QuarkusTransaction.requiringNew().run(() -> {
-            MeetingTask t = new MeetingTask();
-            t.id = taskId;
-            t.title = "Send the datasheet";
-            t.priority = "medium";
-            t.status = "not_started";
-            t.leadId = lead;
-            t.createdAt = Instant.now();
-            t.updatedAt = t.createdAt;
-            em.persist(t);
-        });
+        persistTask(taskId, "Send the datasheet", lead);
         support.sql("INSERT INTO creatio_sync (entity_type, local_id, creatio_id, status, updated_at, created_at) "
                 + "VALUES ('task', ?1, ?2, 'synced', now(), now())", taskId, taskCreatio);
         QuarkusTransaction.requiringNew().call(() -> pull.start(EntityType.TASK, false, Instant.now().minusSeconds(60)));
@@ -158,17 +148,7 @@ class ActivityPullTests {
         UUID leadCreatio = linkLead(lead);
         UUID taskId = Ids.localIdFor(EntityType.TASK, "m-" + UUID.randomUUID() + "/a2");
         UUID taskCreatio = Ids.creatioIdFor(EntityType.TASK, taskId);
-        QuarkusTransaction.requiringNew().run(() -> {
-            MeetingTask t = new MeetingTask();
-            t.id = taskId;
-            t.title = "Book a deep-dive";
-            t.priority = "medium";
-            t.status = "not_started";
-            t.leadId = lead;
-            t.createdAt = Instant.now();
-            t.updatedAt = t.createdAt;
-            em.persist(t);
-        });
+        persistTask(taskId, "Book a deep-dive", lead);
         // its create is with a worker: written in Creatio under the allocated id, the result not applied yet
         support.sql("INSERT INTO creatio_sync (entity_type, local_id, status, pending_command_id, updated_at, created_at) "
                 + "VALUES ('task', ?1, 'in_progress', ?2, now(), now())", taskId, UUID.randomUUID());
@@ -186,6 +166,21 @@ class ActivityPullTests {
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createQuery(
                 "select count(s) from CreatioSync s where s.creatioId = ?1", Long.class).setParameter(1, taskCreatio).getSingleResult()))
                 .isEqualTo(1L);
+    }
+
+    /** An open NIA task of no meeting on the lead. */
+    private void persistTask(UUID taskId, String title, UUID lead) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            MeetingTask t = new MeetingTask();
+            t.id = taskId;
+            t.title = title;
+            t.priority = "medium";
+            t.status = "not_started";
+            t.leadId = lead;
+            t.createdAt = Instant.now();
+            t.updatedAt = t.createdAt;
+            em.persist(t);
+        });
     }
 
     private UUID linkLead(UUID lead) {
