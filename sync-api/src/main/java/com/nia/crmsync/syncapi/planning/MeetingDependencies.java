@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
@@ -162,20 +161,8 @@ public class MeetingDependencies {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean recheck(EntityType type, UUID id) {
-        // the NIA record before its sync state: the order in which plan, an intake and a result take them (the
-        // other order deadlocked with them, and PostgreSQL aborted one of the two)
-        Class<?> entity = switch (type) {
-            case MEETING -> Meeting.class;
-            case TASK -> MeetingTask.class;
-            case ACTIVITY_PARTICIPANT -> MeetingParticipant.class;
-            case COMPETITOR_MENTION -> CompetitorMention.class;
-            default -> null;
-        };
-        if (entity != null) {
-            em.find(entity, id, LockModeType.PESSIMISTIC_WRITE);
-        }
         // the listing's condition (CreatioSyncRepository.pendingWithError), read again under the lock
-        CreatioSync listed = planner.lockOrCreate(type, id);
+        CreatioSync listed = planner.lockRecordThenState(type, id);
         if (listed.syncStatus() != SyncStatus.PENDING || listed.pendingCommandId != null || listed.lastError == null
                 || !listed.lastError.startsWith(WAITING)) {
             return false;

@@ -389,6 +389,18 @@ public class SyncPlanner {
         return Planned.SKIPPED;
     }
 
+    /**
+     * {@link #lockOrCreate} after locking the NIA record itself: the order in which {@link #plan}, an edit, an
+     * intake and a result take them, for a caller that holds the sync state before it plans (the other order
+     * deadlocks beside them, and PostgreSQL aborts one).
+     */
+    public CreatioSync lockRecordThenState(EntityType type, UUID localId) {
+        if (records.supports(type)) {
+            records.of(type).lock(localId);
+        }
+        return lockOrCreate(type, localId);
+    }
+
     /** The record's sync state, locked for this transaction; created (status {@code pending}) when it has none. */
     public CreatioSync lockOrCreate(EntityType type, UUID localId) {
         // ON CONFLICT: two transactions planning a new record at once both end up with the one row

@@ -560,6 +560,8 @@ public class IncrementalPull {
         CreatioSync row = activities
                 ? syncs.find("entityType in ?1 and creatioId = ?2", ActivityImport.TYPES, pulled.id()).firstResult()
                 : syncs.find("entityType = ?1 and creatioId = ?2", type.wire(), pulled.id()).firstResult();
+        // our own create, in Creatio before its result was applied
+        CreatioSyncRepository.RecordRef own = row == null && activities ? ownCreate(pulled.id(), tally) : null;
         boolean created = false;
         boolean linkNow = false;
         UUID localId;
@@ -572,10 +574,9 @@ public class IncrementalPull {
                 return Handled.ECHO;
             }
             localId = row.localId;
-        } else if (activities && ownCreate(pulled.id(), tally) != null) {
-            // our own create, in Creatio before its result was applied: linked to its NIA record, never imported as a
-            // second one (a command in flight plans it again after its result, reading Creatio then)
-            CreatioSyncRepository.RecordRef own = ownCreate(pulled.id(), tally);
+        } else if (own != null) {
+            // linked to its NIA record, never imported as a second one (a command in flight plans it again after
+            // its result, reading Creatio then)
             type = own.type();
             localId = own.localId();
             linkNow = true;
@@ -617,11 +618,7 @@ public class IncrementalPull {
     private Handled planPulled(EntityType type, CreatioConfiguration cfg, UUID localId, boolean linkNow, boolean created,
             PulledPage.Record pulled, Map<String, Object> values, Instant readAt) {
         if (linkNow) {
-            // the NIA record before its sync state, the order plan below takes them in (and an edit, and a result)
-            if (records.supports(type)) {
-                records.of(type).lock(localId);
-            }
-            CreatioSync link = planner.lockOrCreate(type, localId);
+            CreatioSync link = planner.lockRecordThenState(type, localId);
             link.creatioId = pulled.id();
             link.updatedAt = Instant.now();
         }
