@@ -1,6 +1,8 @@
 package com.nia.crmsync.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -24,12 +26,24 @@ import com.nia.crmsync.model.json.Json;
  * its trace (the producer's, continued) with its ids in the log's MDC ({@link LogContext}). A failure to apply it is
  * classified ({@link FailureKind}): our own shutdown, or a misconfiguration of this instance,
  * leaves the record unacknowledged (redelivered after the restart, never dead-lettered); a
- * transient one is tried again in place up to {@link #attempts()} times; the rest, and the last
- * attempt, are dead-lettered with the failure as the reason.
+ * dependency that is away (the database restarting, a lost connection: {@link FailureKind#dependencyAway})
+ * says nothing about the record, so it is tried again in place with back-off for up to
+ * {@link #dependencyHold()} (the partition waits, as it must: nothing behind it could be applied
+ * either); a lost race is tried again at once up to {@link #attempts()} times; the rest, and a
+ * failure that outlasts those, are dead-lettered with the failure as the reason.
  *
  * @param <T> the payload type
  */
 public abstract class EnvelopeConsumer<T> {
+
+    /**
+     * How long a record is tried again while a dependency is away: a PostgreSQL or broker restart
+     * takes seconds; it stays inside the commit strategy's limit on a record left unprocessed
+     * ({@code throttled.unprocessed-record-max-age.ms}, 60 s), past which the whole channel fails.
+     */
+    public static final Duration DEPENDENCY_HOLD = Duration.ofSeconds(40);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
     private final ShutdownState shutdown;
     private final String subject;
@@ -79,6 +93,15 @@ public abstract class EnvelopeConsumer<T> {
         return 1;
     }
 
+    /**
+     * How long a record whose failure says a dependency is away is tried again before it is
+     * dead-lettered; default {@link #DEPENDENCY_HOLD}. A consumer whose {@link #apply} already waits
+     * for its database itself answers {@link Duration#ZERO}, so the two waits do not add up.
+     */
+    protected Duration dependencyHold() {
+        return DEPENDENCY_HOLD;
+    }
+
     /** The attempt reported on the dead letter ({@code DeadLetterHeaders.ATTEMPT}); default the attempts made here. */
     protected int deadLetterAttempt(Envelope<T> envelope, int attemptsMade) {
         return attemptsMade;
@@ -103,21 +126,34 @@ public abstract class EnvelopeConsumer<T> {
     }
 
     private CompletionStage<Void> applyWithRetries(Message<String> message, Envelope<T> envelope) {
+        Instant firstAway = null;
+        Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {
                 apply(envelope);
                 return message.ack();
             } catch (RuntimeException e) {
                 if (shutdown.shuttingDown()) {
-                    Log.infof("%s %s left for redelivery: shutting down", subject, envelope.eventId());
-                    return CompletableFuture.completedFuture(null);
+                    return leftForRedelivery(envelope);
                 }
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.CONFIGURATION) {
                     Log.errorf("%s %s held, not dead-lettered: this instance is misconfigured (%s)", subject, envelope.eventId(), e.toString());
                     return CompletableFuture.completedFuture(null);
                 }
-                if (kind == FailureKind.TRANSIENT && attempt < attempts()) {
+                if (kind == FailureKind.TRANSIENT && FailureKind.dependencyAway(e)) {
+                    Instant now = now();
+                    firstAway = firstAway == null ? now : firstAway;
+                    if (Duration.between(firstAway, now).plus(pause).compareTo(dependencyHold()) <= 0) {
+                        Log.warnf("%s %s not applied, a dependency is away (attempt %d); tried again in %d ms: %s", subject,
+                                envelope.eventId(), attempt, pause.toMillis(), e.toString());
+                        if (!pause(pause)) {
+                            return leftForRedelivery(envelope);
+                        }
+                        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                        continue;
+                    }
+                } else if (kind == FailureKind.TRANSIENT && attempt < attempts()) {
                     Log.infof("%s %s failed for a passing reason (attempt %d), applied again: %s", subject, envelope.eventId(), attempt,
                             e.toString());
                     continue;
@@ -125,6 +161,33 @@ public abstract class EnvelopeConsumer<T> {
                 return DeadLetters.nack(message, deadLetterReason(e), deadLetterAttempt(envelope, attempt));
             }
         }
+    }
+
+    private CompletionStage<Void> leftForRedelivery(Envelope<T> envelope) {
+        Log.infof("%s %s left for redelivery: shutting down", subject, envelope.eventId());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The time a dependency's absence is measured by; a test moves it. */
+    protected Instant now() {
+        return Instant.now();
+    }
+
+    /** Waits before the next attempt; false when this instance began to shut down meanwhile (the record is left then). */
+    protected boolean pause(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        try {
+            for (long left = pause.toNanos(); left > 0; left = until - System.nanoTime()) {
+                if (shutdown.shuttingDown()) {
+                    return false;
+                }
+                Thread.sleep(Math.max(1, Math.min(200, left / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !shutdown.shuttingDown();
     }
 
     /**

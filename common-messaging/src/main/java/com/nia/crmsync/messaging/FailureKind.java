@@ -68,6 +68,15 @@ public enum FailureKind {
         return false;
     }
 
+    /**
+     * Whether the failure is a passing one that is no lost race: a dependency of this instance (its
+     * database, the broker) is away or restarting, or did not answer in time. Trying the same record
+     * again after a pause succeeds once it is back; the record is not at fault.
+     */
+    public static boolean dependencyAway(Throwable failure) {
+        return of(failure) == TRANSIENT && !concurrentChange(failure);
+    }
+
     private static boolean lostRace(Throwable t) {
         return isA(t, CONCURRENT_CHANGE)
                 || t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()));

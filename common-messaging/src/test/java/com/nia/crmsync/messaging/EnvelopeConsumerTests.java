@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.exception.JDBCConnectionException;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,63 @@ class EnvelopeConsumerTests {
 
         assertThat(consumer.applied).hasValue(1);
         assertThat(outcome.nacked.get()).isNotNull();
+    }
+
+    @Test
+    void waitsForADependencyThatIsAwayWithBackOffAndAppliesTheRecordOnceItIsBack() {
+        // a PostgreSQL restart as the long chaos run met it: refused, then starting up, then back
+        for (int i = 0; i < 4; i++) {
+            consumer.failures.add(new JDBCConnectionException("Unable to acquire JDBC Connection", new SQLException("refused", "08001")));
+        }
+        consumer.failures.add(new RuntimeException(new SQLException("the database system is starting up", "57P03")));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.acked).isTrue();
+        assertThat(outcome.nacked.get()).isNull();
+        assertThat(consumer.applied).hasValue(6);
+        assertThat(consumer.pauses).containsExactly(100L, 200L, 400L, 800L, 1600L);
+    }
+
+    @Test
+    void aDependencyAwayForLongerThanTheHoldDeadLettersTheRecordWithTheFailureAfterWaitingNoLonger() {
+        consumer.hold = Duration.ofSeconds(20);
+        for (int i = 0; i < 100; i++) {
+            consumer.failures.add(new RuntimeException(new SQLException("lost", "08006")));
+        }
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.nacked.get()).hasRootCauseMessage("lost");
+        // 100, 200, 400, 800, 1600, 3200 ms, then 5 s each while the whole wait stays within 20 s
+        assertThat(consumer.pauses).containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
+        assertThat(consumer.pauses.stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(20_000L);
+        assertThat(outcome.attempt()).isEqualTo("9");
+    }
+
+    @Test
+    void aConsumerWhoseApplyWaitsItselfDoesNotWaitAgain() {
+        consumer.hold = Duration.ZERO;
+        consumer.failures.add(new RuntimeException(new SQLException("lost", "08006")));
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.nacked.get()).hasRootCauseMessage("lost");
+        assertThat(consumer.pauses).isEmpty();
+    }
+
+    @Test
+    void aShutdownWhileWaitingForADependencyLeavesTheRecordForRedelivery() {
+        consumer.shutdownAtPause = 2;
+        for (int i = 0; i < 10; i++) {
+            consumer.failures.add(new RuntimeException(new SQLException("lost", "08006")));
+        }
+
+        Outcome outcome = consume("good");
+
+        assertThat(outcome.acked).isFalse();
+        assertThat(outcome.nacked.get()).isNull();
+        assertThat(consumer.applied).hasValue(2);
     }
 
     @Test
@@ -233,9 +294,37 @@ class EnvelopeConsumerTests {
         Map<String, Object> mdcSeen;
         String reasonPrefix;
         Integer reportedAttempt;
+        Duration hold = EnvelopeConsumer.DEPENDENCY_HOLD;
+        /** The pauses asked for, in ms: the test clock moves by each instead of sleeping. */
+        final List<Long> pauses = new ArrayList<>();
+        Instant clock = Instant.parse("2026-12-07T21:00:00Z");
+        int shutdownAtPause = -1;
+        private final ShutdownState state;
 
         TestConsumer(ShutdownState shutdown) {
             super(shutdown, "Test record");
+            this.state = shutdown;
+        }
+
+        @Override
+        protected Duration dependencyHold() {
+            return hold;
+        }
+
+        @Override
+        protected Instant now() {
+            return clock;
+        }
+
+        @Override
+        protected boolean pause(Duration pause) {
+            pauses.add(pause.toMillis());
+            clock = clock.plus(pause);
+            if (pauses.size() == shutdownAtPause) {
+                state.onShutdown(new ShutdownEvent());
+                return false;
+            }
+            return true;
         }
 
         @Override

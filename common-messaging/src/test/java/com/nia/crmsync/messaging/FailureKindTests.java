@@ -126,4 +126,19 @@ class FailureKindTests {
         assertThat(FailureKind.concurrentChange(new ConnectException("refused"))).isFalse();
         assertThat(FailureKind.concurrentChange(new IllegalArgumentException("bad"))).isFalse();
     }
+
+    @Test
+    void aDependencyAwayIsAPassingFailureThatIsNoLostRace() {
+        // what a PostgreSQL restart threw at the consumers in the long chaos run (docs/reliability.md)
+        assertThat(FailureKind.dependencyAway(new JDBCConnectionException("Unable to acquire JDBC Connection",
+                new SQLException("Connection to 127.0.0.1:42719 refused", "08001")))).isTrue();
+        assertThat(FailureKind.dependencyAway(new RuntimeException(new SQLException("the database system is starting up", "57P03"))))
+                .isTrue();
+        assertThat(FailureKind.dependencyAway(new SQLException("An I/O error occurred while sending to the backend", "08006"))).isTrue();
+        assertThat(FailureKind.dependencyAway(new ConnectException("refused"))).isTrue();
+        assertThat(FailureKind.dependencyAway(new SQLException("deadlock", "40P01"))).isFalse();
+        assertThat(FailureKind.dependencyAway(new OptimisticLockException("v"))).isFalse();
+        assertThat(FailureKind.dependencyAway(new IllegalStateException("no such lead"))).isFalse();
+        assertThat(FailureKind.dependencyAway(new MisconfigurationException("no client"))).isFalse();
+    }
 }

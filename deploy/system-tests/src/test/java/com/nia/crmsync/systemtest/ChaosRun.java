@@ -17,13 +17,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import io.restassured.http.ContentType;
 
 import com.nia.crmsync.infra.QuarkusService;
 import com.nia.crmsync.infra.ServiceKind;
 import com.nia.crmsync.infra.Stack;
+import com.nia.crmsync.model.Topics;
+import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 import com.nia.crmsync.model.entity.EntityType;
+import com.nia.crmsync.model.event.Ids;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.testkit.TestKafka;
 import com.nia.crmsync.testkit.TestTokens;
 
 /**
@@ -31,8 +37,8 @@ import com.nia.crmsync.testkit.TestTokens;
  * created and synced, then the seeded workload and the seeded fault schedule run together while a
  * monitor samples every record on both sides; when the last fault is over, the run re-drives what
  * an operator would (retry-failed, a failed resolution's retry, a pull cycle) until the data agrees
- * with the model, and checks the invariants from the data: no lost update, no duplicate, no time
- * travel, the Creatio budget, the convergence time. The stack is left as it was found: every
+ * with the model, and checks the invariants from the data: no lost update, no good record
+ * dead-lettered, no duplicate, no time travel, the Creatio budget, the convergence time. The stack is left as it was found: every
  * service running and ready, the extra replica stopped, no fault left. {@link #main} is
  * {@code deploy/chaos/run}; {@link ChaosShortSystemTests} runs the short profile in CI.
  */
@@ -117,7 +123,7 @@ public final class ChaosRun {
             Duration convergence = converge(workload, lastFault, simulatorStart);
             monitoring.set(false);
             monitor.join();
-            List<Invariant> invariants = invariants(workload, convergence, quotaBefore, plan.size());
+            List<Invariant> invariants = invariants(workload, convergence, quotaBefore, plan.size(), began);
             Report report = new Report(seed, profile, invariants, workload.applied.get(), outcomes.size(), convergence,
                     Duration.between(began, Instant.now()));
             System.out.println("Operations applied: " + workload.operationCounts + ", calls retried during faults: "
@@ -270,7 +276,8 @@ public final class ChaosRun {
 
     // ---- the invariants, from the data
 
-    private List<Invariant> invariants(ChaosWorkload w, Duration convergence, Map<String, Object> quotaBefore, int planned) {
+    private List<Invariant> invariants(ChaosWorkload w, Duration convergence, Map<String, Object> quotaBefore, int planned,
+            Instant began) {
         List<Invariant> out = new ArrayList<>();
         List<String> lost = convergence != null ? List.of() : convergenceLeft;
         out.add(new Invariant("no lost update", lost.isEmpty(), lost.isEmpty()
@@ -278,6 +285,7 @@ public final class ChaosRun {
                         + "%d open conflicts as modelled; %d meetings at their corrected revision; 1 expected failure (Lead.Email too long)",
                         w.leads.size(), w.collisions.size(), profile.resolved(), w.collisions.size() - profile.resolved(), w.meetings.size())
                 : lost.size() + " disagreements: " + String.join("; ", lost)));
+        out.add(deadLetters(w, began));
         out.add(duplicates(w));
         out.add(timeTravel(w));
         out.add(budget(quotaBefore));
@@ -288,6 +296,40 @@ public final class ChaosRun {
         out.add(new Invariant("workload", w.applied.get() + givenUp == planned, w.applied.get() + " of " + planned + " operations applied"
                 + (givenUp == 0 ? "" : "; " + givenUp + " resolution(s) found no conflict before the faults ended (sent after them once it appeared, else an open conflict in the model)")));
         return out;
+    }
+
+    /**
+     * Part of "no lost update": a good record on the dead-letter topic is a record the sync gave up.
+     * The model expects none there but the refused lead's; each other one is listed with its origin
+     * topic and reason (a database restart once dead-lettered meetings, resync requests and results).
+     */
+    private Invariant deadLetters(ChaosWorkload w, Instant began) {
+        List<ConsumerRecord<String, String>> all = new TestKafka(stack.kafka().bootstrapServers())
+                .readAll(Topics.DEAD_LETTERS, Duration.ofSeconds(3));
+        // the run's own: the shared stack's earlier tests dead-letter records of their own on purpose
+        List<String> marks = new ArrayList<>(List.of(w.tag));
+        w.allLeadIds().forEach(id -> marks.add(id.toString()));
+        for (ChaosWorkload.Meeting m : w.meetings) {
+            marks.add(Ids.localIdFor(EntityType.MEETING, m.meetingId()).toString());
+            marks.add(Ids.localIdFor(EntityType.TASK, m.meetingId() + "/ai-1").toString());
+            marks.add(Ids.localIdFor(EntityType.TASK, m.meetingId() + "/ai-2").toString());
+        }
+        List<ConsumerRecord<String, String>> during = all.stream().filter(r -> r.timestamp() >= began.toEpochMilli())
+                .filter(r -> marks.stream().anyMatch(mark -> r.key() != null && r.key().contains(mark) || r.value() != null && r.value().contains(mark)))
+                .toList();
+        String poison = w.poisonLead == null ? "-" : w.poisonLead.toString();
+        List<String> unexpected = during.stream()
+                .filter(r -> (r.key() == null || !r.key().contains(poison)) && (r.value() == null || !r.value().contains(poison)))
+                .map(r -> TestKafka.header(r, DeadLetterHeaders.ORIGIN_TOPIC) + " " + r.key() + ": "
+                        + abbreviate(TestKafka.header(r, DeadLetterHeaders.REASON)))
+                .toList();
+        return new Invariant("dead letters", unexpected.isEmpty(), unexpected.isEmpty()
+                ? String.format("%d of the run's records dead-lettered, each the refused lead's as the model expects", during.size())
+                : unexpected.size() + " good records dead-lettered: " + String.join("; ", unexpected));
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "no reason" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
     private Invariant duplicates(ChaosWorkload w) {

@@ -22,7 +22,7 @@ class ChaosShortSystemTests extends SyncSystemTest {
         long seed = Long.getLong("chaos.seed", 21L);
         ChaosRun.Report report = new ChaosRun(sync.stack, ChaosProfile.SHORT, seed, Boolean.getBoolean("chaos.misconfigured-worker")).run();
         System.out.println(report.table());
-        assertThat(report.invariants()).hasSize(6);
+        assertThat(report.invariants()).hasSize(7);
         assertThat(report.invariants()).as(report.table()).allMatch(ChaosRun.Invariant::holds);
     }
 }

@@ -1,5 +1,6 @@
 package com.nia.crmsync.syncapi.results;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,5 +57,11 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
     @Override
     protected void apply(Envelope<SyncResult> envelope) {
         applier.apply(envelope);
+    }
+
+    /** {@link ResultApplier#apply} waits for its database itself (its retries span 60 s): no second wait on top. */
+    @Override
+    protected Duration dependencyHold() {
+        return Duration.ZERO;
     }
 }
