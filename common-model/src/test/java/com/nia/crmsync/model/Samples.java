@@ -138,7 +138,7 @@ public final class Samples {
                 List.of(CREATIO_LEAD_ID, UUID.fromString("a1b2c3d4-0000-4000-8000-00000000beef")),
                 "Creatio answered 400: MobilePhone too long", 12L, false,
                 UUID.fromString("0e0e0e0e-1111-4222-8333-444444444444"), T1)
-                .withValueNames(Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification"));
+                .withValueNames(Map.of("d790a45d-03ff-4ddb-9dea-8087722c582c", "Qualification")).withNiaVersion(7L);
     }
 
     public static ResyncRequest resyncRequest() {

@@ -146,6 +146,46 @@ class ConflictInboxTests {
         assertThat(Conflicts.one(repository, lead, "Email").status).as("another field stays open").isEqualTo("pending");
     }
 
+    /**
+     * The long chaos run's lost update: a worker killed after it ran a lead's create ran it again later;
+     * the create's fresh merge (first sync, creatio_wins) reported a decision on Budget and pulled it,
+     * and both made the person's pending conflict on Budget, raised by a newer command, superseded —
+     * though sync-api applied neither (it had that result already), so the decision never happened.
+     */
+    @Test
+    void reportsOfACommandPlannedFromAnOlderVersionThanAConflictsLeaveItPendingWithItsValues() {
+        EntityKey lead = Conflicts.newLead();
+        Instant detected = Instant.now().minusSeconds(60);
+        Conflicts.publishMismatches(kafka, Conflicts.manual(lead, "Budget", "0", "2002", "1001", detected).withNiaVersion(3L),
+                Conflicts.manual(lead, "Email", "a@x.de", "b@x.de", "c@x.de", detected).withNiaVersion(3L));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).size() == 2);
+
+        // the create run again: planned from version 1, its decision and its own report of the values it saw
+        Conflicts.publishMismatches(kafka,
+                Conflicts.decided(lead, "Budget", null, "0", "1001", ConflictPolicy.CREATIO_WINS, Side.CREATIO, "first sync: creatio_wins")
+                        .withNiaVersion(1L),
+                Conflicts.manual(lead, "Budget", null, "0", "999", Instant.now()).withNiaVersion(1L),
+                // then a marker: once it is stored, everything before it on the partition was applied
+                Conflicts.manual(lead, "MobilePhone", "1", "2", "3", Instant.now()).withNiaVersion(3L));
+        await().atMost(WAIT).until(() -> Conflicts.of(repository, lead).stream().anyMatch(c -> "MobilePhone".equals(c.field)));
+        SyncConflict budget = Conflicts.one(repository, lead, "Budget");
+        assertThat(budget.status).isEqualTo("pending");
+        assertThat(budget.creatioValue()).as("the older report's values are not the conflict's").isEqualTo("1001");
+        assertThat(Conflicts.of(repository, lead)).as("no decision kept that sync-api never applied")
+                .noneMatch(c -> "auto_resolved".equals(c.status));
+
+        // its result pulled Budget; then a newer command's result changes Email (the marker on the results topic)
+        SyncCommand create = SyncCommand.builder(lead, Operation.UPSERT, Lane.REALTIME, 3).nia(Map.of(), Instant.now(), 1L).build();
+        Conflicts.publishResult(kafka, Envelope.command(create, create.commandId()), SyncResult.answering(create, Outcome.SYNCED, "test-worker")
+                .changes(List.of(new FieldChange("Budget", Side.CREATIO, "0", "1001"))).pulledValues(Map.of("Budget", "1001")).build());
+        SyncCommand newer = SyncCommand.builder(lead, Operation.UPDATE, Lane.REALTIME, 3).nia(Map.of(), Instant.now(), 4L).build();
+        Conflicts.publishResult(kafka, Envelope.command(newer, newer.commandId()), SyncResult.answering(newer, Outcome.SYNCED, "test-worker")
+                .changes(List.of(new FieldChange("Email", Side.NIA, "c@x.de", "e@x.de"))).pulledValues(Map.of()).build());
+
+        await().atMost(WAIT).until(() -> "superseded".equals(Conflicts.one(repository, lead, "Email").status));
+        assertThat(Conflicts.one(repository, lead, "Budget").status).as("overtaken by nothing newer").isEqualTo("pending");
+    }
+
     @Test
     void deadLettersAMismatchItCannotReadWithTheReason() {
         String key = "lead:" + java.util.UUID.randomUUID();

@@ -43,7 +43,7 @@ class FlywayUpgradeTests {
         flyway.migrate();
 
         assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion())
-                .containsExactly("0.1", "0.2", "0.3", "0.4", "2", "3");
+                .containsExactly("0.1", "0.2", "0.3", "0.4", "2", "3", "4");
         assertThat(tables(db)).contains("outbox_event", "processed_message", "audit_entry", "sync_conflict");
     }
 

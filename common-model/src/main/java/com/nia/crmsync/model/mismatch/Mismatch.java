@@ -37,6 +37,9 @@ import com.nia.crmsync.model.entity.Side;
  * @param detectedAt         when it was found
  * @param valueNames         for a lookup column: the display names of the ids among the values (id → the lookup
  *                           row's {@code Name}, null where it could not be resolved); absent for other columns
+ * @param niaVersion         the NIA record's version the command was planned from (as on its result): a report
+ *                           from a command planned from an older version than a conflict's cannot overtake that
+ *                           conflict (a command run again after newer ones); absent from older workers
  */
 public record Mismatch(
         UUID commandId,
@@ -59,7 +62,8 @@ public record Mismatch(
         boolean dryRun,
         UUID runId,
         Instant detectedAt,
-        Map<String, String> valueNames) {
+        Map<String, String> valueNames,
+        Long niaVersion) {
 
     /** A mismatch without lookup names (the shape before {@code valueNames}). */
     public Mismatch(UUID commandId, int attempt, MismatchType type, EntityKey entity, String field, Object baseValue,
@@ -68,14 +72,31 @@ public record Mismatch(
             long configVersion, boolean dryRun, UUID runId, Instant detectedAt) {
         this(commandId, attempt, type, entity, field, baseValue, niaValue, creatioValue, niaChangedAt, creatioChangedAt,
                 policy, winner, decidedValue, reason, candidateCreatioIds, detail, configVersion, dryRun, runId, detectedAt,
-                null);
+                null, null);
+    }
+
+    /** A mismatch without the planned-from NIA version (the shape before {@code niaVersion}). */
+    public Mismatch(UUID commandId, int attempt, MismatchType type, EntityKey entity, String field, Object baseValue,
+            Object niaValue, Object creatioValue, Instant niaChangedAt, Instant creatioChangedAt, ConflictPolicy policy,
+            Side winner, Object decidedValue, String reason, List<UUID> candidateCreatioIds, String detail,
+            long configVersion, boolean dryRun, UUID runId, Instant detectedAt, Map<String, String> valueNames) {
+        this(commandId, attempt, type, entity, field, baseValue, niaValue, creatioValue, niaChangedAt, creatioChangedAt,
+                policy, winner, decidedValue, reason, candidateCreatioIds, detail, configVersion, dryRun, runId, detectedAt,
+                valueNames, null);
     }
 
     /** This mismatch with the display names of the lookup ids among its values. */
     public Mismatch withValueNames(Map<String, String> names) {
         return new Mismatch(commandId, attempt, type, entity, field, baseValue, niaValue, creatioValue, niaChangedAt,
                 creatioChangedAt, policy, winner, decidedValue, reason, candidateCreatioIds, detail, configVersion, dryRun,
-                runId, detectedAt, names);
+                runId, detectedAt, names, niaVersion);
+    }
+
+    /** This mismatch with the NIA version its command was planned from. */
+    public Mismatch withNiaVersion(Long version) {
+        return new Mismatch(commandId, attempt, type, entity, field, baseValue, niaValue, creatioValue, niaChangedAt,
+                creatioChangedAt, policy, winner, decidedValue, reason, candidateCreatioIds, detail, configVersion, dryRun,
+                runId, detectedAt, valueNames, version);
     }
 
     /** Whether a person must decide (nothing was decided automatically). */

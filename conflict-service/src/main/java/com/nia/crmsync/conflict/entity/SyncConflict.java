@@ -68,6 +68,10 @@ public class SyncConflict {
     @Column(name = "nia_changed_at")
     public Instant niaChangedAt;
 
+    /** The NIA version the reporting command was planned from; null from older workers. */
+    @Column(name = "nia_version")
+    public Long niaVersion;
+
     @Column(name = "creatio_changed_at")
     public Instant creatioChangedAt;
 

@@ -76,6 +76,13 @@ public class ConflictInbox {
                 return;
             }
             SyncConflict open = conflicts.open(entityType, m.entity().localId(), m.field(), type).orElse(null);
+            if (open != null && plannedBefore(m.niaVersion(), open)) {
+                // a command run again after the one that reported this conflict: its older values are not the conflict's
+                open.reportedCount++;
+                Log.infof("Conflict %s reported by command %s, planned from NIA version %d before the conflict's %d; values kept",
+                        open.id, m.commandId(), m.niaVersion(), open.niaVersion);
+                return;
+            }
             if (open != null) {
                 fill(open, m, envelope);
                 open.reportedCount++;
@@ -86,6 +93,14 @@ public class ConflictInbox {
             SyncConflict c = fresh(m, envelope, ConflictStatus.PENDING);
             conflicts.persist(c);
             audit.write("conflict.detected", ConflictAudit.SYSTEM, Set.of(), null, c, correlation);
+            return;
+        }
+        SyncConflict pending = conflicts.open(entityType, m.entity().localId(), m.field(), type).orElse(null);
+        if (pending != null && pending.status() == ConflictStatus.PENDING && plannedBefore(m.niaVersion(), pending)) {
+            // a command run again after the one that raised the pending conflict (redelivered to a worker after a
+            // crash): sync-api does not apply its result, so its decision did not happen and the conflict stands
+            Log.infof("Decision of %s on %s by command %s, planned from NIA version %d before pending conflict %s (version %d):"
+                    + " not kept", m.field(), m.entity().localId(), m.commandId(), m.niaVersion(), pending.id, pending.niaVersion);
             return;
         }
         SyncConflict c = conflicts.autoDecision(m.commandId(), m.field(), type).orElse(null);
@@ -215,6 +230,12 @@ public class ConflictInbox {
         String entityType = r.entity().entityType().wire();
         UUID localId = r.entity().localId();
         for (SyncConflict c : conflicts.pendingOnFields(entityType, localId, fields, r.completedAt())) {
+            if (plannedBefore(r.niaVersion(), c)) {
+                // a command run again after the one that raised it: no newer change overtook the conflict
+                Log.infof("Result of command %s, planned from NIA version %d, leaves conflict %s (version %d) pending",
+                        r.commandId(), r.niaVersion(), c.id, c.niaVersion);
+                continue;
+            }
             if (!r.commandId().equals(c.sourceCommandId)) {
                 supersede(c, "superseded: " + c.field + " changed by command " + r.commandId() + " at " + r.completedAt(),
                         correlation);
@@ -226,6 +247,15 @@ public class ConflictInbox {
                 supersede(c, "superseded: the record's Creatio id was settled by command " + r.commandId(), correlation);
             }
         }
+    }
+
+    /**
+     * Whether a report (a mismatch or result) comes from a command planned from an older NIA version
+     * than the one that reported the conflict: a command run again after newer ones, e.g. redelivered
+     * to a worker after a crash. Unknown versions (older workers) compare as not older.
+     */
+    static boolean plannedBefore(Long reportVersion, SyncConflict c) {
+        return reportVersion != null && c.niaVersion != null && reportVersion < c.niaVersion;
     }
 
     private void supersede(SyncConflict c, String reason, String correlation) {
@@ -268,6 +298,9 @@ public class ConflictInbox {
         List<UUID> candidates = m.candidateCreatioIds();
         c.candidateCreatioIdsJson = candidates == null || candidates.isEmpty() ? null : SyncConflict.json(candidates);
         c.sourceCommandId = m.commandId();
+        if (m.niaVersion() != null) {
+            c.niaVersion = m.niaVersion();
+        }
         c.configVersion = Math.max(c.configVersion, m.configVersion());
     }
 

@@ -696,7 +696,7 @@ public class RecordSync {
         return new Mismatch(c.commandId(), c.attempt(), type, entity, field, CanonicalValues.canonical(base),
                 CanonicalValues.canonical(nia), CanonicalValues.canonical(creatio), c.niaUpdatedAt(), w.creatioModifiedOn,
                 policy, winner, CanonicalValues.canonical(decided), reason, candidates, detail, c.configVersion(), c.dryRun(),
-                c.runId(), Instant.now());
+                c.runId(), Instant.now(), null, c.niaVersion());
     }
 
     // ---- calls, timed and shared by the commands they serve
