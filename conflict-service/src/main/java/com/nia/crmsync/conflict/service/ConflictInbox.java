@@ -117,9 +117,8 @@ public class ConflictInbox {
         conflicts.persist(c);
         audit.write("conflict.auto-resolved", ConflictAudit.SYSTEM, Set.of(), null, c, correlation);
         // the policy decided this field on both sides: a person's pending conflict about it is stale
-        SyncConflict stale = conflicts.open(entityType, m.entity().localId(), m.field(), type).orElse(null);
-        if (stale != null && stale.status() == ConflictStatus.PENDING) {
-            supersede(stale, "superseded: decided automatically by " + c.resolvedBy + " (conflict " + c.id + ")", correlation);
+        if (pending != null && pending.status() == ConflictStatus.PENDING) {
+            supersede(pending, "superseded: decided automatically by " + c.resolvedBy + " (conflict " + c.id + ")", correlation);
         }
     }
 
