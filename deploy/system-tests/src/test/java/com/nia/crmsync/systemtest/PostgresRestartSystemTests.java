@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +28,8 @@ import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.meeting.MeetingEnded;
 import com.nia.crmsync.model.meeting.MeetingEnded.Participant;
 import com.nia.crmsync.model.meeting.MeetingEnded.Person;
+import com.nia.crmsync.model.resync.ResyncRequest;
+import com.nia.crmsync.model.resync.ResyncScope;
 import com.nia.crmsync.testkit.TestKafka;
 import com.nia.crmsync.testkit.TestTokens;
 
@@ -53,12 +54,13 @@ class PostgresRestartSystemTests extends SyncSystemTest {
         sync.awaitStatus(EntityType.LEAD, lead, "synced", Duration.ofSeconds(90));
         Instant began = Instant.now();
         String meetingKey = "pg-restart-" + marker;
-        UUID requestEvent = UUID.randomUUID();
+        Envelope<ResyncRequest> request = resyncRequest(lead);
+        UUID requestEvent = request.eventId();
 
         CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> sync.stack.restartPostgres(Duration.ofSeconds(5)));
         sleep(Duration.ofMillis(1500)); // PostgreSQL is down by now: the fast shutdown takes well under a second
         kafka.send(Topics.MEETINGS_ENDED, meetingKey, Json.write(Envelope.create(EventTypes.MEETING_ENDED, meetingKey, meeting(meetingKey, lead))));
-        kafka.send(Topics.SYNC_REQUESTS, requestEvent.toString(), resyncRequest(requestEvent, lead));
+        kafka.send(Topics.SYNC_REQUESTS, request.aggregateId(), Json.write(request));
         restart.join();
 
         UUID meeting = Ids.localIdFor(EntityType.MEETING, meetingKey);
@@ -84,24 +86,10 @@ class PostgresRestartSystemTests extends SyncSystemTest {
                 "A meeting that ended while the database restarted.", "demo", Map.of(), null, null, List.of(), List.of());
     }
 
-    private String resyncRequest(UUID eventId, UUID lead) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("requestId", eventId.toString());
-        payload.put("scope", "ids");
-        payload.put("entityTypes", List.of("lead"));
-        payload.put("ids", List.of(lead.toString()));
-        payload.put("force", false);
-        payload.put("dryRun", false);
-        payload.put("requestedBy", "pg-restart/" + marker);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", eventId.toString());
-        envelope.put("type", EventTypes.RESYNC_REQUESTED);
-        envelope.put("schemaVersion", 1);
-        envelope.put("aggregateId", eventId.toString());
-        envelope.put("correlationId", eventId.toString());
-        envelope.put("occurredAt", Instant.now().toString());
-        envelope.put("payload", payload);
-        return Json.write(envelope);
+    private Envelope<ResyncRequest> resyncRequest(UUID lead) {
+        UUID requestId = UUID.randomUUID();
+        return Envelope.create(EventTypes.RESYNC_REQUESTED, requestId.toString(), new ResyncRequest(requestId, ResyncScope.IDS,
+                List.of(EntityType.LEAD), List.of(lead), null, null, false, false, "pg-restart/" + marker));
     }
 
     private static void sleep(Duration d) {

@@ -2,6 +2,7 @@ package com.nia.crmsync.syncapi.pull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -450,7 +451,10 @@ public class IncrementalPull {
      * title go back for a few seconds that way.
      */
     static boolean readBeforeLastAgreement(CreatioSync row, PulledPage.Record pulled) {
-        return row.creatioModifiedOn != null && pulled.modifiedOn() != null && !pulled.modifiedOn().isAfter(row.creatioModifiedOn);
+        // at PostgreSQL's precision: Creatio's ModifiedOn has 100-ns ticks, the stored one microseconds — a page of
+        // 06:00:10.8026162 is the state stored as 06:00:10.802616, not a newer one (CI's short chaos run: two NIA titles went back)
+        return row.creatioModifiedOn != null && pulled.modifiedOn() != null
+                && !pulled.modifiedOn().truncatedTo(ChronoUnit.MICROS).isAfter(row.creatioModifiedOn.truncatedTo(ChronoUnit.MICROS));
     }
 
     /**
