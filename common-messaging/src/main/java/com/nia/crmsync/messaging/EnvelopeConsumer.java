@@ -141,7 +141,7 @@ public abstract class EnvelopeConsumer<T> {
                     Log.errorf("%s %s held, not dead-lettered: this instance is misconfigured (%s)", subject, envelope.eventId(), e.toString());
                     return CompletableFuture.completedFuture(null);
                 }
-                if (kind == FailureKind.TRANSIENT && FailureKind.dependencyAway(e)) {
+                if (FailureKind.dependencyAway(e)) {
                     Instant now = now();
                     firstAway = firstAway == null ? now : firstAway;
                     if (Duration.between(firstAway, now).plus(pause).compareTo(dependencyHold()) <= 0) {
@@ -150,7 +150,8 @@ public abstract class EnvelopeConsumer<T> {
                         if (!pause(pause)) {
                             return leftForRedelivery(envelope);
                         }
-                        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                        Duration doubled = pause.multipliedBy(2);
+                        pause = doubled.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : doubled;
                         continue;
                     }
                 } else if (kind == FailureKind.TRANSIENT && attempt < attempts()) {

@@ -58,7 +58,7 @@ class PostgresRestartSystemTests extends SyncSystemTest {
         UUID requestEvent = request.eventId();
 
         CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> sync.stack.restartPostgres(Duration.ofSeconds(5)));
-        sleep(Duration.ofMillis(1500)); // PostgreSQL is down by now: the fast shutdown takes well under a second
+        ChaosFaults.sleep(Duration.ofMillis(1500)); // PostgreSQL is down by now: the fast shutdown takes well under a second
         kafka.send(Topics.MEETINGS_ENDED, meetingKey, Json.write(Envelope.create(EventTypes.MEETING_ENDED, meetingKey, meeting(meetingKey, lead))));
         kafka.send(Topics.SYNC_REQUESTS, request.aggregateId(), Json.write(request));
         restart.join();
@@ -90,14 +90,5 @@ class PostgresRestartSystemTests extends SyncSystemTest {
         UUID requestId = UUID.randomUUID();
         return Envelope.create(EventTypes.RESYNC_REQUESTED, requestId.toString(), new ResyncRequest(requestId, ResyncScope.IDS,
                 List.of(EntityType.LEAD), List.of(lead), null, null, false, false, "pg-restart/" + marker));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
