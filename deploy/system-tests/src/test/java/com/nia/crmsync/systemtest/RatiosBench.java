@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -92,6 +94,9 @@ public final class RatiosBench {
         int workerLeads = Integer.getInteger("bench.worker.leads", 1_000);
         int latencyMs = Integer.getInteger("bench.worker.latency.ms", 50);
         int rounds = Integer.getInteger("bench.rounds", 3);
+        // a comma-separated choice of scenarios (pull, push, compare, incremental, meetings, workers, rss); empty: all of them
+        Set<String> only = Set.of(System.getProperty("bench.scenarios", "").split("\\s*,\\s*")).stream()
+                .filter(s -> !s.isBlank()).collect(Collectors.toSet());
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
         Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
         String simulatorXmx = System.getProperty("bench.simulator.xmx", "2g");
@@ -104,7 +109,7 @@ public final class RatiosBench {
         run.put("service_jvm_options", "-Xmx256m -XX:+UseSerialGC (deploy/infra Stack's default; simulator -Xmx" + simulatorXmx + ")");
         run.put("parameters", Map.of("pull_leads", pullLeads, "push_leads", pushLeads, "incremental_share", incrementalShare,
                 "meetings", meetings, "meeting_rate_per_second", meetingRate, "worker_leads", workerLeads,
-                "worker_latency_ms", latencyMs, "rounds", rounds));
+                "worker_latency_ms", latencyMs, "rounds", rounds, "scenarios", only.isEmpty() ? "all" : String.join(",", only)));
         System.out.println("ratios: " + Json.write(run));
 
         RatiosBench[] started = new RatiosBench[1];
@@ -112,17 +117,17 @@ public final class RatiosBench {
             RatiosBench bench = new RatiosBench(stack, rounds, out);
             started[0] = bench;
             bench.guard("configure", bench::configure);
-            bench.guard("pull", () -> bench.pull(pullLeads));
-            bench.guard("push", () -> bench.push(pushLeads));
-            bench.guard("compare", bench::compare);
-            bench.guard("incremental", () -> bench.incremental(incrementalShare));
+            bench.guard(only, "pull", () -> bench.pull(pullLeads));
+            bench.guard(only, "push", () -> bench.push(pushLeads));
+            bench.guard(only, "compare", bench::compare);
+            bench.guard(only, "incremental", () -> bench.incremental(incrementalShare));
             if (meetings > 0) {
-                bench.guard("meetings", () -> bench.meetings(meetings, meetingRate, pullLeads));
+                bench.guard(only, "meetings", () -> bench.meetings(meetings, meetingRate, pullLeads));
             }
             if (workerLeads > 0) {
-                bench.guard("workers", () -> bench.workers(workerLeads, latencyMs));
+                bench.guard(only, "workers", () -> bench.workers(workerLeads, latencyMs));
             }
-            bench.guard("rss", bench::memoryAndStart);
+            bench.guard(only, "rss", bench::memoryAndStart);
         } catch (Exception e) {
             System.out.println("NOT FINISHED: " + e);
             e.printStackTrace();
@@ -139,6 +144,15 @@ public final class RatiosBench {
     /** A scenario's work; a failure is a finding, recorded, and the next scenario runs. */
     private interface Work {
         void run() throws Exception;
+    }
+
+    /** Runs a scenario when {@code only} is empty or names it (BENCH_SCENARIOS). */
+    private void guard(Set<String> only, String scenario, Work work) {
+        if (only.isEmpty() || only.contains(scenario)) {
+            guard(scenario, work);
+        } else {
+            System.out.printf("%n==== %s: not chosen (BENCH_SCENARIOS)%n", scenario);
+        }
     }
 
     private void guard(String scenario, Work work) {
