@@ -381,7 +381,9 @@ public class IncrementalPull {
                     continue;
                 }
                 NiaRecord created = access.createLater(inbound(mapping, v));
-                Map<String, Object> niaMapped = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, created.fields(), null));
+                // mapped against the values it was created from: a stage the status map reads many-to-one (Distribution
+                // is "qualified", whose own stage is Handoff to sales) stays the page's, not a first-sync collision
+                Map<String, Object> niaMapped = SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(mapping, created.fields(), v));
                 PullTriage.Direct direct = Inclusion.includes(mapping.include(), created.fields())
                         ? PullTriage.direct(mapping, pullOnly, null, niaMapped, SyncPlanner.canonicalKeepingNulls(created.fields()), v,
                                 created.updatedAt(), r.modifiedOn(), now)

@@ -113,6 +113,35 @@ class PullTriageTests {
         assertConverged(direct, fields, creatio);
     }
 
+    /**
+     * A Creatio stage NIA's status map reads many-to-one (Distribution is {@code qualified}, whose own
+     * stage is Handoff to sales). The lead NIA creates from it, mapped without the page's values, shows
+     * another stage: a first-sync collision for the worker (the benchmark's pulls sent 12 % of their new
+     * leads there). Mapped against the values it was created from, as {@code IncrementalPull} maps it,
+     * the stage it means is the page's own: linked in sync-api, with Creatio's stage in its base.
+     */
+    @Test
+    void aLeadCreatedFromAStageTheStatusMapReadsManyToOneKeepsThatStageAndNeedsNoWorker() {
+        String distribution = "14cfc644-e3ed-497e-8279-ed4319bb8093";
+        Map<String, Object> creatio = new TreeMap<>();
+        creatio.put("Contact", "Leo Moreau");
+        creatio.put("Email", "leo@example.com");
+        creatio.put("QualifyStatusId", distribution);
+        creatio.put("Budget", BigDecimal.ZERO);
+        Map<String, Object> fields = lead("Leo", "Moreau", "leo@example.com", "qualified");
+        fields.put("budget", BigDecimal.ZERO);
+
+        // NIA's record was created just now, long after Creatio's ModifiedOn
+        assertThat(PullTriage.direct(LEAD, false, null, mapped(fields, null), fields, creatio, T1, T0, T1))
+                .as("mapped on its own: Handoff to sales against Distribution").isNull();
+        PullTriage.Direct direct = PullTriage.direct(LEAD, false, null, mapped(fields, creatio), fields, creatio, T1, T0, T1);
+
+        assertThat(direct).isNotNull();
+        assertThat(direct.niaUpdates()).isEmpty();
+        assertThat(direct.base().values()).containsEntry("QualifyStatusId", distribution);
+        assertConverged(direct, fields, creatio);
+    }
+
     static LongStream seeds() {
         String fixed = System.getProperty("triage.seeds");
         if (fixed != null && !fixed.isBlank()) {

@@ -30,12 +30,16 @@ import com.nia.crmsync.model.entity.EntityKey;
 import com.nia.crmsync.model.entity.EntityType;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
+import com.nia.crmsync.model.merge.CanonicalHash;
+import com.nia.crmsync.model.merge.FieldMapper;
 import com.nia.crmsync.model.pull.PullPaging;
 import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.model.result.PulledPage;
 import com.nia.crmsync.model.result.SyncResult;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
+import com.nia.crmsync.syncapi.planning.SyncPlanner;
 import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.syncapi.records.SyncStatus;
 import com.nia.crmsync.syncapi.sync.SyncTestSupport;
 import com.nia.crmsync.testkit.InjectKafka;
@@ -63,6 +67,9 @@ class SetBasedPullTests {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RecordAccesses records;
 
     @BeforeEach
     void noPullState() {
@@ -138,6 +145,10 @@ class SetBasedPullTests {
                 .filter(r -> key.equals(r.key())).map(r -> (SyncCommand) Json.readEnvelope(r.value(), Command.class).payload()).toList();
     }
 
+    private Map<String, Object> fieldsOf(UUID leadId) {
+        return QuarkusTransaction.requiringNew().call(() -> records.of(EntityType.LEAD).load(leadId).orElseThrow().fields());
+    }
+
     private List<String> logOutcomes(UUID leadId) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "SELECT outcome FROM sync_log WHERE local_id = ?1 ORDER BY id", String.class).setParameter(1, leadId).getResultList());
@@ -163,6 +174,34 @@ class SetBasedPullTests {
         assertThat(support.lead(row.localId).title).isEqualTo("Admiral");
         assertThat(bulkCommands(row.localId, 0)).isEmpty();
         assertThat(logOutcomes(row.localId)).containsExactly("no_change");
+    }
+
+    /**
+     * Distribution and Waiting for order are stages NIA's status map reads many-to-one ({@code qualified},
+     * {@code converted}; their own stages are others). A lead NIA creates from one keeps that stage as
+     * agreed: no command, no write back, and the planner finds nothing to send afterwards.
+     */
+    @Test
+    void aNewCreatioLeadInAStageNiaReadsManyToOneIsCreatedAndLinkedWithoutACommand() {
+        for (Map.Entry<String, String> stage : DefaultConfiguration.QUALIFY_STATUS_TO_LEAD_STATUS.entrySet()) {
+            start();
+            UUID creatioId = UUID.randomUUID();
+            Map<String, Object> values = creatioLead("stage-" + UUID.randomUUID() + "@creatio.example", "Admiral");
+            values.put("QualifyStatusId", stage.getKey());
+
+            IncrementalPull.PageApplied applied = answer(new PulledPage.Record(creatioId, Instant.parse("2026-12-01T01:00:00Z"), values));
+
+            assertThat(applied.direct()).as(stage.getValue()).isEqualTo(1);
+            assertThat(applied.commands()).as(stage.getValue()).isZero();
+            CreatioSync row = linkOf(creatioId);
+            assertThat(row.syncStatus()).isEqualTo(SyncStatus.SYNCED);
+            assertThat(row.baseSnapshot.values()).containsEntry("QualifyStatusId", stage.getKey());
+            assertThat(support.lead(row.localId).status).isEqualTo(stage.getValue());
+            assertThat(PullTriage.sameHash(row.localHash, CanonicalHash.of(SyncPlanner.canonicalKeepingNulls(FieldMapper.toCreatio(
+                    LEAD, fieldsOf(row.localId), row.baseSnapshot.values()))))).as("the planner finds NIA unchanged").isTrue();
+            assertThat(bulkCommands(row.localId, 0)).isEmpty();
+            support.sql("DELETE FROM pull_watermark");
+        }
     }
 
     @Test
