@@ -428,8 +428,13 @@ public class IncrementalPull {
         }
         // the page's NIA inserts and updates, in JDBC batches
         em.flush();
+        // the sync states first, then their log lines: each kind in JDBC batches (consecutive inserts of one table)
+        List<Envelope<SyncResult>> agreed = new ArrayList<>(toApply.size());
         for (ToApply a : toApply) {
-            agree(envelope, type, current, access, a, readAt, now);
+            agreed.add(agree(envelope, type, current, access, a, now));
+        }
+        for (Envelope<SyncResult> result : agreed) {
+            applications.applied(result, Duration.between(readAt, Instant.now()));
         }
         em.flush();
         em.clear();
@@ -471,10 +476,10 @@ public class IncrementalPull {
 
     /**
      * Stores what a direct application agreed on, as a worker's {@code synced}/{@code no_change}
-     * result would: the link, the base and its hashes, the versions; then its sync-log line and metrics.
+     * result would: the link, the base and its hashes, the versions; returns that result for its sync-log line and metrics.
      */
-    private void agree(Envelope<SyncResult> page, EntityType type, ConfigRecord current, RecordAccess access, ToApply a,
-            Instant readAt, Instant now) {
+    private Envelope<SyncResult> agree(Envelope<SyncResult> page, EntityType type, ConfigRecord current, RecordAccess access, ToApply a,
+            Instant now) {
         PullTriage.Direct direct = a.direct();
         NiaRecord record = access.load(a.localId()).orElseThrow();
         CreatioSync row = a.row();
@@ -515,7 +520,7 @@ public class IncrementalPull {
                 .action(direct.changesNia() ? Action.UPDATE : Action.NO_OP).entity(key).changes(direct.changes())
                 .pulledValues(direct.changesNia() ? direct.toNia() : null).newBase(direct.base())
                 .creatioModifiedOn(a.pulled().modifiedOn()).openFields(List.of()).build();
-        applications.applied(Envelope.result(command, result), Duration.between(readAt, Instant.now()));
+        return Envelope.result(command, result);
     }
 
     /** The NIA fields of a record created from Creatio's values: only the columns that flow from Creatio to NIA. */

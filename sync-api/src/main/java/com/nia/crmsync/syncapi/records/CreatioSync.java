@@ -11,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -26,8 +27,10 @@ import com.nia.crmsync.model.command.BaseSnapshot;
 @Table(name = "creatio_sync")
 public class CreatioSync {
 
+    /** Taken in blocks of 50, the sequence's increment (migration V22), so a page's rows are inserted in JDBC batches. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "creatio_sync_id")
+    @SequenceGenerator(name = "creatio_sync_id", sequenceName = "creatio_sync_id_seq", allocationSize = 50)
     public Long id;
 
     /** The entity type's wire name ({@code lead}, {@code contact}, ...). */

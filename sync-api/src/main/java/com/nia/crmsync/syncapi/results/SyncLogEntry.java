@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -19,8 +20,10 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "sync_log")
 public class SyncLogEntry {
 
+    /** Taken in blocks of 50, the sequence's increment (migration V22), so a page's rows are inserted in JDBC batches. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sync_log_id")
+    @SequenceGenerator(name = "sync_log_id", sequenceName = "sync_log_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "occurred_at", nullable = false)
