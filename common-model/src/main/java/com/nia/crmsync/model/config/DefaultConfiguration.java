@@ -141,7 +141,7 @@ public final class DefaultConfiguration {
         return new CreatioConfiguration("/0/odata", List.of(lead, contact, meeting, task, participant),
                 new Flags(true, true, true),
                 // a pulled page is applied in one sync-api transaction: 200 rows keep each one short
-                new BatchSizes(200, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),
+                new BatchSizes(1_000, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),
                 5,
                 new DeleteSafety(20, new BigDecimal("0.05"), 3600),
                 new MeetingSettings("Meeting", Map.of(), null, CompetitorTarget.NOTES, null));
