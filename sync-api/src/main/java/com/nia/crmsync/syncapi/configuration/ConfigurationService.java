@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
@@ -38,14 +39,20 @@ import com.nia.crmsync.web.problem.ProblemException;
 @ApplicationScoped
 public class ConfigurationService {
 
+    /** The key of the configuration a transaction has read ({@link #current}). */
+    private static final String IN_FORCE = ConfigurationService.class.getName() + ".in-force";
+
     private final CreatioConfigurationRepository versions;
     private final Outbox outbox;
     private final CreatioMetadataCheck metadata;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public ConfigurationService(CreatioConfigurationRepository versions, Outbox outbox, CreatioMetadataCheck metadata) {
+    public ConfigurationService(CreatioConfigurationRepository versions, Outbox outbox, CreatioMetadataCheck metadata,
+            TransactionSynchronizationRegistry transactions) {
         this.versions = versions;
         this.outbox = outbox;
         this.metadata = metadata;
+        this.transactions = transactions;
     }
 
     @Transactional
@@ -57,13 +64,22 @@ public class ConfigurationService {
         }
     }
 
-    /** The configuration in force. */
+    /**
+     * The configuration in force, read once per transaction: a run's batch of 500 records or a pulled
+     * page asked for it per record, each time a query and a JSON document to parse (a quarter of the
+     * planning's time). A transaction sees one version throughout; a change committed meanwhile is
+     * seen by the next transaction, and one this transaction stores at once.
+     */
     @Transactional
     public ConfigRecord current() {
+        if (transactions.getResource(IN_FORCE) instanceof ConfigRecord read) {
+            return read;
+        }
         Optional<ConfigRecord> latest = versions.latest();
         if (latest.isEmpty()) {
             throw new ProblemException(HTTP_UNAVAILABLE, "No configuration yet", "The configuration is being seeded", List.of());
         }
+        transactions.putResource(IN_FORCE, latest.get());
         return latest.get();
     }
 
@@ -109,6 +125,7 @@ public class ConfigurationService {
 
     private void store(ConfigRecord record) {
         versions.insert(record);
+        transactions.putResource(IN_FORCE, record);
         outbox.enqueue(Topics.CONFIG, Envelope.create(EventTypes.CONFIGURATION, ConfigRecord.KEY, record));
     }
 }

@@ -2,6 +2,7 @@ package com.nia.crmsync.syncapi.runs;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -138,22 +139,32 @@ public class FanOutJob {
         if (ids.isEmpty()) {
             return new Batch(0, null);
         }
+        List<SyncPlanner.Planned> planned;
+        if (selection.dryRun()) {
+            // a dry run reads without locking and changes no sync state: record by record, as before
+            planned = new ArrayList<>(ids.size());
+            for (UUID id : ids) {
+                planned.add(planner.plan(new SyncPlanner.Request(type, id, Lane.BULK, runId, selection.way(), selection.force(), true)));
+                // each native query flushes, and a flush dirty-checks every managed entity (their JSON columns by
+                // serialising them): without this a batch of 500 records cost O(n^2) (docs/performance.md)
+                em.flush();
+                em.clear();
+            }
+        } else {
+            // the batch's records and sync states locked with a query each, its commands flushed together
+            planned = planner.planAll(type, ids, Lane.BULK, runId, selection.way(), selection.force());
+            em.flush();
+            em.clear();
+        }
         int commands = 0;
         int skipped = 0;
-        for (UUID id : ids) {
-            SyncPlanner.Planned planned = planner.plan(new SyncPlanner.Request(type, id, Lane.BULK, runId, selection.way(),
-                    selection.force(), selection.dryRun()));
-            if (planned == SyncPlanner.Planned.COMMAND || planned == SyncPlanner.Planned.DEFERRED) {
+        for (SyncPlanner.Planned p : planned) {
+            if (p == SyncPlanner.Planned.COMMAND || p == SyncPlanner.Planned.DEFERRED) {
                 // deferred: its in-flight command's follow-up carries this run and answers for it
                 commands++;
             } else {
                 skipped++;
             }
-            // each native query flushes, and a flush dirty-checks every managed entity (their JSON columns by
-            // serialising them): without this a batch of 500 linked records cost O(n^2) and passed the 60-s
-            // transaction timeout (docs/performance.md). The record's rows are written; nothing below needs them.
-            em.flush();
-            em.clear();
         }
         // results of earlier batches may have counted the run complete already (done reached the total so far): it is
         // planning again; only a run the housekeeping marked failed stops the job

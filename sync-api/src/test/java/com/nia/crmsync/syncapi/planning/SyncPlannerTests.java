@@ -46,6 +46,7 @@ import com.nia.crmsync.model.result.Outcome;
 import com.nia.crmsync.syncapi.SyncApiInfrastructure;
 import com.nia.crmsync.syncapi.service.ContactInput;
 import com.nia.crmsync.syncapi.records.CreatioSync;
+import com.nia.crmsync.syncapi.records.RecordAccesses;
 import com.nia.crmsync.syncapi.records.SyncStatus;
 import com.nia.crmsync.syncapi.service.ContactService;
 import com.nia.crmsync.syncapi.service.LeadService;
@@ -76,6 +77,9 @@ class SyncPlannerTests {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RecordAccesses records;
 
     @Test
     void anEditPlansExactlyOneUpsertWithTheMappedSnapshotAndTheAllocatedId() {
@@ -110,6 +114,53 @@ class SyncPlannerTests {
         assertThat(row.localVersion).isZero();
         assertThat(row.plannedSnapshot).containsEntry("Email", email);
         assertThat(row.requestedBy).isNotBlank();
+    }
+
+    /**
+     * A run's batch is planned set-based ({@link SyncPlanner#planAll}) with the outcome {@link SyncPlanner#plan}
+     * gives each record: a record never planned gets its sync state and an upsert under its allocated id; a
+     * settled one is unchanged (forced: an update); one with a command in flight is deferred to that
+     * command's result with the run; an id that no longer exists is skipped. In the order asked.
+     */
+    @Test
+    void aBatchIsPlannedAsEachRecordWouldBe() {
+        UUID settled = support.newLead();
+        Envelope<Command> first = only(commands(kafka, settled, 1));
+        support.apply(envelope(first, answer(first, Outcome.SYNCED).newBase(agreedBase(sync(first))).build()));
+        UUID inFlight = support.newLead();
+        only(commands(kafka, inFlight, 1));
+        UUID unplanned = QuarkusTransaction.requiringNew().call(() -> records.of(EntityType.LEAD)
+                .create(java.util.Map.of("first_name", "Grace", "last_name", "Hopper", "email", SyncTestSupport.email())).id());
+        UUID gone = UUID.randomUUID();
+        UUID run = UUID.randomUUID();
+        List<UUID> batch = List.of(unplanned, settled, inFlight, gone);
+
+        List<SyncPlanner.Planned> planned = QuarkusTransaction.requiringNew().call(() ->
+                planner.planAll(EntityType.LEAD, batch, Lane.BULK, run, SyncPlanner.Way.BOTH, false));
+        List<SyncPlanner.Planned> forced = QuarkusTransaction.requiringNew().call(() ->
+                planner.planAll(EntityType.LEAD, List.of(settled), Lane.BULK, run, SyncPlanner.Way.BOTH, true));
+
+        assertThat(planned).containsExactly(SyncPlanner.Planned.COMMAND, SyncPlanner.Planned.UNCHANGED,
+                SyncPlanner.Planned.DEFERRED, SyncPlanner.Planned.SKIPPED);
+        assertThat(forced).containsExactly(SyncPlanner.Planned.COMMAND);
+        SyncCommand upsert = sync(only(bulkCommands(unplanned, 1)));
+        assertThat(upsert.operation()).isEqualTo(Operation.UPSERT);
+        assertThat(upsert.allocatedCreatioId()).isEqualTo(Ids.creatioIdFor(EntityType.LEAD, unplanned));
+        assertThat(upsert.runId()).isEqualTo(run);
+        assertThat(support.row(unplanned).pendingCommandId).isEqualTo(upsert.commandId());
+        SyncCommand update = sync(only(bulkCommands(settled, 1)));
+        assertThat(update.operation()).isEqualTo(Operation.UPDATE);
+        assertThat(support.row(settled).syncStatus()).isEqualTo(SyncStatus.IN_PROGRESS);
+        CreatioSync deferred = support.row(inFlight);
+        assertThat(deferred.replanRequested).isTrue();
+        assertThat(deferred.replanRunId).isEqualTo(run);
+        assertThat(support.row(gone)).isNull();
+    }
+
+    private List<Envelope<Command>> bulkCommands(UUID leadId, int expected) {
+        String key = EntityKey.kafkaKey(EntityType.LEAD, leadId);
+        return kafka.readUntil(Topics.COMMANDS_BULK, rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= expected,
+                Duration.ofSeconds(30)).stream().filter(r -> key.equals(r.key())).map(r -> Json.readEnvelope(r.value(), Command.class)).toList();
     }
 
     @Test
