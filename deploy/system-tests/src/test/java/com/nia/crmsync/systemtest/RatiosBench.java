@@ -203,7 +203,11 @@ public final class RatiosBench {
         for (int r = 0; r <= rounds; r++) {
             prepare.run(r);
             JfrProfile jfr = profile != null && r == 1 ? JfrProfile.start(stack, profile, out.resolve("jfr")) : null;
+            CpuSplit cpu = CpuSplit.start(stack);
             Round s = timed(system, r);
+            Map<String, Double> cpuSeconds = cpu.seconds(stack);
+            table.extra("cpu_" + name + "_round_" + r, cpuSeconds);
+            System.out.println("  CPU seconds of the system side: " + cpuSeconds);
             if (jfr != null) {
                 Map<String, Map<String, List<String>>> hot = jfr.stop();
                 table.extra("jfr_" + profile, hot);
