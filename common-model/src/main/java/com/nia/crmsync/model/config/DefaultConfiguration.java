@@ -140,7 +140,8 @@ public final class DefaultConfiguration {
                 List.of(), List.of("ActivityId", "ParticipantId"), 0, 0);
         return new CreatioConfiguration("/0/odata", List.of(lead, contact, meeting, task, participant),
                 new Flags(true, true, true),
-                // a pulled page is applied in one sync-api transaction: 200 rows keep each one short
+                // a pulled page is applied set-based in one sync-api transaction: 1,000 rows take about 1.5 s of its CPU
+                // (docs/performance.md); the worker answers fewer when they would pass Kafka's 1 MB message limit
                 new BatchSizes(1_000, CreatioConfiguration.MAX_BATCH_REQUESTS, 500),
                 5,
                 new DeleteSafety(20, new BigDecimal("0.05"), 3600),

@@ -12,9 +12,11 @@ import com.nia.crmsync.infra.Stack;
 
 /**
  * CPU seconds each part of a benchmark's stack spends on a stretch of work: every service instance,
- * PostgreSQL (every {@code postgres} process) and the broker, from {@code /proc/<pid>/stat}
- * ({@code utime + stime + cutime + cstime}, in the kernel's 100 ticks a second). JFR sees Java code only;
- * this also counts PostgreSQL and the services' GC and JIT threads. Linux only; elsewhere it is empty.
+ * PostgreSQL and the broker, from {@code /proc/<pid>/stat} ({@code utime + stime + cutime + cstime}, in
+ * the kernel's 100 ticks a second). PostgreSQL is every {@code postgres} process on the machine and the
+ * broker every {@code kafka.Kafka} process, so another stack running beside the benchmark is counted
+ * with them. JFR sees Java code only; this also counts PostgreSQL and the services' GC and JIT threads.
+ * Linux only; elsewhere every figure is 0.
  */
 final class CpuSplit {
 

@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,8 @@ import com.nia.crmsync.testkit.TestTokens;
 public final class RatiosBench {
 
     private static final Instant BASE = Instant.parse("2025-03-01T00:00:00Z");
+    /** What BENCH_SCENARIOS may name, in the order they run. */
+    private static final List<String> SCENARIOS = List.of("pull", "push", "compare", "incremental", "meetings", "workers", "rss");
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
     private final Stack stack;
@@ -94,9 +98,12 @@ public final class RatiosBench {
         int workerLeads = Integer.getInteger("bench.worker.leads", 1_000);
         int latencyMs = Integer.getInteger("bench.worker.latency.ms", 50);
         int rounds = Integer.getInteger("bench.rounds", 3);
-        // a comma-separated choice of scenarios (pull, push, compare, incremental, meetings, workers, rss); empty: all of them
-        Set<String> only = Set.of(System.getProperty("bench.scenarios", "").split("\\s*,\\s*")).stream()
-                .filter(s -> !s.isBlank()).collect(Collectors.toSet());
+        // a comma-separated choice of scenarios; empty: all of them. A name that is none of them is refused before the stack starts
+        Set<String> only = Arrays.stream(System.getProperty("bench.scenarios", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        if (!SCENARIOS.containsAll(only)) {
+            throw new IllegalArgumentException("BENCH_SCENARIOS names " + only + "; the scenarios are " + SCENARIOS);
+        }
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench-stack")).toAbsolutePath();
         Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
         String simulatorXmx = System.getProperty("bench.simulator.xmx", "2g");
