@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -120,18 +121,65 @@ public abstract class EnvelopeConsumer<T> {
         } catch (RuntimeException invalid) {
             return DeadLetters.nack(message, invalid, 1);
         }
+        Disposition done = applyInContext(message, envelope);
+        return switch (done.kind()) {
+            case APPLIED -> message.ack();
+            case DEAD_LETTER -> DeadLetters.nack(message, done.reason(), done.attempt());
+            case HELD -> CompletableFuture.completedFuture(null);
+        };
+    }
+
+    /**
+     * What became of one record of a batch-consumed channel, handled as {@link #consume} handles a
+     * record: applied, or dead-lettered on its own through {@code deadLetters} (a batch is never
+     * nacked: that would dead-letter every record in it), or held ({@link Handled#HELD}: our own
+     * shutdown or a misconfiguration; the caller leaves the batch unacknowledged, for redelivery).
+     */
+    protected final Handled handle(Message<String> message, Envelope<T> envelope, DeadLetterPublisher deadLetters) {
+        Disposition done = applyInContext(message, envelope);
+        if (done.kind() == Disposition.Kind.DEAD_LETTER) {
+            deadLetter(message, done.reason(), done.attempt(), deadLetters);
+            return Handled.DEAD_LETTERED;
+        }
+        return done.kind() == Disposition.Kind.APPLIED ? Handled.APPLIED : Handled.HELD;
+    }
+
+    /** Dead-letters a record of a batch-consumed channel on its own (the reason is the failure's message). */
+    protected static void deadLetter(Message<String> message, Throwable reason, int attempt, DeadLetterPublisher deadLetters) {
+        String key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getKey() == null ? null : m.getKey().toString())
+                .orElse(null);
+        deadLetters.publish(key, message.getPayload(), DeadLetterPublisher.origin(message), String.valueOf(reason.getMessage()), reason,
+                attempt);
+    }
+
+    /** What became of a record handled as part of a batch. */
+    protected enum Handled {
+        APPLIED, DEAD_LETTERED, HELD
+    }
+
+    /** The end of one record's handling: applied, to be dead-lettered (with the reason and the attempts made), or held. */
+    private record Disposition(Kind kind, Throwable reason, int attempt) {
+        enum Kind {
+            APPLIED, DEAD_LETTER, HELD
+        }
+
+        static final Disposition APPLIED = new Disposition(Kind.APPLIED, null, 0);
+        static final Disposition HELD = new Disposition(Kind.HELD, null, 0);
+    }
+
+    private Disposition applyInContext(Message<String> message, Envelope<T> envelope) {
         try (LogContext context = LogContext.open(TraceContext.ofRecord(message, envelope.traceparent()), envelope)) {
-            return applyWithRetries(message, envelope);
+            return applyWithRetries(envelope);
         }
     }
 
-    private CompletionStage<Void> applyWithRetries(Message<String> message, Envelope<T> envelope) {
+    private Disposition applyWithRetries(Envelope<T> envelope) {
         Instant firstAway = null;
         Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {
                 apply(envelope);
-                return message.ack();
+                return Disposition.APPLIED;
             } catch (RuntimeException e) {
                 if (shutdown.shuttingDown()) {
                     return leftForRedelivery(envelope);
@@ -139,7 +187,7 @@ public abstract class EnvelopeConsumer<T> {
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.CONFIGURATION) {
                     Log.errorf("%s %s held, not dead-lettered: this instance is misconfigured (%s)", subject, envelope.eventId(), e.toString());
-                    return CompletableFuture.completedFuture(null);
+                    return Disposition.HELD;
                 }
                 if (FailureKind.dependencyAway(e)) {
                     Instant now = now();
@@ -159,14 +207,14 @@ public abstract class EnvelopeConsumer<T> {
                             e.toString());
                     continue;
                 }
-                return DeadLetters.nack(message, deadLetterReason(e), deadLetterAttempt(envelope, attempt));
+                return new Disposition(Disposition.Kind.DEAD_LETTER, deadLetterReason(e), deadLetterAttempt(envelope, attempt));
             }
         }
     }
 
-    private CompletionStage<Void> leftForRedelivery(Envelope<T> envelope) {
+    private Disposition leftForRedelivery(Envelope<T> envelope) {
         Log.infof("%s %s left for redelivery: shutting down", subject, envelope.eventId());
-        return CompletableFuture.completedFuture(null);
+        return Disposition.HELD;
     }
 
     /** The time a dependency's absence is measured by; a test moves it. */

@@ -111,6 +111,29 @@ public final class TestKafka {
     }
 
     /**
+     * Publishes {@code values} under one key (so to one partition, in their order) from one producer
+     * that lingers to send them together: a consumer's next poll sees them all. Waits for the broker's acks.
+     */
+    public void sendTogether(String topic, String key, List<String> values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "200");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (String value : values) {
+                acks.add(producer.send(new ProducerRecord<>(topic, key, value)));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot publish to " + topic, e);
+        }
+    }
+
+    /**
      * Reads a topic from the beginning with a fresh group until {@code done} holds for what was read
      * or the timeout passes; returns every record read.
      */

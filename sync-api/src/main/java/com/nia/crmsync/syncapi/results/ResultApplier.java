@@ -1,6 +1,8 @@
 package com.nia.crmsync.syncapi.results;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
+import com.nia.crmsync.messaging.LogContext;
 import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.messaging.inbox.ProcessedMessages;
 import com.nia.crmsync.model.command.Operation;
@@ -24,7 +27,9 @@ import com.nia.crmsync.syncapi.pull.IncrementalPull;
  * processed-message log together with its effect, so a redelivered or re-published result changes
  * nothing. Sync results are applied by {@link SyncResults} (version checks, pulled values, retry
  * scheduling, run progress, sync log). A database that is briefly unavailable is retried in place with back-off (ordering per
- * partition is kept) before the record is given up to the dead-letter topic.
+ * partition is kept) before the record is given up to the dead-letter topic. The results of a poll
+ * that {@link #together} allows are applied several in one transaction ({@link #applyTogether}):
+ * a bulk run's thousands of results then cost a commit per group, not per record.
  */
 @ApplicationScoped
 public class ResultApplier {
@@ -63,6 +68,36 @@ public class ResultApplier {
             throw new ShuttingDownException();
         }
         QuarkusTransaction.requiringNew().run(() -> applyInTransaction(envelope));
+    }
+
+    /**
+     * Whether a result may be applied in one transaction with others: a sync result (of a command,
+     * a resolution or a dry run). A pulled page, a reconciliation page and a pipeline probe are
+     * applied alone, as before: each is a unit of its own.
+     */
+    public static boolean together(SyncResult result) {
+        Operation op = result.operation();
+        return op != Operation.PROBE && op != Operation.PULL_PAGE && op != Operation.RECONCILE;
+    }
+
+    /**
+     * Applies {@code envelopes} (each allowed {@link #together}) in one new transaction, each
+     * exactly as {@link #apply} would and in their order, the {@code i}-th inside {@code context(i)}
+     * (its trace and log fields). Nothing is retried here: when one fails, the transaction rolls back
+     * with nothing of the group applied, the failure is thrown, and the caller applies the results
+     * one by one ({@link #apply}), so only the one at fault is retried or dead-lettered.
+     */
+    public void applyTogether(List<Envelope<SyncResult>> envelopes, IntFunction<LogContext> context) {
+        if (shutdown.shuttingDown()) {
+            throw new ShuttingDownException();
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < envelopes.size(); i++) {
+                try (LogContext ignored = context.apply(i)) {
+                    applyInTransaction(envelopes.get(i));
+                }
+            }
+        });
     }
 
     private void applyInTransaction(Envelope<SyncResult> envelope) {

@@ -3,6 +3,9 @@ package com.nia.crmsync.syncapi.results;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +22,9 @@ import com.nia.crmsync.model.result.Outcome;
  * from a record falling out of sync — the NIA change or the meeting event that planned it — to
  * the result that brought it back in agreement) and {@code crmsync.retries.scheduled} (retries
  * planned by entity; registered at 0 for every entity at startup, so rate queries have a series).
- * Tags are bounded sets (wire names of enums), never ids.
+ * Tags are bounded sets (wire names of enums), never ids. Inside a transaction, a figure is
+ * recorded when it commits: results applied together in a transaction that rolls back are applied
+ * again one by one, and must not count twice.
  */
 @Startup
 @ApplicationScoped
@@ -29,9 +34,11 @@ public class SyncMetrics {
     private static final Duration LATENCY_MAX = Duration.ofHours(2);
 
     private final MeterRegistry registry;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public SyncMetrics(MeterRegistry registry) {
+    public SyncMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
         this.registry = registry;
+        this.transactions = transactions;
         for (EntityType entity : EntityType.values()) {
             retries(entity);
         }
@@ -39,23 +46,50 @@ public class SyncMetrics {
 
     /** One applied result of a (non dry-run) command. */
     public void result(EntityType entity, Lane lane, Outcome outcome) {
-        Counter.builder("crmsync.sync.results").description("Sync results applied, by entity, lane and outcome")
+        Counter counter = Counter.builder("crmsync.sync.results").description("Sync results applied, by entity, lane and outcome")
                 .tag("entity", entity.wire()).tag("lane", lane(lane)).tag("outcome", outcome.wire())
-                .register(registry).increment();
+                .register(registry);
+        afterCommit(counter::increment);
     }
 
     /** A record back in agreement {@code latency} after it fell out of sync. */
     public void latency(EntityType entity, Lane lane, Duration latency) {
-        Timer.builder("crmsync.sync.latency")
+        Timer timer = Timer.builder("crmsync.sync.latency")
                 .description("Time from a record falling out of sync (NIA change, meeting event) to the result that settled it")
                 .tag("entity", entity.wire()).tag("lane", lane(lane))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(LATENCY_MAX)
-                .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+                .register(registry);
+        Duration recorded = latency.isNegative() ? Duration.ZERO : latency;
+        afterCommit(() -> timer.record(recorded));
     }
 
     /** A retry of a record planned for later (back-off, or a pause while the Creatio budget is spent). */
     public void retryScheduled(EntityType entity) {
-        retries(entity).increment();
+        Counter counter = retries(entity);
+        afterCommit(counter::increment);
+    }
+
+    /** Runs {@code record} when the current transaction commits (never when it rolls back), or now outside one. */
+    private void afterCommit(Runnable record) {
+        if (transactions.getTransactionKey() == null) {
+            record.run();
+            return;
+        }
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return; // marked for rollback: it will not commit
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    record.run();
+                }
+            }
+        });
     }
 
     private Counter retries(EntityType entity) {

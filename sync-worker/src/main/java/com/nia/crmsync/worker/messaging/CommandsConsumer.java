@@ -17,9 +17,9 @@ import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.nia.crmsync.messaging.ConfigurationView;
+import com.nia.crmsync.messaging.DeadLetterPublisher;
 import com.nia.crmsync.messaging.DeadLetters;
 import com.nia.crmsync.messaging.LogContext;
 import com.nia.crmsync.messaging.ShutdownState;
@@ -31,7 +31,6 @@ import com.nia.crmsync.model.json.Json;
 import com.nia.crmsync.model.validation.Violation;
 import com.nia.crmsync.worker.failure.WorkerCannotWork;
 import com.nia.crmsync.worker.health.WorkerReadiness;
-import com.nia.crmsync.worker.publishing.DeadLetterPublisher;
 import com.nia.crmsync.worker.service.CommandHandler;
 
 /**
@@ -96,7 +95,7 @@ public class CommandsConsumer {
         List<CommandHandler.Incoming> commands = new ArrayList<>();
         long maxConfig = 0;
         for (KafkaRecord<String, String> record : batch) {
-            DeadLetterPublisher.Origin origin = origin(record);
+            DeadLetterPublisher.Origin origin = DeadLetterPublisher.origin(record);
             try {
                 Envelope<Command> envelope = readCommand(record.getPayload());
                 if (!(envelope.payload() instanceof SyncCommand)) {
@@ -159,13 +158,6 @@ public class CommandsConsumer {
         }
     }
 
-    private static DeadLetterPublisher.Origin origin(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> new DeadLetterPublisher.Origin(m.getTopic(), m.getPartition(), m.getOffset(),
-                        DeadLetters.deadLetterAttempt(message)))
-                .orElse(null);
-    }
-
     /** The command in {@code payload}, whole: an envelope and a command without violations, or an exception saying why not. */
     static Envelope<Command> readCommand(String payload) {
         Envelope<Command> envelope = Json.readEnvelope(payload, Command.class);
@@ -205,7 +197,7 @@ public class CommandsConsumer {
         while (true) {
             try {
                 handler.handleAll(List.of(new CommandHandler.Incoming(envelope, envelope.aggregateId(), message.getPayload(),
-                        origin(message))));
+                        DeadLetterPublisher.origin(message))));
                 return message.ack();
             } catch (WorkerCannotWork e) {
                 if (!readiness.hold(e, REALTIME)) {

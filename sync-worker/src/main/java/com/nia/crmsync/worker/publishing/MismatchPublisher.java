@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
+import com.nia.crmsync.messaging.Acks;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.mismatch.Mismatch;
 

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import com.nia.crmsync.messaging.Acks;
 import com.nia.crmsync.messaging.TraceContext;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;

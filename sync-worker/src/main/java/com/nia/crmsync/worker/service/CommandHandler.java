@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.logging.Log;
 
 import com.nia.crmsync.messaging.ConfigurationView;
+import com.nia.crmsync.messaging.DeadLetterPublisher;
 import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.model.command.Command;
 import com.nia.crmsync.model.command.Lane;
@@ -23,7 +24,6 @@ import com.nia.crmsync.model.config.ConfigRecord;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.mismatch.Mismatch;
 import com.nia.crmsync.model.result.SyncResult;
-import com.nia.crmsync.worker.publishing.DeadLetterPublisher;
 import com.nia.crmsync.worker.publishing.MismatchPublisher;
 import com.nia.crmsync.worker.publishing.ResultPublisher;
 import com.nia.crmsync.worker.sync.LookupNaming;

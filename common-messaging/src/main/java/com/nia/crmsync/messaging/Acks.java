@@ -1,4 +1,4 @@
-package com.nia.crmsync.worker.publishing;
+package com.nia.crmsync.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,6 @@ import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import com.nia.crmsync.messaging.TraceContext;
 import com.nia.crmsync.model.event.Envelope;
 import com.nia.crmsync.model.json.Json;
 
@@ -22,14 +21,14 @@ import com.nia.crmsync.model.json.Json;
  * sent in its envelope's trace (the Kafka instrumentation writes the {@code traceparent} header),
  * so a result of a bulk batch joins the trace of its own command.
  */
-final class Acks {
+public final class Acks {
 
     private static final long WAIT_SECONDS = 35;
 
     private Acks() {
     }
 
-    static void sendAll(Emitter<String> emitter, List<? extends Envelope<?>> envelopes) {
+    public static void sendAll(Emitter<String> emitter, List<? extends Envelope<?>> envelopes) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (Envelope<?> e : envelopes) {
             acks.add(send(emitter, e.aggregateId(), Json.write(e), null, TraceContext.forEnvelope(e.traceparent())));
@@ -37,7 +36,7 @@ final class Acks {
         await(acks);
     }
 
-    static CompletableFuture<Void> send(Emitter<String> emitter, String key, String value, RecordHeaders headers, Context trace) {
+    public static CompletableFuture<Void> send(Emitter<String> emitter, String key, String value, RecordHeaders headers, Context trace) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key);
@@ -57,7 +56,7 @@ final class Acks {
         return ack;
     }
 
-    static void await(List<CompletableFuture<Void>> acks) {
+    public static void await(List<CompletableFuture<Void>> acks) {
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

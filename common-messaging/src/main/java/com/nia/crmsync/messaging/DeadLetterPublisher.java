@@ -1,34 +1,34 @@
-package com.nia.crmsync.worker.publishing;
+package com.nia.crmsync.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
-import com.nia.crmsync.messaging.DeadLetterMetrics;
 import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 
 /**
- * The worker's own dead letters of commands: a command whose last allowed attempt failed, and a
- * record of the batch-consumed bulk lane that is not a valid command. The key and value stay the
+ * Dead letters a consumer publishes itself, where nacking the record through the channel's
+ * dead-letter strategy would not do: the worker's command whose last allowed attempt failed, and a
+ * record of a batch-consumed channel (the worker's bulk lane, sync-api's results) that cannot be
+ * applied; nacking a batch would dead-letter every record in it. The key and value stay the
  * original record's, so it can be replayed as it is; the headers are the framework's dead-letter
  * strategy's, plus the attempt and how often the record has been dead-lettered. Every dead letter
  * writes one WARN line with its reason, and each one is
  * counted ({@code crmsync.dead.letters}).
  */
-@ApplicationScoped
 public class DeadLetterPublisher {
 
     private final Emitter<String> emitter;
 
-    public DeadLetterPublisher(@Channel("dlq-out") Emitter<String> emitter) {
+    /** Publishes on {@code emitter}, an outgoing channel to the dead-letter topic (each service produces one bean). */
+    public DeadLetterPublisher(Emitter<String> emitter) {
         this.emitter = emitter;
     }
 
@@ -37,6 +37,13 @@ public class DeadLetterPublisher {
      * n + 1 for the n-th replay of a dead letter).
      */
     public record Origin(String topic, int partition, long offset, int deadLetterAttempt) {
+    }
+
+    /** Where a consumed record came from: its topic, partition and offset, and how often it has been dead-lettered before. */
+    public static Origin origin(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> new Origin(m.getTopic(), m.getPartition(), m.getOffset(), DeadLetters.deadLetterAttempt(message)))
+                .orElse(null);
     }
 
     /** Dead-letters one record and waits for the broker. */
