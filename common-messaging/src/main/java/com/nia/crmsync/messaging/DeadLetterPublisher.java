@@ -3,7 +3,10 @@ package com.nia.crmsync.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,19 +19,20 @@ import com.nia.crmsync.model.deadletter.DeadLetterHeaders;
 /**
  * Dead letters a consumer publishes itself, where nacking the record through the channel's
  * dead-letter strategy would not do: the worker's command whose last allowed attempt failed, and a
- * record of a batch-consumed channel (the worker's bulk lane, sync-api's results) that cannot be
+ * record of a batch-consumed channel (the worker's bulk lane, the results in sync-api and conflict-service) that cannot be
  * applied; nacking a batch would dead-letter every record in it. The key and value stay the
  * original record's, so it can be replayed as it is; the headers are the framework's dead-letter
  * strategy's, plus the attempt and how often the record has been dead-lettered. Every dead letter
  * writes one WARN line with its reason, and each one is
  * counted ({@code crmsync.dead.letters}).
  */
+@ApplicationScoped
 public class DeadLetterPublisher {
 
     private final Emitter<String> emitter;
 
-    /** Publishes on {@code emitter}, an outgoing channel to the dead-letter topic (each service produces one bean). */
-    public DeadLetterPublisher(Emitter<String> emitter) {
+    /** Publishes on the service's {@code dlq-out} channel (topic {@code crm.sync.dlq.v1}, configured by each service). */
+    public DeadLetterPublisher(@Channel("dlq-out") Emitter<String> emitter) {
         this.emitter = emitter;
     }
 

@@ -3,12 +3,17 @@ package com.nia.crmsync.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,6 +132,103 @@ public abstract class EnvelopeConsumer<T> {
             case DEAD_LETTER -> DeadLetters.nack(message, done.reason(), done.attempt());
             case HELD -> CompletableFuture.completedFuture(null);
         };
+    }
+
+    /**
+     * Reads, validates and applies a poll of records ({@code batch=true} on the channel), in their
+     * order: consecutive records {@link #together} allows, up to {@link #groupSize()}, in one
+     * {@link #applyTogether} (one transaction: a commit per group, not per record); the others alone,
+     * as {@link #consume} would. A group that fails is applied again one record at a time, so only
+     * the record at fault is retried or dead-lettered. A record that cannot be read, or whose failure
+     * outlasts its retries, is dead-lettered on its own through {@code deadLetters}; the poll is
+     * acknowledged once every record is applied or dead-lettered, and never nacked as a whole (that
+     * would dead-letter every record in it). Our own shutdown, or a misconfiguration, leaves the poll
+     * unacknowledged: it is redelivered, and the records applied before are recognised as applied
+     * by the consumer's processed-message inbox.
+     */
+    protected final CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, DeadLetterPublisher deadLetters) {
+        List<KafkaRecord<String, String>> groupRecords = new ArrayList<>();
+        List<Envelope<T>> group = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            Envelope<T> envelope;
+            try {
+                envelope = parse(record.getPayload());
+            } catch (RuntimeException invalid) {
+                deadLetter(record, invalid, 1, deadLetters);
+                continue;
+            }
+            boolean together = together(envelope);
+            if (together) {
+                groupRecords.add(record);
+                group.add(envelope);
+                if (group.size() < groupSize()) {
+                    continue;
+                }
+            }
+            if (!appliedGroup(groupRecords, group, deadLetters)
+                    || !together && handle(record, envelope, deadLetters) == Handled.HELD) {
+                return pollLeft(batch);
+            }
+        }
+        if (!appliedGroup(groupRecords, group, deadLetters)) {
+            return pollLeft(batch);
+        }
+        return batch.ack();
+    }
+
+    /** Whether a record may be applied in one {@link #applyTogether} with its neighbours; default none. */
+    protected boolean together(Envelope<T> envelope) {
+        return false;
+    }
+
+    /** The most records applied together; default 100 (a commit per 100 records; locks held for one group). */
+    protected int groupSize() {
+        return 100;
+    }
+
+    /**
+     * Applies {@code envelopes} (each allowed {@link #together}) in one new transaction, in their
+     * order, the {@code i}-th inside {@code context.apply(i)} (its trace and log fields); throws, with
+     * nothing of the group applied, when one fails. No retries: the caller applies them one by one then.
+     */
+    protected void applyTogether(List<Envelope<T>> envelopes, IntFunction<LogContext> context) {
+        throw new UnsupportedOperationException(getClass().getName() + " applies no records together");
+    }
+
+    /** Applies a group together, or one by one when that fails; false when a record was held (shutdown, misconfiguration). */
+    private boolean appliedGroup(List<KafkaRecord<String, String>> records, List<Envelope<T>> group, DeadLetterPublisher deadLetters) {
+        try {
+            if (group.isEmpty()) {
+                return true;
+            }
+            if (group.size() > 1) {
+                try {
+                    applyTogether(List.copyOf(group),
+                            i -> LogContext.open(TraceContext.ofRecord(records.get(i), group.get(i).traceparent()), group.get(i)));
+                    return true;
+                } catch (RuntimeException e) {
+                    if (shutdown.shuttingDown()) {
+                        return false;
+                    }
+                    Log.infof("%d %ss applied one by one: applying them together failed (%s)", group.size(), subject.toLowerCase(),
+                            e.toString());
+                }
+            }
+            for (int i = 0; i < group.size(); i++) {
+                if (handle(records.get(i), group.get(i), deadLetters) == Handled.HELD) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            records.clear();
+            group.clear();
+        }
+    }
+
+    private CompletionStage<Void> pollLeft(KafkaRecordBatch<String, String> batch) {
+        Log.infof("A poll of %d %ss left for redelivery", batch.getRecords().size(), subject.toLowerCase());
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

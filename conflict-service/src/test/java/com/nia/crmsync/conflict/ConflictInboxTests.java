@@ -198,6 +198,35 @@ class ConflictInboxTests {
         assertThat(TestKafka.header(dead.get(0), DeadLetterHeaders.ORIGIN_TOPIC)).isEqualTo(Topics.MISMATCHES);
     }
 
+    /**
+     * Results are applied a poll at a time, many in one transaction: each result's inbox row is
+     * stamped with its transaction's start, so 20 results sent together show a few stamps (20 when
+     * each result was its own transaction). Each still supersedes the conflict its change overtook.
+     */
+    @Test
+    void appliesTheResultsOfAPollTogether() {
+        List<EntityKey> leads = java.util.stream.IntStream.range(0, 20).mapToObj(i -> Conflicts.newLead()).toList();
+        Instant detected = Instant.now().minusSeconds(120);
+        Conflicts.publishMismatches(kafka, leads.stream().map(l -> Conflicts.manual(l, "MobilePhone", "1", "2", "3", detected))
+                .toArray(Mismatch[]::new));
+        await().atMost(WAIT).until(() -> leads.stream().allMatch(l -> Conflicts.of(repository, l).size() == 1));
+
+        List<Envelope<SyncResult>> results = leads.stream().map(lead -> {
+            SyncCommand later = SyncCommand.builder(lead, Operation.UPDATE, Lane.BULK, 3).build();
+            return Envelope.result(Envelope.command(later, later.commandId()), SyncResult.answering(later, Outcome.SYNCED, "test-worker")
+                    .changes(List.of(new FieldChange("MobilePhone", Side.CREATIO, "3", "4"))).pulledValues(Map.of()).build());
+        }).toList();
+        kafka.sendTogether(Topics.RESULTS, "results-together-" + java.util.UUID.randomUUID(),
+                results.stream().map(com.nia.crmsync.model.json.Json::write).toList());
+
+        await().atMost(WAIT).until(() -> leads.stream().allMatch(l -> "superseded".equals(Conflicts.one(repository, l, "MobilePhone").status)));
+        Object transactions = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> repository.getEntityManager()
+                .createNativeQuery("SELECT count(DISTINCT processed_at) FROM processed_message WHERE consumer = ?1 AND event_id = ANY(?2)")
+                .setParameter(1, "conflict-service.results")
+                .setParameter(2, results.stream().map(Envelope::eventId).toArray(java.util.UUID[]::new)).getSingleResult());
+        assertThat(((Number) transactions).longValue()).as("transactions that applied 20 results sent together").isLessThanOrEqualTo(5);
+    }
+
     /** A result envelope whose payload has none of a result's parts is dead-lettered, not taken for "nothing to do". */
     @Test
     void deadLettersAResultThatIsNotWholeNamingWhatIsMissing() {
