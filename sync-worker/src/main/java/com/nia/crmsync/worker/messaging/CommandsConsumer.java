@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
@@ -20,7 +19,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import com.nia.crmsync.messaging.ConfigurationView;
 import com.nia.crmsync.messaging.DeadLetterPublisher;
-import com.nia.crmsync.messaging.DeadLetters;
 import com.nia.crmsync.messaging.LogContext;
 import com.nia.crmsync.messaging.ShutdownState;
 import com.nia.crmsync.messaging.TraceContext;
@@ -70,13 +68,78 @@ public class CommandsConsumer {
         this.shutdown = shutdown;
     }
 
+    /**
+     * The real-time lane is consumed a poll at a time as well, without lingering: a poll holds what
+     * is there when it is made, so nothing waits for a batch to fill. A lone command (an edit, most
+     * of the time) is handled on its own, in its own trace, exactly as a record-at-a-time consumer
+     * would. Commands that arrived together — a meeting's activity, its tasks and its lead's update,
+     * planned in one transaction — are handled together, so their reads and writes share
+     * {@code $batch} calls; when handling them together fails, each is handled again on its own. A
+     * record that is not a valid command, or whose handling fails, is dead-lettered on its own; the
+     * poll is acknowledged once every result is stored, and never nacked as a whole.
+     */
     @Incoming(REALTIME)
     @Blocking
-    public CompletionStage<Void> realtime(Message<String> message) {
+    public CompletionStage<Void> realtime(KafkaRecordBatch<String, String> batch) {
         if (!readiness.awaitReady(REALTIME)) {
             return CompletableFuture.completedFuture(null);
         }
-        return handle(message);
+        List<Read> commands = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                commands.add(new Read(record, readCommand(record.getPayload())));
+            } catch (RuntimeException poison) {
+                deadLetters.publish(record.getKey(), record.getPayload(), DeadLetterPublisher.origin(record),
+                        String.valueOf(poison.getMessage()), poison, 1);
+            }
+        }
+        if (commands.size() > 1 && !handledTogether(commands)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (commands.size() == 1 && !handledAlone(commands.get(0))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return batch.ack();
+    }
+
+    /** A real-time record read as a command. */
+    private record Read(KafkaRecord<String, String> record, Envelope<Command> envelope) {
+        CommandHandler.Incoming incoming() {
+            return new CommandHandler.Incoming(envelope, envelope.aggregateId(), record.getPayload(), DeadLetterPublisher.origin(record));
+        }
+    }
+
+    /** Real-time commands that arrived together, handled together; false when they are left for redelivery. */
+    private boolean handledTogether(List<Read> commands) {
+        long needed = commands.stream().mapToLong(c -> c.envelope().payload().configVersion()).max().orElse(0);
+        if (!configurationLoaded(new VersionOnly(needed))) {
+            Log.infof("%d real-time commands left for redelivery: shutting down while waiting for configuration %d", commands.size(),
+                    needed);
+            return false;
+        }
+        while (true) {
+            try {
+                handler.handleAll(commands.stream().map(Read::incoming).toList());
+                return true;
+            } catch (WorkerCannotWork e) {
+                if (!readiness.hold(e, REALTIME)) {
+                    Log.warnf("%d real-time commands left uncommitted for another instance: %s", commands.size(), e.getMessage());
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                if (shutdown.shuttingDown()) {
+                    Log.infof("%d real-time commands left for redelivery: shutting down", commands.size());
+                    return false;
+                }
+                Log.infof("%d real-time commands handled one by one: handling them together failed (%s)", commands.size(), e.toString());
+                for (Read command : commands) {
+                    if (!handledAlone(command)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
     }
 
     /**
@@ -174,42 +237,38 @@ public class CommandsConsumer {
     private record VersionOnly(long configVersion) {
     }
 
-    private CompletionStage<Void> handle(Message<String> message) {
-        Envelope<Command> envelope;
-        try {
-            envelope = readCommand(message.getPayload());
-        } catch (RuntimeException poison) {
-            return DeadLetters.nack(message, poison, 1);
-        }
-        try (LogContext context = LogContext.open(TraceContext.ofRecord(message, envelope.traceparent()), envelope)) {
-            return handle(message, envelope);
+    /** One real-time command on its own, in its trace; false when it is left for redelivery (not dead-lettered). */
+    private boolean handledAlone(Read read) {
+        try (LogContext context = LogContext.open(TraceContext.ofRecord(read.record(), read.envelope().traceparent()), read.envelope())) {
+            return handledAlone(read, read.envelope());
         }
     }
 
-    private CompletionStage<Void> handle(Message<String> message, Envelope<Command> envelope) {
+    private boolean handledAlone(Read read, Envelope<Command> envelope) {
         Command command = envelope.payload();
         int attempt = command instanceof SyncCommand s ? s.attempt() : 1;
         if (!configurationLoaded(new VersionOnly(command.configVersion()))) {
             Log.infof("Command %s left for redelivery: shutting down while waiting for configuration %d",
                     command.commandId(), command.configVersion());
-            return CompletableFuture.completedFuture(null);
+            return false;
         }
         while (true) {
             try {
-                handler.handleAll(List.of(new CommandHandler.Incoming(envelope, envelope.aggregateId(), message.getPayload(),
-                        DeadLetterPublisher.origin(message))));
-                return message.ack();
+                handler.handleAll(List.of(read.incoming()));
+                return true;
             } catch (WorkerCannotWork e) {
                 if (!readiness.hold(e, REALTIME)) {
                     Log.warnf("Command %s left uncommitted for another instance: %s", command.commandId(), e.getMessage());
-                    return CompletableFuture.completedFuture(null);
+                    return false;
                 }
             } catch (RuntimeException e) {
                 if (shutdown.shuttingDown()) {
                     Log.infof("Command %s left for redelivery: shutting down", command.commandId());
-                    return CompletableFuture.completedFuture(null);
+                    return false;
                 }
-                return DeadLetters.nack(message, e, attempt);
+                deadLetters.publish(read.record().getKey(), read.record().getPayload(), DeadLetterPublisher.origin(read.record()),
+                        String.valueOf(e.getMessage()), e, attempt);
+                return true;
             }
         }
     }
