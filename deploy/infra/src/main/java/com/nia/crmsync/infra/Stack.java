@@ -333,6 +333,9 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_PROFILE", "prod");
         // the prod profile logs JSON lines (for containers); the local stack's and the tests' logs stay readable
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // glibc gives each thread that allocates its own malloc arena (up to 8 per core): two are plenty for a service whose
+        // memory is the JVM's own, and the arenas' unused pages were RSS (docs/performance.md, memory)
+        env.put("MALLOC_ARENA_MAX", "2");
         if (kind.usesKafka()) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         }

@@ -38,7 +38,9 @@ final class BenchHarness {
     static Stack start(Path dir, String simulatorXmx, Duration startTimeout) {
         Instant started = Instant.now();
         Stack.Builder builder = Stack.builder(dir).persistent(false).fixedPorts(false).oidcIssuer(TestIssuer.get().issuer())
-                .jvmOption(ServiceKind.CREATIO_SIMULATOR, "-Xmx" + simulatorXmx);
+                .jvmOption(ServiceKind.CREATIO_SIMULATOR, "-Xmx" + simulatorXmx)
+                // where a service's memory goes outside its heap (the rss scenario reads it with jcmd); summary level costs little
+                .jvmOption("-XX:NativeMemoryTracking=summary");
         for (ServiceKind kind : List.of(ServiceKind.SYNC_API, ServiceKind.SYNC_WORKER, ServiceKind.CONFLICT_SERVICE)) {
             builder.env(kind, "NIA_OIDC_TOKEN_ISSUER", TestIssuer.get().issuer())
                     .env(kind, "NIA_OIDC_CLIENT_ID", kind.id())

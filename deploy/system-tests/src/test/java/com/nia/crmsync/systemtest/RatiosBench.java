@@ -314,10 +314,15 @@ public final class RatiosBench {
     private void meetings(int events, double rate, int pullLeads) throws Exception {
         CreatioOData creatio = new CreatioOData(stack);
         String series = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        List<MeetingSeries.Lead> leads = MeetingSeries.benchLeads(sync, 2 * events, series);
+        int warmUp = Math.max(5, Math.min(30, events / 5));
+        List<MeetingSeries.Lead> leads = MeetingSeries.benchLeads(sync, 2 * events + warmUp, series);
         UUID meetingCategory = creatio.lookup("ActivityCategory", "Meeting");
         Map<String, Object> figures = new LinkedHashMap<>();
         try (KafkaProducer<String, String> producer = MeetingSeries.producer(stack)) {
+            // a warm-up series, not measured: no earlier scenario runs the meeting path, whose first events pay for the JIT
+            MeetingSeries.Series warm = MeetingSeries.measure(creatio, producer, meetingCategory, series + "w",
+                    leads.subList(2 * events, 2 * events + warmUp), rate);
+            figures.put("warm_up", Map.of("events", warmUp, "p95_ms", warm.millis().isEmpty() ? -1 : warm.p(95), "missing", warm.missing()));
             resetCounters(sync);
             MeetingSeries.Series quiet = MeetingSeries.measure(creatio, producer, meetingCategory, series + "q",
                     leads.subList(0, events), rate);
@@ -445,10 +450,40 @@ public final class RatiosBench {
             }
             Matcher started = STARTED.matcher(Files.readString(s.logFile()));
             m.put("start_seconds", started.find() ? Double.parseDouble(started.group(1)) : null);
+            m.put("nmt_committed_mb", nativeMemory(s.pid()));
             services.put(s.name(), m);
         }
         table.extra("services", services);
         System.out.println("  services: " + Json.write(services));
+    }
+
+    private static final Pattern NMT_LINE = Pattern.compile("^-?\\s*([A-Z][A-Za-z ]*?)(?:: | \\()reserved=\\d+KB, committed=(\\d+)KB");
+
+    /**
+     * The JVM's own account of its committed memory by category (Java Heap, Class, Thread, Code, GC,
+     * ..., and Total), from {@code jcmd <pid> VM.native_memory summary} (the stack runs every service
+     * with {@code -XX:NativeMemoryTracking=summary}); RSS above the total is the C heap's own overhead
+     * and what NMT does not track. Empty when jcmd cannot answer.
+     */
+    static Map<String, Long> nativeMemory(long pid) {
+        Map<String, Long> mb = new LinkedHashMap<>();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (String line : out.split("\n")) {
+                Matcher m = NMT_LINE.matcher(line.trim());
+                if (m.find()) {
+                    mb.put(m.group(1).trim(), Long.parseLong(m.group(2)) / 1024);
+                }
+            }
+        } catch (IOException e) {
+            return mb;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return mb;
     }
 
     // ---- helpers
