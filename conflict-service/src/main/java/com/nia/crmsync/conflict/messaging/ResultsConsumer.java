@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -37,9 +38,11 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
 
     private final ConflictInbox inbox;
     private final DeadLetterPublisher deadLetters;
+    private final EntityManager em;
 
-    public ResultsConsumer(ConflictInbox inbox, ShutdownState shutdown, DeadLetterPublisher deadLetters) {
+    public ResultsConsumer(ConflictInbox inbox, ShutdownState shutdown, DeadLetterPublisher deadLetters, EntityManager em) {
         super(shutdown, "Result", EventTypes.SYNC_RESULT, SyncResult.class, "results");
+        this.em = em;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
     }
@@ -63,6 +66,9 @@ public class ResultsConsumer extends EnvelopeConsumer<SyncResult> {
                 try (LogContext ignored = context.apply(i)) {
                     inbox.apply(envelopes.get(i));
                 }
+                // each result's rows written and let go, so later results' flushes do not dirty-check them again
+                em.flush();
+                em.clear();
             }
         });
     }

@@ -519,6 +519,18 @@ class MeetingSystemTests extends SyncSystemTest {
                 log.size());
         assertThat(creates).as("the meeting, its 2 tasks and its 2 participant rows: one POST each").isEqualTo(5);
         assertThat(readsOfMissing).as("no record read before it is created").isEmpty();
+        // planned together, the activity and its tasks reach the worker in one poll of the real-time lane and share a $batch
+        List<Map<String, Object>> activityCreates = log.stream().filter(r -> isCreate(r, "Activity")).toList();
+        System.out.printf("MeetingCreateFirst: write round trips %d (%s)%n", writeRoundTrips(log),
+                activityCreates.stream().map(r -> r.get("group")).toList());
+        assertThat(activityCreates).as("the meeting activity and its 2 tasks").hasSize(3)
+                .allMatch(r -> "batch-item".equals(r.get("group")), "created inside a $batch");
+    }
+
+    /** HTTP requests that wrote to Creatio: each {@code $batch} once, and each single write. */
+    private static long writeRoundTrips(List<Map<String, Object>> log) {
+        return log.stream().filter(r -> !"batch-item".equals(r.get("group"))
+                && (String.valueOf(r.get("path")).endsWith("$batch") || PullSystemTests.isWrite(r))).count();
     }
 
     // ---- participants without an email

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -43,9 +44,11 @@ public class ResultApplier {
     private final SyncResults results;
     private final IncrementalPull pull;
     private final Reconciliation reconciliation;
+    private final EntityManager em;
 
     public ResultApplier(ProcessedMessages processed, PipelineCheckService pipeline, ShutdownState shutdown,
-            SyncResults results, IncrementalPull pull, Reconciliation reconciliation) {
+            SyncResults results, IncrementalPull pull, Reconciliation reconciliation, EntityManager em) {
+        this.em = em;
         this.pull = pull;
         this.reconciliation = reconciliation;
         this.processed = processed;
@@ -96,6 +99,10 @@ public class ResultApplier {
                 try (LogContext ignored = context.apply(i)) {
                     applyInTransaction(envelopes.get(i));
                 }
+                // each result's rows written and let go: a flush dirty-checks every managed entity (their JSON columns
+                // by value), so a group that kept them rewrote every earlier result's rows at each later result's queries
+                em.flush();
+                em.clear();
             }
         });
     }

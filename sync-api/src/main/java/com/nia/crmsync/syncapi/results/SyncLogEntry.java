@@ -12,11 +12,18 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One line of the sync log ({@code sync_log}); personal data is redacted before it is written. */
+/**
+ * One line of the sync log ({@code sync_log}); personal data is redacted before it is written. A
+ * line is never changed once written ({@link Immutable}): Hibernate does not dirty-check it, so a
+ * flush never writes it again (its JSON summary compared unequal to its own snapshot, and every
+ * flush of a transaction that applied many results updated every line it had written).
+ */
 @Entity
+@Immutable
 @Table(name = "sync_log")
 public class SyncLogEntry {
 
