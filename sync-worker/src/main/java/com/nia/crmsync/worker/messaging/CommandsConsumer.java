@@ -74,7 +74,9 @@ public class CommandsConsumer {
      * of the time) is handled on its own, in its own trace, exactly as a record-at-a-time consumer
      * would. Commands that arrived together — a meeting's activity, its tasks and its lead's update,
      * planned in one transaction — are handled together, so their reads and writes share
-     * {@code $batch} calls; when handling them together fails, each is handled again on its own. A
+     * {@code $batch} calls (made in the first command's trace, which commands planned together
+     * share; each result is published in its own command's trace); when handling them together
+     * fails, each is handled again on its own. A
      * record that is not a valid command, or whose handling fails, is dead-lettered on its own; the
      * poll is acknowledged once every result is stored, and never nacked as a whole.
      */
@@ -118,7 +120,10 @@ public class CommandsConsumer {
             return false;
         }
         while (true) {
-            try {
+            // the shared calls run in the first command's trace: commands planned together (a meeting's) share one trace
+            Read first = commands.get(0);
+            try (LogContext context = LogContext.open(TraceContext.ofRecord(first.record(), first.envelope().traceparent()),
+                    first.envelope())) {
                 handler.handleAll(commands.stream().map(Read::incoming).toList());
                 return true;
             } catch (WorkerCannotWork e) {
