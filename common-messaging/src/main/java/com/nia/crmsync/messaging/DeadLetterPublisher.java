@@ -50,6 +50,13 @@ public class DeadLetterPublisher {
                 .orElse(null);
     }
 
+    /** Dead-letters a consumed record as it is (its key, value and origin), the failure's message as the reason. */
+    public void publish(Message<String> record, Throwable reason, int attempt) {
+        String key = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getKey() == null ? null : m.getKey().toString())
+                .orElse(null);
+        publish(key, record.getPayload(), origin(record), String.valueOf(reason.getMessage()), reason, attempt);
+    }
+
     /** Dead-letters one record and waits for the broker. */
     public void publish(String key, String value, Origin origin, String reason, Throwable exception, int attempt) {
         RecordHeaders headers = new RecordHeaders();

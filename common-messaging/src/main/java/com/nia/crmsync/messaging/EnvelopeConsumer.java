@@ -14,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -154,7 +153,7 @@ public abstract class EnvelopeConsumer<T> {
             try {
                 envelope = parse(record.getPayload());
             } catch (RuntimeException invalid) {
-                deadLetter(record, invalid, 1, deadLetters);
+                deadLetters.publish(record, invalid, 1);
                 continue;
             }
             boolean together = together(envelope);
@@ -240,18 +239,10 @@ public abstract class EnvelopeConsumer<T> {
     protected final Handled handle(Message<String> message, Envelope<T> envelope, DeadLetterPublisher deadLetters) {
         Disposition done = applyInContext(message, envelope);
         if (done.kind() == Disposition.Kind.DEAD_LETTER) {
-            deadLetter(message, done.reason(), done.attempt(), deadLetters);
+            deadLetters.publish(message, done.reason(), done.attempt());
             return Handled.DEAD_LETTERED;
         }
         return done.kind() == Disposition.Kind.APPLIED ? Handled.APPLIED : Handled.HELD;
-    }
-
-    /** Dead-letters a record of a batch-consumed channel on its own (the reason is the failure's message). */
-    protected static void deadLetter(Message<String> message, Throwable reason, int attempt, DeadLetterPublisher deadLetters) {
-        String key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getKey() == null ? null : m.getKey().toString())
-                .orElse(null);
-        deadLetters.publish(key, message.getPayload(), DeadLetterPublisher.origin(message), String.valueOf(reason.getMessage()), reason,
-                attempt);
     }
 
     /** What became of a record handled as part of a batch. */

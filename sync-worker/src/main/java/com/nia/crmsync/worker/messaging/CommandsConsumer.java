@@ -91,8 +91,7 @@ public class CommandsConsumer {
             try {
                 commands.add(new Read(record, readCommand(record.getPayload())));
             } catch (RuntimeException poison) {
-                deadLetters.publish(record.getKey(), record.getPayload(), DeadLetterPublisher.origin(record),
-                        String.valueOf(poison.getMessage()), poison, 1);
+                deadLetters.publish(record, poison, 1);
             }
         }
         if (commands.size() > 1 && !handledTogether(commands)) {
@@ -172,7 +171,7 @@ public class CommandsConsumer {
                 commands.add(new CommandHandler.Incoming(envelope, record.getKey(), record.getPayload(), origin));
                 maxConfig = Math.max(maxConfig, envelope.payload().configVersion());
             } catch (RuntimeException poison) {
-                deadLetters.publish(record.getKey(), record.getPayload(), origin, String.valueOf(poison.getMessage()), poison, 1);
+                deadLetters.publish(record, poison, 1);
             }
         }
         long needed = maxConfig;
@@ -245,12 +244,12 @@ public class CommandsConsumer {
     /** One real-time command on its own, in its trace; false when it is left for redelivery (not dead-lettered). */
     private boolean handledAlone(Read read) {
         try (LogContext context = LogContext.open(TraceContext.ofRecord(read.record(), read.envelope().traceparent()), read.envelope())) {
-            return handledAlone(read, read.envelope());
+            return handledAloneInContext(read);
         }
     }
 
-    private boolean handledAlone(Read read, Envelope<Command> envelope) {
-        Command command = envelope.payload();
+    private boolean handledAloneInContext(Read read) {
+        Command command = read.envelope().payload();
         int attempt = command instanceof SyncCommand s ? s.attempt() : 1;
         if (!configurationLoaded(new VersionOnly(command.configVersion()))) {
             Log.infof("Command %s left for redelivery: shutting down while waiting for configuration %d",
@@ -271,8 +270,7 @@ public class CommandsConsumer {
                     Log.infof("Command %s left for redelivery: shutting down", command.commandId());
                     return false;
                 }
-                deadLetters.publish(read.record().getKey(), read.record().getPayload(), DeadLetterPublisher.origin(read.record()),
-                        String.valueOf(e.getMessage()), e, attempt);
+                deadLetters.publish(read.record(), e, attempt);
                 return true;
             }
         }
